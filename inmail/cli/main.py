@@ -1,0 +1,57 @@
+"""The `inmail` console script: argument parsing and the one place that turns errors into one line.
+
+Each command group lives in its own module with a `register(subparsers)` function; a command is a
+function `run(args) -> int`. Heavy imports happen inside the commands, so `inmail --help` and the
+offline `inmail draft` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from inmail.cli.errors import CliError, user_facing_errors
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inmail",
+        description="Draft LinkedIn InMails and stay inside LinkedIn's limits. Never sends anything.",
+    )
+    parser.add_argument(
+        "--data-dir", help="where the ledger and template overrides live (or $INMAIL_DATA_DIR)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def _command_modules() -> list:
+    from inmail.cli import commands
+
+    return commands.modules()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except CliError as exc:
+        print(f"inmail: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("inmail: interrupted", file=sys.stderr)
+        return 130
+    except user_facing_errors() as exc:
+        print(f"inmail: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Shared fixtures. Every test gets its own data directory and no real model configuration."""
+
+from __future__ import annotations
+
+import pytest
+
+_MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """Point INMAIL_DATA_DIR at a temp dir and drop any model settings from the environment."""
+    path = tmp_path / "inmail-data"
+    monkeypatch.setenv("INMAIL_DATA_DIR", str(path))
+    for name in _MODEL_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return path
+
+
+@pytest.fixture
+def run_cli(data_dir):
+    """Run the installed `inmail` console script in a subprocess; returns CompletedProcess."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "inmail"
+    assert script.exists(), "install the project first: pip install -e '.[test]'"
+
+    def run(*args: str, input: str | None = None, env: dict | None = None, timeout: float = 60):
+        full_env = {**os.environ, "INMAIL_DATA_DIR": str(data_dir), **(env or {})}
+        return subprocess.run(
+            [str(script), *args],
+            capture_output=True,
+            text=True,
+            input=input,
+            env=full_env,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
