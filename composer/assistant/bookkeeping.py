@@ -1,0 +1,88 @@
+"""The limits side of the chat: can I contact this lead, and what is left.
+
+Each function reads the user's ledger (`limits.Account`) and answers in a few short lines. Recording a
+send is the app's job (`Services.mark_sent`), so Compose and Chat record a draft the same way.
+Figures come with their source, as everywhere in the app.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from limits import Account, Channel, Recipient, Status, Verdict, next_send_window
+
+SOON = timedelta(days=30)  # lots expiring within this are called out as "use these first"
+
+
+CHANNELS = {
+    Channel.MESSAGE: "a free message (1st-degree connection)",
+    Channel.OPEN_PROFILE: "a free InMail (Open Profile)",
+    Channel.INMAIL: "an InMail",
+    Channel.CONNECTION_REQUEST: "a connection request",
+}
+
+
+def describe_channel(channel: Channel | None, credits: int) -> str:
+    if channel is None:
+        return "no channel"
+    cost = f" for {credits} credit{'s' if credits != 1 else ''}" if credits else ""
+    return CHANNELS[channel] + cost
+
+
+def check_reply(account: Account, lead: dict[str, Any], *, name: str, at: datetime) -> str:
+    """The verdict for the lead in a few lines: yes/no, channel and cost, why, warnings, best time."""
+    recipient = Recipient.from_lead(lead)
+    verdict = account.check(recipient, at=at)
+    balance = account.status(at=at).balance
+    lines = [_headline(verdict, name=name, balance=balance)]
+    lines += [f"- {r.message} ({r.source})" for r in verdict.reasons]
+    lines += [f"- Warning: {w.message} ({w.source})" for w in verdict.warnings]
+    if not verdict.allowed and verdict.alternatives:
+        lines.append("Instead: " + "; ".join(_alternative(a) for a in verdict.alternatives))
+    if verdict.allowed:
+        advice = next_send_window(at=at, timezone=recipient.timezone, location=recipient.location)
+        lines.append(f"Best time: {advice.reason} ({advice.source})")
+    return "\n".join(lines)
+
+
+def _headline(verdict: Verdict, *, name: str, balance: int) -> str:
+    if verdict.allowed:
+        channel = describe_channel(verdict.channel, verdict.credits)
+        return f"Yes: {name} can get {channel} (balance {balance})."
+    when = f" until {_when(verdict.next_allowed_at)}" if verdict.next_allowed_at else ""
+    return f"Not now: {name} cannot be contacted{when}."
+
+
+def _alternative(alt) -> str:
+    text = alt.message
+    if alt.channel is Channel.CONNECTION_REQUEST and alt.notes_left_this_month is not None:
+        text += f" ({alt.notes_left_this_month} personalised notes left this month)"
+    return text
+
+
+def credits_reply(account: Account, *, at: datetime) -> str:
+    """Balance, the lots that expire first, next renewal and the caps, in a few lines."""
+    status = account.status(at=at)
+    lines = [f"Balance: {status.balance} credit{'s' if status.balance != 1 else ''} on {_plan(status)}."]
+    expiring = [lot for lot in status.lots if lot.expires_at is not None and lot.credits > 0]
+    if expiring:
+        soon = [lot for lot in expiring if lot.expires_at - at <= SOON]
+        shown = ", ".join(f"{lot.credits} on {_when(lot.expires_at)}" for lot in expiring[:3])
+        flag = f" ({sum(lot.credits for lot in soon)} within 30 days: use these first)" if soon else ""
+        lines.append(f"Expiring: {shown}{flag}.")
+    if status.next_renewal_at:
+        lines.append(f"Next renewal: {_when(status.next_renewal_at)}.")
+    caps = [f"{cap.title or name} {cap.used}/{cap.limit}" for name, cap in status.caps.items()]
+    if caps:
+        lines.append("Caps used: " + "; ".join(caps) + ".")
+    lines += status.notes
+    return "\n".join(lines)
+
+
+def _plan(status: Status) -> str:
+    return status.plan_name or status.plan
+
+
+def _when(instant: datetime) -> str:
+    return f"{instant:%a %d %b %Y %H:%M} UTC"

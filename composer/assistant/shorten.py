@@ -1,0 +1,77 @@
+"""Offline "shorter": drop whole sentences, never the greeting, the hook, the ask or the sign-off.
+
+The template engine writes complete sentences, so removing the longest optional ones keeps the message
+grammatical and its facts true (nothing is reworded). Deterministic, like the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from composer.assistant.errors import AssistantError
+
+TARGET = 0.75  # each /shorter aims at three quarters of the length
+_SIGN_OFF = re.compile(r"^.{1,30}[,!]$")  # "Best,", "Saludos,", "Cheers!"
+# A sentence ends at . ! ? or … plus any closing quotes, which stay with it.
+_END = re.compile(r"(?<=[.!?…])([\"'”’»)]*)\s+")
+
+
+def shorter_body(body: str, *, keep: Sequence[str] = ()) -> str:
+    """`body` with optional sentences dropped, longest first, until it is at most TARGET of its length.
+
+    Raises AssistantError when nothing optional is left to drop.
+    """
+    head, middle, tail = _frame(body.strip().split("\n"))
+    gap = "\n\n" if middle and not middle[-1].strip() else "\n"  # as the sign-off was set off before
+    paragraphs = [_sentences(p) for p in "\n".join(middle).split("\n\n") if p.strip()]
+    places = [(i, j) for i, sentences in enumerate(paragraphs) for j in range(len(sentences))]
+    optional = [p for p in places[1:] if not _needed(paragraphs[p[0]][p[1]], keep)]  # places[0]: the hook
+    goal = len(body) * TARGET
+    dropped: set[tuple[int, int]] = set()
+    for place in sorted(optional, key=lambda p: (-len(paragraphs[p[0]][p[1]]), p)):
+        if len(_join(head, paragraphs, tail, dropped, gap)) <= goal:
+            break
+        dropped.add(place)
+    if not dropped:
+        raise AssistantError(
+            "The draft is already down to its greeting, hook, ask and sign-off: "
+            "edit it by hand, or connect a model to rewrite it shorter."
+        )
+    return _join(head, paragraphs, tail, dropped, gap)
+
+
+def _frame(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(greeting lines, the middle, sign-off lines): a short first line, and the lines from "Best," on."""
+    head: list[str] = []
+    if len(lines) > 2 and len(lines[0]) <= 60 and not lines[1].strip():
+        head = lines[:1]
+    start = len(head)
+    end = next(
+        (i for i in range(len(lines) - 1, start, -1) if _SIGN_OFF.match(lines[i].strip())),
+        len(lines),
+    )
+    return head, lines[start:end], lines[end:]
+
+
+def _sentences(paragraph: str) -> list[str]:
+    parts, start = [], 0
+    for match in _END.finditer(paragraph):
+        parts.append(paragraph[start : match.start()] + match.group(1))
+        start = match.end()
+    parts.append(paragraph[start:])
+    return [" ".join(part.split()) for part in parts if part.strip()]
+
+
+def _needed(sentence: str, keep: Sequence[str]) -> bool:
+    return sentence.rstrip().endswith(("?", "?")) or any(k and k in sentence for k in keep)
+
+
+def _join(head, paragraphs, tail, dropped, gap) -> str:
+    middle = []
+    for i, sentences in enumerate(paragraphs):
+        kept = [s for j, s in enumerate(sentences) if (i, j) not in dropped]
+        if kept:
+            middle.append(" ".join(kept))
+    text = "\n\n".join([*head, "\n\n".join(middle)])
+    return text + gap + "\n".join(tail) if tail else text

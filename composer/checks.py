@@ -1,0 +1,152 @@
+"""The checks every draft carries, from either engine (issue 3, item 6). Each returns CheckResult(name, ok, message)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from composer import languages
+from composer.channels import limits
+from composer.grounding import known_text, ungrounded_names
+from composer.models import Channel, CheckResult, Fact, Lead, Sender, Settings
+from composer.text import fold, split_sentences
+
+_PLACEHOLDER = re.compile(
+    r"\{\{|\}\}|\{%|%\}|\{#|#\}|\[[^\]\n]{1,40}\]|<[A-Za-z _-]{1,30}>|\{[A-Za-z_ ]{1,30}\}"
+    r"|\b(?:None|null|undefined|NaN|TODO|TBD|XXX|lorem ipsum)\b|\b[A-Z][A-Z_]{3,}_[A-Z_]+\b",
+)
+_QUESTION = re.compile(r"[?？]")
+
+
+@dataclass
+class DraftFacts:
+    """What the checks look at: the final text and where it came from."""
+
+    subject: str | None
+    body: str
+    lead: Lead
+    sender: Sender
+    settings: Settings
+    language: str  # the language the draft was written in
+    requested_language: str
+    facts: list[Fact]
+    removed_links: list[str] = field(default_factory=list)
+    extra_known: tuple[str, ...] = ()
+
+
+def _lead_texts(lead: Lead) -> list[str]:
+    texts = [lead.full_name, lead.headline, lead.title, lead.company, lead.location, lead.about, lead.recent_post]
+    for e in lead.experiences:
+        texts += [e.title, e.company, e.description]
+    for school in lead.education:
+        texts += [school.school, school.degree, school.field]
+    return [t for t in (*texts, *lead.skills, *lead.mutual_connections) if t]
+
+
+def _sender_texts(sender: Sender, settings: Settings) -> list[str]:
+    texts = [sender.name, sender.title, sender.company, sender.offer, sender.problem, sender.footer]
+    texts += [*sender.offers.values(), *sender.schools, *sender.companies, settings.cta_text, settings.footer_text]
+    return [t for t in texts if t]
+
+
+def check_lengths(d: DraftFacts) -> list[CheckResult]:
+    limit = limits(d.settings.channel)
+    if d.settings.channel is Channel.CONNECTION_NOTE:
+        subject = CheckResult(name="subject_length", ok=d.subject is None, message="a connection note has no subject")
+    elif not d.subject:
+        subject = CheckResult(name="subject_length", ok=False, message="the draft has no subject line: add one")
+    else:
+        ok = len(d.subject) <= limit.subject
+        subject = CheckResult(
+            name="subject_length",
+            ok=ok,
+            message=f"subject is {len(d.subject)} of {limit.subject} characters" + ("" if ok else ": shorten it"),
+        )
+    ok = 0 < len(d.body) <= limit.body
+    body = CheckResult(
+        name="body_length",
+        ok=ok,
+        message=f"body is {len(d.body)} of {limit.body} characters" + ("" if ok else ": shorten it"),
+    )
+    return [subject, body]
+
+
+def check_call_to_action(d: DraftFacts) -> CheckResult:
+    name = "call_to_action"
+    if not d.settings.cta:
+        return CheckResult(name=name, ok=True, message="no call to action was asked for")
+    if d.settings.cta_text:
+        ok = fold(d.settings.cta_text).strip() in fold(d.body)
+        message = "includes the call to action" if ok else f"the call to action is missing: {d.settings.cta_text}"
+        return CheckResult(name=name, ok=ok, message=message)
+    asks = [s for s in split_sentences(d.body) if _QUESTION.search(s)]
+    if asks:
+        return CheckResult(name=name, ok=True, message=f"asks: {asks[-1][:120]}")
+    return CheckResult(name=name, ok=False, message="the draft asks for nothing: end with one clear question")
+
+
+def check_lead_fact(d: DraftFacts) -> CheckResult:
+    if not d.facts:
+        return CheckResult(name="lead_fact", ok=False, message="the draft uses no fact from the lead's profile")
+    used = "; ".join(f"{f.kind.value.replace('_', ' ')}: {f.text[:60]}" for f in d.facts[:4])
+    return CheckResult(name="lead_fact", ok=True, message=f"uses {used}")
+
+
+def check_placeholders(d: DraftFacts) -> CheckResult:
+    text = "\n".join(part for part in (d.subject, d.body) if part)
+    own = "\n".join(_sender_texts(d.sender, d.settings))
+    theirs = "\n".join(_lead_texts(d.lead))  # "None of our trucks..." in the lead's own words is not a leftover
+    left = [
+        m.group(0)
+        for m in _PLACEHOLDER.finditer(text)
+        if m.group(0) not in own and not (m.group(0).isalpha() and m.group(0) in theirs)
+    ]
+    if left:
+        return CheckResult(name="placeholders", ok=False, message=f"unfilled placeholder: {', '.join(dict.fromkeys(left))}")
+    return CheckResult(name="placeholders", ok=True, message="no unfilled placeholder")
+
+
+def check_grounding(d: DraftFacts) -> CheckResult:
+    known = known_text(*_lead_texts(d.lead), *_sender_texts(d.sender, d.settings), *d.extra_known)
+    names: list[str] = []
+    for part in (d.subject, d.body):
+        if part:
+            names += [n for n in ungrounded_names(part, known, language=d.language) if n not in names]
+    if names:
+        listed = ", ".join(names[:6])
+        return CheckResult(name="grounding", ok=False, message=f"names not in the lead or sender data: {listed}")
+    return CheckResult(name="grounding", ok=True, message="every name comes from the lead or sender data")
+
+
+def check_links(d: DraftFacts) -> CheckResult:
+    if d.removed_links:
+        listed = ", ".join(dict.fromkeys(d.removed_links))[:200]
+        return CheckResult(name="links", ok=True, message=f"removed what the sender did not supply: {listed}")
+    return CheckResult(name="links", ok=True, message="no link, e-mail address or markup the sender did not supply")
+
+
+def check_language(d: DraftFacts) -> CheckResult:
+    wanted = d.requested_language
+    if d.language != wanted:
+        message = f"asked for {languages.name(wanted)} but written in {languages.name(d.language)}"
+        return CheckResult(name="language", ok=False, message=message)
+    if not languages.detectable(wanted):
+        return CheckResult(name="language", ok=True, message=f"written for {languages.name(wanted)} (not verified)")
+    found = languages.detect(d.body)
+    if found is None or found == wanted:
+        return CheckResult(name="language", ok=True, message=f"written in {languages.name(wanted)}")
+    return CheckResult(
+        name="language", ok=False, message=f"asked for {languages.name(wanted)} but reads as {languages.name(found)}"
+    )
+
+
+def run_checks(d: DraftFacts) -> list[CheckResult]:
+    return [
+        *check_lengths(d),
+        check_call_to_action(d),
+        check_lead_fact(d),
+        check_placeholders(d),
+        check_grounding(d),
+        check_links(d),
+        check_language(d),
+    ]

@@ -1,0 +1,139 @@
+"""The variables templates see. Message templates and LLM prompts get the same cleaned lead and sender.
+
+`MESSAGE_VARIABLES` and `PROMPT_VARIABLES` are what template validation accepts; anything else is a
+typo or a variable the composer does not provide.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from composer import languages
+from composer.channels import limits
+from composer.facts import NO_HOOK, hooks, lead_view
+from composer.models import Lead, Sender, Settings
+from composer.strategies import Strategy
+from composer.text import cut, ensure_sentence, one_line, split_sentences
+
+MESSAGE_VARIABLES = frozenset(
+    "lead sender hook hooks cta cta_on footer channel persona mood language strategy variant pick limits".split()
+)
+PROMPT_VARIABLES = MESSAGE_VARIABLES - {"pick"} | {
+    "lead_profile",
+    "sender_profile",
+    "language_name",
+    "variants",
+    "draft",
+    "length",
+}
+
+
+class Picker:
+    """`pick("Hi", "Hello")` in a template: a choice that is stable for one lead, strategy and variant."""
+
+    def __init__(self, seed: str) -> None:
+        self._seed = seed
+
+    def __call__(self, *options: str) -> str:
+        if not options:
+            return ""
+        key = "\x1f".join((self._seed, *map(str, options)))
+        return options[zlib.crc32(key.encode()) % len(options)]
+
+
+def _sentence(text: str, limit: int) -> str:
+    first = split_sentences(text)
+    return ensure_sentence(cut(first[0], limit)) if first else ""
+
+
+def sender_view(sender: Sender, language: str) -> dict[str, Any]:
+    """The sender's own words: trusted (they may contain the sender's links), only tidied and cut."""
+    offer = one_line(sender.offer_in(language))
+    return {
+        "name": one_line(sender.name),
+        "first_name": one_line(sender.name).split(" ")[0],
+        "title": one_line(sender.title or ""),
+        "company": one_line(sender.company or ""),
+        "offer": ensure_sentence(cut(offer, 400)) if offer else "",
+        "offer_short": _sentence(offer, 120),
+        "problem": ensure_sentence(cut(one_line(sender.problem or ""), 300)) if sender.problem else "",
+        "problem_short": _sentence(one_line(sender.problem or ""), 120),
+        "footer": one_line(sender.footer or ""),
+    }
+
+
+def footer_text(sender: Sender, settings: Settings) -> str | None:
+    if not settings.footer:
+        return None
+    return one_line(settings.footer_text or sender.footer or sender.name)
+
+
+def message_context(
+    lead: Lead, sender: Sender, settings: Settings, *, language: str, strategy: Strategy, variant: int = 0
+) -> dict[str, Any]:
+    view = lead_view(lead, settings.facts, language=language)
+    found = hooks(view, lead, sender, settings.facts)
+    hook = found[variant % len(found)] if found else NO_HOOK
+    return {
+        "lead": view,
+        "sender": sender_view(sender, language),
+        "hook": hook.as_dict(),
+        "hooks": [h.as_dict() for h in found],
+        "cta": one_line(settings.cta_text) if settings.cta and settings.cta_text else None,
+        "cta_on": settings.cta,
+        "footer": footer_text(sender, settings),
+        "channel": settings.channel.value,
+        "persona": settings.persona.value,
+        "mood": settings.mood.value,
+        "language": language,
+        "strategy": strategy.as_context(),
+        "variant": variant,
+        "pick": Picker(f"{lead.id or lead.full_name}\x1f{strategy.name}\x1f{settings.channel}\x1f{variant}"),
+        "limits": limits(settings.channel).as_dict(),
+    }
+
+
+_PROFILE_FIELDS = (
+    ("name", "name"),
+    ("headline", "headline"),
+    ("current role", "title"),
+    ("company", "company"),
+    ("location", "location"),
+    ("result on profile", "achievement"),
+    ("about", "about"),
+    ("recent post", "recent_post"),
+)
+
+
+def _profile(view: dict[str, Any]) -> str:
+    lines = [f"{label}: {view[key]}" for label, key in _PROFILE_FIELDS if view[key]]
+    for label, key in (("past employers", "past_companies"), ("skills", "skills"), ("schools", "schools")):
+        if view[key]:
+            lines.append(f"{label}: {', '.join(view[key])}")
+    if view["mutual_connections"]:
+        lines.append(f"mutual connections: {', '.join(view['mutual_connections'])}")
+    return "\n".join(lines)
+
+
+def prompt_context(
+    lead: Lead,
+    sender: Sender,
+    settings: Settings,
+    *,
+    language: str,
+    strategy: Strategy,
+    variant: int = 0,
+    draft: str = "",
+) -> dict[str, Any]:
+    context = message_context(lead, sender, settings, language=language, strategy=strategy, variant=variant)
+    del context["pick"]
+    sender_lines = [f"{key}: {value}" for key, value in context["sender"].items() if value and key != "offer_short"]
+    return context | {
+        "lead_profile": _profile(context["lead"]),
+        "sender_profile": "\n".join(sender_lines),
+        "language_name": languages.name(language),
+        "variants": settings.variants,
+        "draft": draft,
+        "length": len(draft),
+    }

@@ -1,0 +1,26 @@
+"""The composer's errors. Each message is one sentence that says what to fix; the CLI prints it as-is."""
+
+from __future__ import annotations
+
+
+class ComposerError(Exception):
+    """A mistake the user can fix: bad lead data, an unknown strategy, a broken template, a model error."""
+
+
+class InputError(ComposerError):
+    """Lead, sender or settings data that does not fit the expected shape."""
+
+
+class TemplateError(ComposerError):
+    """A template that does not compile, is refused by the sandbox, or fails while rendering."""
+
+    def __init__(self, message: str, *, name: str | None = None, line: int | None = None) -> None:
+        where = f"{name} line {line}: " if name and line else f"{name}: " if name else ""
+        super().__init__(f"{where}{message}")
+        self.name = name
+        self.line = line
+        self.reason = message
+
+
+class LLMError(ComposerError):
+    """The model server failed: bad key, unknown model, unreachable, timed out or rate limited."""

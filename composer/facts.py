@@ -1,0 +1,211 @@
+"""What a draft can say about the lead: the cleaned view templates see, the hooks, and the facts a draft used.
+
+Hooks come in a fixed order of strength (DESIGN section 3): recent post > mutual connection > shared school
+or employer > current role > skill. Only the fact kinds enabled in Settings.facts are offered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from composer.models import Fact, FactKind, Lead, Sender
+from composer.scrub import clean, clean_text
+from composer.text import ensure_sentence, fold, split_sentences, strip_end
+from composer.wordlists import NOT_NAMES
+
+_DIGIT = re.compile(r"\d")
+_CLAUSE = re.compile(r"\s*[;•·]\s*|\s+[-–—]\s+")
+_LOWER_NOUN = re.compile(r"(?:ing|ics|ment|tion|sis|ogy|ning|ysis)$")
+_RESULT = re.compile(
+    r"%|[$€£]|\b(?:cut|reduced?|grew|grown|increased?|saved?|improved?|raised?|doubled|tripled|halved|launched"
+    r"|réduit|porté|augmenté|divisé|reduziert|gesenkt|gesteigert|verdoppelt|redujo|reducido|aumentó|duplicó)\b",
+    re.I,
+)
+
+
+class HookKind(StrEnum):
+    RECENT_POST = "recent_post"
+    MUTUAL_CONNECTION = "mutual_connection"
+    SHARED_SCHOOL = "shared_school"
+    SHARED_EMPLOYER = "shared_employer"
+    CURRENT_ROLE = "current_role"
+    SKILL = "skill"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Hook:
+    kind: HookKind
+    text: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind.value, "text": self.text}
+
+
+NO_HOOK = Hook(HookKind.NONE, "")
+
+
+def _skill_phrase(skill: str, language: str) -> str:
+    """'Supply chain analytics' reads 'supply chain analytics' mid-sentence; 'Python' stays."""
+    words = skill.split()
+    if language == "de" or not words or not words[0][:1].isupper() or words[0].isupper():
+        return skill
+    if len(words) > 1 and all(w.islower() for w in words[1:]) or _LOWER_NOUN.search(words[0].lower()):
+        return skill[:1].lower() + skill[1:]
+    return skill
+
+
+def _achievement(lead: Lead) -> str:
+    """The clause of the current job's description that reads most like a result: a number, ideally a
+    percentage or a verb such as "cut" or "grew". Empty when there is none."""
+    current = [e for e in lead.experiences if not e.end] or lead.experiences[:1]
+    best, best_score = "", 0
+    for experience in current:
+        for sentence in split_sentences(clean_text(experience.description, limit=600)):
+            for clause in _CLAUSE.split(sentence):
+                if not (_DIGIT.search(clause) and 15 <= len(clause) <= 160):
+                    continue
+                score = 1 + len(_RESULT.findall(clause))
+                if score > best_score:
+                    best, best_score = strip_end(clause), score
+    return best[:1].upper() + best[1:]
+
+
+def _current_role(lead: Lead) -> tuple[str, str]:
+    current = next((e for e in lead.experiences if not e.end), None)
+    title = lead.title or (current.title if current else None)
+    company = lead.company or (current.company if current else None)
+    return clean_text(title, limit=80), clean_text(company, limit=80)
+
+
+def _names(values: list[str | None], *, limit: int, most: int) -> list[str]:
+    cleaned = (clean_text(value, limit=limit) for value in values)
+    return list(dict.fromkeys(value for value in cleaned if value))[:most]
+
+
+def lead_view(lead: Lead, facts: frozenset[FactKind], *, language: str) -> dict[str, Any]:
+    """The lead as templates and prompts see it: cleaned, cut, and only the facts the user allowed."""
+    first = clean_text(lead.first_name, limit=40)
+    last = clean_text(lead.last_name, limit=40)
+    view: dict[str, Any] = {
+        "first_name": first,
+        "last_name": last,
+        "name": " ".join(part for part in (first, last) if part),
+        "location": clean_text(lead.location, limit=80),
+        "headline": "",
+        "title": "",
+        "company": "",
+        "achievement": "",
+        "past_companies": [],
+        "about": "",
+        "skills": [],
+        "skill": "",
+        "schools": [],
+        "school": "",
+        "recent_post": "",
+        "recent_post_short": "",
+        "mutual_connections": [],
+        "mutual": "",
+    }
+    if FactKind.EXPERIENCE in facts:
+        title, company = _current_role(lead)
+        past = [e.company for e in lead.experiences if e.end and e.company]
+        view |= {"title": title, "company": company, "headline": clean_text(lead.headline, limit=120)}
+        view |= {"achievement": _achievement(lead), "past_companies": _names(past, limit=80, most=5)}
+    if FactKind.ABOUT in facts:
+        view["about"] = ensure_sentence(clean_text(lead.about, limit=220))
+    if FactKind.SKILLS in facts:
+        view["skills"] = [_skill_phrase(s, language) for s in _names(lead.skills, limit=50, most=5)]
+        view["skill"] = view["skills"][0] if view["skills"] else ""
+    if FactKind.EDUCATION in facts:
+        view["schools"] = _names([e.school for e in lead.education], limit=100, most=3)
+        view["school"] = view["schools"][0] if view["schools"] else ""
+    if FactKind.RECENT_POST in facts and lead.recent_post:
+        post = clean(lead.recent_post, limit=160).text
+        view["recent_post"] = ensure_sentence(post) if post else ""
+        view["recent_post_short"] = ensure_sentence(clean_text(post, limit=90)) if post else ""
+    if FactKind.MUTUAL_CONNECTIONS in facts:
+        view["mutual_connections"] = _names(lead.mutual_connections, limit=60, most=3)
+        view["mutual"] = view["mutual_connections"][0] if view["mutual_connections"] else ""
+    return view
+
+
+def hooks(view: dict[str, Any], lead: Lead, sender: Sender, facts: frozenset[FactKind]) -> list[Hook]:
+    """Every hook the lead offers, strongest first."""
+    found: list[Hook] = []
+    if view["recent_post"]:
+        found.append(Hook(HookKind.RECENT_POST, view["recent_post"]))
+    if view["mutual"]:
+        found.append(Hook(HookKind.MUTUAL_CONNECTION, view["mutual"]))
+    sender_schools = {fold(s) for s in sender.schools}
+    school = next((s for s in view["schools"] if fold(s) in sender_schools), None)
+    if school:
+        found.append(Hook(HookKind.SHARED_SCHOOL, school))
+    if FactKind.EXPERIENCE in facts:
+        mine = {fold(c) for c in sender.companies}
+        theirs = _names([e.company for e in lead.experiences], limit=80, most=20)
+        employer = next((c for c in theirs if fold(c) in mine), None)
+        if employer:
+            found.append(Hook(HookKind.SHARED_EMPLOYER, employer))
+    if view["title"] or view["company"]:
+        role = " at ".join(part for part in (view["title"], view["company"]) if part)
+        found.append(Hook(HookKind.CURRENT_ROLE, role))
+    if view["skill"]:
+        found.append(Hook(HookKind.SKILL, view["skill"]))
+    return found
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if len(w) >= 5 and w not in NOT_NAMES}
+
+
+def _echoes(draft: str, source: str, *, enough: int) -> bool:
+    """The draft quotes `source` or reuses enough of its distinctive words."""
+    if not source:
+        return False
+    head = fold(source[:60]).strip()
+    if len(head) >= 12 and f" {head} " in draft:
+        return True
+    words = _content_words(source)
+    return len(words & set(draft.split())) >= min(enough, len(words)) > 0
+
+
+def facts_used(text: str, lead: Lead) -> list[Fact]:
+    """The lead facts a draft mentions, in the lead's own words. Works for either engine's output."""
+    draft = fold(text)
+    used: list[Fact] = []
+
+    def add(kind: FactKind, value: str | None, *, match: str | None = None) -> None:
+        value = clean_text(value, limit=200)
+        needle = fold(match if match is not None else value).strip()
+        if value and len(needle) >= 2 and f" {needle} " in draft:
+            used.append(Fact(kind=kind, text=value))
+
+    title, company = _current_role(lead)
+    role = " at ".join(part for part in (title, company) if part)
+    if company and f" {fold(company).strip()} " in draft:
+        add(FactKind.EXPERIENCE, role, match=company)
+    elif title:
+        add(FactKind.EXPERIENCE, role or title, match=title)
+    achievement = _achievement(lead)
+    if achievement and _echoes(draft, achievement, enough=3):
+        used.append(Fact(kind=FactKind.EXPERIENCE, text=achievement))
+    for experience in lead.experiences:
+        if experience.company and fold(experience.company) != fold(company):
+            add(FactKind.EXPERIENCE, experience.company)
+    post = clean_text(lead.recent_post, limit=300)
+    if post and _echoes(draft, post, enough=3):
+        used.append(Fact(kind=FactKind.RECENT_POST, text=post))
+    for person in lead.mutual_connections[:50]:
+        add(FactKind.MUTUAL_CONNECTIONS, person)
+    for education in lead.education:
+        add(FactKind.EDUCATION, education.school)
+    for skill in lead.skills[:50]:
+        add(FactKind.SKILLS, skill)
+    about = split_sentences(clean_text(lead.about, limit=400))
+    if about and _echoes(draft, about[0], enough=4):
+        used.append(Fact(kind=FactKind.ABOUT, text=about[0]))
+    return list(dict.fromkeys(used))

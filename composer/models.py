@@ -1,0 +1,247 @@
+"""The composer's data: the lead and sender it writes from, the settings it writes with, the draft it returns.
+
+Lead and Sender accept the JSON shapes of DESIGN section 6 (unknown keys are ignored, so a saved lead
+can carry notes). Their text is untrusted until `composer.scrub` has cleaned it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from composer.errors import InputError
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_LANGUAGE_NAMES = {"english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de"}
+_LANGUAGE_NAMES |= {"spanish": "es", "español": "es", "espanol": "es"}
+
+
+class Engine(StrEnum):
+    TEMPLATE = "template"
+    LLM = "llm"
+
+
+class Channel(StrEnum):
+    INMAIL = "inmail"
+    CONNECTION_NOTE = "connection_note"
+    FOLLOW_UP = "follow_up"
+
+
+class Persona(StrEnum):
+    MARKETER = "marketer"
+    SALESPERSON = "salesperson"
+    RECRUITER = "recruiter"
+    JOB_SEEKER = "job_seeker"
+    FOUNDER = "founder"
+    CONTENT_CREATOR = "content_creator"
+
+
+class Mood(StrEnum):
+    PROFESSIONAL = "professional"
+    FRIENDLY = "friendly"
+    FUNNY = "funny"
+    OPTIMISTIC = "optimistic"
+    MOTIVATED = "motivated"
+
+
+class FactKind(StrEnum):
+    """The lead facts a draft may personalise with (Settings.facts)."""
+
+    EXPERIENCE = "experience"
+    ABOUT = "about"
+    SKILLS = "skills"
+    EDUCATION = "education"
+    RECENT_POST = "recent_post"
+    MUTUAL_CONNECTIONS = "mutual_connections"
+
+
+def normalize_language(value: str | None) -> str | None:
+    """'fr-FR', 'FR', 'French' -> 'fr'; None or '' -> None; anything else must look like a code."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip().lower()
+    if text in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[text]
+    code = re.split(r"[-_]", text, maxsplit=1)[0]
+    if not _LANGUAGE.match(code):
+        raise ValueError(f"{value!r} is not a language code: use a code such as en, fr, de or es")
+    return code
+
+
+class _Input(BaseModel):
+    """A model read from user data: one-line errors that name the field."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    @classmethod
+    def from_data(cls, data: Any, *, what: str | None = None) -> Self:
+        what = what or cls.__name__.lower()
+        if isinstance(data, cls):
+            return data
+        if not isinstance(data, dict):
+            raise InputError(f"the {what} must be a JSON object, not {type(data).__name__}")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise InputError(f"{what}: {describe_validation_error(exc)}") from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    place = ".".join(str(part) for part in first["loc"]) or "value"
+    message = first["msg"].removeprefix("Value error, ")
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"field '{place}': {message}{suffix}; fix it and try again"
+
+
+class Experience(_Input):
+    title: Name | None = None
+    company: Name | None = None
+    start: Name | None = None
+    end: Name | None = None
+    description: Text | None = None
+
+
+class Education(_Input):
+    school: Name | None = None
+    degree: Name | None = None
+    field: Name | None = None
+
+
+class Lead(_Input):
+    """A LinkedIn member to write to (DESIGN section 6)."""
+
+    id: Name = ""
+    first_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    last_name: Name | None = None
+    headline: Name | None = None
+    title: Name | None = None
+    company: Name | None = None
+    location: Name | None = None
+    language: str | None = None
+    about: Text | None = None
+    experiences: list[Experience] = Field(default_factory=list, max_length=100)
+    skills: list[Name] = Field(default_factory=list, max_length=200)
+    education: list[Education] = Field(default_factory=list, max_length=50)
+    recent_post: Text | None = None
+    mutual_connections: list[Name] = Field(default_factory=list, max_length=500)
+    degree: int | None = Field(default=None, ge=1, le=3)
+    open_profile: bool = False
+    accepts_inmail: bool = True
+
+    @field_validator("language")
+    @classmethod
+    def _check_language(cls, value: str | None) -> str | None:
+        return normalize_language(value)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+class Sender(_Input):
+    """The member who writes. `offers` holds the offer in other languages; `schools` and `companies`
+    (past employers) let the template engine find a shared school or employer."""
+
+    name: Name = Field(min_length=1)
+    title: Name | None = None
+    company: Name | None = None
+    offer: Text = ""
+    offers: dict[str, Text] = Field(default_factory=dict)
+    problem: Text | None = None
+    footer: Text | None = None
+    schools: list[Name] = Field(default_factory=list, max_length=50)
+    companies: list[Name] = Field(default_factory=list, max_length=50)
+
+    def offer_in(self, language: str) -> str:
+        return self.offers.get(language) or self.offer
+
+
+class Settings(_Input):
+    """How to write: every control of the compose page and `inmail draft`."""
+
+    strategy: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=1)] = "rabt"
+    persona: Persona = Persona.SALESPERSON
+    mood: Mood = Mood.PROFESSIONAL
+    language: str = "auto"
+    temperature: float = Field(default=0.7, ge=0, le=1)
+    cta: bool = True
+    cta_text: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    footer: bool = True
+    footer_text: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    facts: frozenset[FactKind] = frozenset(FactKind)
+    channel: Channel = Channel.INMAIL
+    variants: int = Field(default=1, ge=1, le=5)
+
+    @field_validator("language")
+    @classmethod
+    def _check_language(cls, value: str) -> str:
+        if value.strip().lower() == "auto":
+            return "auto"
+        return normalize_language(value) or "auto"
+
+
+class Fact(BaseModel):
+    """A lead fact a draft uses: its kind and the lead's own words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: FactKind
+    text: str
+
+
+class CheckResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    ok: bool
+    message: str
+
+
+class Draft(BaseModel):
+    """A message ready to copy: subject (None for a connection note), body, how it was made and its checks."""
+
+    id: str
+    subject: str | None
+    body: str
+    strategy: str
+    engine: Engine
+    model: str | None = None
+    language: str
+    channel: Channel = Channel.INMAIL
+    facts_used: list[Fact] = Field(default_factory=list)
+    checks: list[CheckResult] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    @staticmethod
+    def make_id(lead_id: str, channel: str, subject: str | None, body: str) -> str:
+        """Same message to the same lead, same id: "mark as sent" stays idempotent."""
+        digest = hashlib.sha256("\x1f".join((lead_id, channel, subject or "", body)).encode())
+        return digest.hexdigest()[:16]
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+    def text(self) -> str:
+        """The draft as it is pasted: subject line, blank line, body."""
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+    def to_json(self) -> dict[str, Any]:
+        """The `inmail draft --json` shape (DESIGN section 5)."""
+        return {
+            "subject": self.subject,
+            "body": self.body,
+            "strategy": self.strategy,
+            "engine": self.engine.value,
+            "language": self.language,
+            "facts_used": [fact.model_dump(mode="json") for fact in self.facts_used],
+            "checks": [check.model_dump() for check in self.checks],
+        }

@@ -1,0 +1,59 @@
+"""The offline engine: per-strategy Jinja2 templates, rendered in the sandbox. No key, no network.
+
+Deterministic: the same lead, sender and settings give the same draft. Variant N leads with the N-th
+strongest hook, so variants say different things rather than the same thing in other words.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from composer import languages
+from composer.contexts import message_context
+from composer.drafting import RawDraft
+from composer.errors import ComposerError
+from composer.models import Channel, Engine, Lead, Sender, Settings
+from composer.replies import parse_reply
+from composer.strategies import Strategy, message_file
+
+if TYPE_CHECKING:
+    from prompts.loader import TemplateStore
+
+FALLBACK_LANGUAGE = "en"
+
+
+def template_language(store: TemplateStore, strategy: Strategy, wanted: str) -> tuple[str, list[str]]:
+    """The language to write in: the one asked for when a template exists, else English with a warning."""
+    if store.exists(message_file(strategy.name, wanted)):
+        return wanted, []
+    if not store.exists(message_file(strategy.name, FALLBACK_LANGUAGE)):
+        where = store.user_dir or store.shipped_dir
+        raise ComposerError(
+            f"strategy '{strategy.name}' has no message template: add {message_file(strategy.name, wanted)} "
+            f"in {where}, or use the LLM engine"
+        )
+    warning = f"no {languages.name(wanted)} template for {strategy.title}: the draft is in English"
+    return FALLBACK_LANGUAGE, [warning]
+
+
+def render(
+    lead: Lead, sender: Sender, settings: Settings, *, store: TemplateStore, strategy: Strategy, variant: int = 0
+) -> RawDraft:
+    wanted = languages.requested(settings.language, lead)
+    language, warnings = template_language(store, strategy, wanted)
+    name = message_file(strategy.name, language)
+    context = message_context(lead, sender, settings, language=language, strategy=strategy, variant=variant)
+    subject, body = parse_reply(store.render(name, context))
+    if settings.channel is not Channel.CONNECTION_NOTE and not subject:
+        warnings.append(f"{name} produced no 'Subject:' line")
+    common = f"messages/common/{language}.j2"
+    known = (store.source(name), store.source(common) if store.exists(common) else "")
+    return RawDraft(
+        subject=subject,
+        body=body,
+        language=language,
+        requested_language=wanted,
+        engine=Engine.TEMPLATE,
+        warnings=warnings,
+        extra_known=known,
+    )

@@ -1,0 +1,259 @@
+"""`inmail plans`, `inmail check` and `inmail ledger ...`: the limits engine on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from inmail.cli.errors import CliError
+from inmail.cli.io import parse_at, read_json_file
+from inmail.config import data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    plans = sub.add_parser("plans", help="the plan catalog: every figure with its source")
+    plans.add_argument("--json", action="store_true", help="print JSON")
+    plans.set_defaults(run=run_plans)
+
+    check = sub.add_parser("check", help="may I message this lead now, on which channel, at what cost?")
+    check.add_argument("lead", metavar="LEAD.json", help="the lead as JSON (see DESIGN section 6)")
+    _at(check)
+    check.add_argument("--json", action="store_true", help="print JSON")
+    check.set_defaults(run=run_check)
+
+    ledger = sub.add_parser("ledger", help="your book of credits, sends and replies")
+    commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION")
+    commands.required = True
+
+    init = commands.add_parser("init", help="set (or change) your plan; changing plan drops the old credits")
+    init.add_argument(
+        "--plan", required=True, metavar="ID", help="basic, premium_career, premium_business, ..."
+    )
+    init.add_argument("--start", metavar="ISO8601", help="when the plan started (default: --at)")
+    init.add_argument(
+        "--cycle-day", metavar="N", help="billing-cycle day of the month (default: the start's day)"
+    )
+    init.add_argument(
+        "--balance", metavar="N", help="the credits LinkedIn shows now (default: derive from --start)"
+    )
+    _at(init)
+    init.set_defaults(run=run_init)
+
+    for name, help_text in (
+        ("inmail", "record an InMail you sent by hand"),
+        ("message", "record a message to a 1st-degree connection"),
+        ("invite", "record a connection invitation"),
+        ("withdraw", "record a withdrawn invitation"),
+        ("response", "record an answer (it may return the InMail's credit)"),
+    ):
+        record = commands.add_parser(name, help=help_text)
+        record.add_argument("lead_id", metavar="LEAD_ID", help="the lead's id (profile URL)")
+        if name == "inmail":
+            record.add_argument(
+                "--open-profile", action="store_true", help="a free InMail to an Open Profile"
+            )
+        if name == "invite":
+            record.add_argument("--note", action="store_true", help="the invitation had a personalised note")
+        if name == "response":
+            record.add_argument("--kind", default="replied", choices=["replied", "accepted", "declined"])
+        record.add_argument("--key", help="idempotency key: recording the same key twice records once")
+        _at(record)
+        record.set_defaults(run=run_record, what=name)
+
+    for name, help_text in (
+        ("sync", "LinkedIn shows N credits: make the balance N"),
+        ("purchase", "record N bought credits"),
+    ):
+        amount = commands.add_parser(name, help=help_text)
+        amount.add_argument("n", metavar="N", help="a whole number of credits")
+        _at(amount)
+        amount.set_defaults(run=run_amount, what=name)
+
+    status = commands.add_parser("status", help="balance, lots, next renewal and caps")
+    _at(status)
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.set_defaults(run=run_status)
+
+    override = commands.add_parser(
+        "override", help="override a figure (see `inmail plans`), or list overrides"
+    )
+    override.add_argument(
+        "key", nargs="?", metavar="KEY", help="for example plans.premium_career.credits_per_month"
+    )
+    override.add_argument("value", nargs="?", metavar="VALUE")
+    override.add_argument("--clear", action="store_true", help="go back to the shipped figure")
+    override.set_defaults(run=run_override)
+
+
+def _at(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--at", metavar="ISO8601", help="the instant to use (default: now)")
+
+
+def _account(args: argparse.Namespace) -> Any:
+    from limits import Account
+
+    return Account.open(data_dir(args.data_dir))
+
+
+def _whole(value: str | None, what: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise CliError(f"{what} must be a whole number, not {value!r}") from None
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+# -- plans ---------------------------------------------------------------------------------------------
+
+
+def run_plans(args: argparse.Namespace) -> int:
+    from inmail.cli.limits_views import plans_json, plans_text
+
+    with _account(args) as account:
+        catalog = account.catalog()
+    if args.json:
+        _print_json(plans_json(catalog))
+    else:
+        print(plans_text(catalog))
+    return 0
+
+
+# -- check ----------------------------------------------------------------------------------------------
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from inmail.cli.limits_views import verdict_text
+    from limits import Recipient, next_send_window
+
+    at = parse_at(args.at)
+    recipient = Recipient.from_lead(read_json_file(args.lead, what="lead file"))
+    with _account(args) as account:
+        verdict = account.check(recipient, at=at)
+    if args.json:
+        _print_json(verdict.to_json())
+        return 0
+    advice = next_send_window(
+        at=verdict.next_allowed_at or at, timezone=recipient.timezone, location=recipient.location
+    )
+    print(verdict_text(verdict, advice))
+    return 0
+
+
+# -- ledger -------------------------------------------------------------------------------------------
+
+
+def run_init(args: argparse.Namespace) -> int:
+    at = parse_at(args.at)
+    start = parse_at(args.start) if args.start else at
+    with _account(args) as account:
+        had_plan = account.store.has_plan()
+        before = account.ledger(at=at) if had_plan else None
+        account.init_plan(
+            args.plan,
+            start=start,
+            cycle_day=_whole(args.cycle_day, "--cycle-day"),
+            balance=_whole(args.balance, "--balance"),
+            at=at,
+        )
+        status = account.status(at=at)
+    if before is not None and before.terms is not None and before.balance:
+        print(f"Plan changed from {before.terms.plan_id}: its {before.balance} credit(s) are dropped.")
+    renewal = f", next renewal {_when(status.next_renewal_at)}" if status.next_renewal_at else ""
+    print(f"Plan set: {status.plan_name} from {_when(start)}; balance {status.balance}{renewal}.")
+    return 0
+
+
+def run_record(args: argparse.Namespace) -> int:
+    at = parse_at(args.at)
+    with _account(args) as account:
+        match args.what:
+            case "inmail":
+                before = account.ledger(at=at).balance if not args.open_profile else None
+                event = account.record_inmail(
+                    args.lead_id, open_profile=args.open_profile, at=at, key=args.key
+                )
+                what = "Open Profile InMail (free)" if args.open_profile else "InMail"
+            case "message":
+                before, event, what = (
+                    None,
+                    account.record_message(args.lead_id, at=at, key=args.key),
+                    "message",
+                )
+            case "invite":
+                event = account.record_invite(args.lead_id, note=args.note, at=at, key=args.key)
+                before, what = None, "invitation with a note" if args.note else "invitation"
+            case "withdraw":
+                before, event, what = (
+                    None,
+                    account.record_withdraw(args.lead_id, at=at, key=args.key),
+                    "withdrawal",
+                )
+            case "response":
+                event = account.record_response(args.lead_id, kind=args.kind, at=at, key=args.key)
+                before, what = None, f"response ({args.kind})"
+            case _:
+                raise CliError(f"unknown ledger action {args.what!r}")
+        balance = account.ledger(at=event.at).balance
+    if before == 0 and event.at == at:
+        print(
+            "inmail: warning: the book showed no credit for this InMail; run `inmail ledger sync N` "
+            "with the number LinkedIn shows",
+            file=sys.stderr,
+        )
+    print(f"Recorded {what} to {event.lead_id} at {_when(event.at)} (event {event.id}); balance {balance}.")
+    return 0
+
+
+def run_amount(args: argparse.Namespace) -> int:
+    at = parse_at(args.at)
+    n = _whole(args.n, "N")
+    with _account(args) as account:
+        event = account.sync(n, at=at) if args.what == "sync" else account.purchase(n, at=at)
+        balance = account.ledger(at=at).balance
+    verb = "Synced to" if args.what == "sync" else "Purchased"
+    print(f"{verb} {n} credit(s) at {_when(event.at)}; balance {balance}.")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from inmail.cli.limits_views import status_text
+
+    with _account(args) as account:
+        status = account.status(at=parse_at(args.at))
+    if args.json:
+        _print_json(status.to_json())
+    else:
+        print(status_text(status))
+    return 0
+
+
+def run_override(args: argparse.Namespace) -> int:
+    with _account(args) as account:
+        if args.key is None:
+            overrides = account.overrides()
+            print(
+                "\n".join(f"{k} = {json.dumps(v)}" for k, v in sorted(overrides.items())) or "No overrides."
+            )
+        elif args.clear:
+            cleared = account.clear_override(args.key)
+            print(f"Cleared {args.key}." if cleared else f"{args.key} was not overridden.")
+        elif args.value is None:
+            raise CliError(f"give a value for {args.key}, or --clear to drop its override")
+        else:
+            value = account.set_override(args.key, args.value)
+            print(f"{args.key} = {json.dumps(value)} (your override)")
+    return 0
+
+
+def _when(value: Any) -> str:
+    from limits.events import as_utc
+
+    return as_utc(value).strftime("%Y-%m-%d %H:%M UTC")

@@ -1,0 +1,149 @@
+"""Plain-text and JSON renderings of the limits engine's answers for the `inmail` command line."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from limits import Catalog, SendAdvice, Status, Verdict
+from limits.events import as_utc
+
+_PLAN_COLUMNS = (
+    ("credits_per_month", "credits/month"),
+    ("max_banked", "max banked"),
+    ("renewal", "renewal"),
+    ("second_inmail", "2nd InMail, no answer"),
+    ("inmail_out_of_network", "out of network"),
+    ("note_chars", "note chars"),
+)
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=False)]
+    lines = [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)).rstrip()
+        for line in [headers, *rows]
+    ]
+    return "\n".join(lines)
+
+
+def when(value: datetime | None, *, never: str = "never") -> str:
+    return as_utc(value).strftime("%Y-%m-%d %H:%M UTC") if value else never
+
+
+def plans_json(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "plans": [
+            {
+                "id": plan.id,
+                "name": plan.name,
+                "paid": plan.paid,
+                **{name: getattr(plan, name).value for name, _ in _PLAN_COLUMNS},
+            }
+            for plan in catalog.plans.values()
+        ],
+        "figures": [figure.model_dump(mode="json") for figure in catalog.figures.values()],
+    }
+
+
+def plans_text(catalog: Catalog) -> str:
+    def show(figure: Any) -> str:
+        return f"{figure.value}*" if figure.overridden else str(figure.value)
+
+    plans = table(
+        ["plan", *(title for _, title in _PLAN_COLUMNS)],
+        [
+            [plan.id, *(show(getattr(plan, name)) for name, _ in _PLAN_COLUMNS)]
+            for plan in catalog.plans.values()
+        ],
+    )
+    caps = table(
+        ["cap", "limit", "window", "plans", "source"],
+        [
+            [
+                cap.name,
+                show(cap.limit),
+                cap.window.value,
+                ", ".join(cap.plans) if len(cap.plans) < 6 else "all",
+                cap.limit.cite(),
+            ]
+            for cap in catalog.caps.values()
+        ],
+    )
+    figures = table(
+        ["figure", "value", "source", "date"],
+        [
+            [f.key, show(f), f.cite() + (f": {f.note}" if f.note and not f.overridden else ""), f.date]
+            for f in catalog.figures.values()
+        ],
+    )
+    return "\n\n".join(
+        [
+            "Plans (* = your override)",
+            plans,
+            "Reported caps (rolling windows)",
+            caps,
+            "Every figure, with its source (override any with `inmail ledger override KEY VALUE`)",
+            figures,
+        ]
+    )
+
+
+def status_text(status: Status) -> str:
+    lines = [
+        f"Plan: {status.plan_name} ({status.plan})    at {when(status.at)}",
+        f"Balance: {status.balance} credit(s) (max banked {status.bank_cap})    "
+        f"next renewal: {when(status.next_renewal_at, never='none')}",
+        "",
+    ]
+    if status.lots:
+        lines += [
+            "Lots, in the order they are spent",
+            table(
+                ["credits", "kind", "granted", "expires"],
+                [
+                    [str(lot.credits), lot.kind.value, when(lot.granted_at), when(lot.expires_at)]
+                    for lot in status.lots
+                ],
+            ),
+        ]
+    else:
+        lines.append("No credits.")
+    lines += [
+        "",
+        "Caps (rolling windows)",
+        table(
+            ["cap", "used", "limit", "window", "source"],
+            [
+                [name, str(cap.used), str(cap.limit), cap.window.value, cap.source]
+                for name, cap in status.caps.items()
+            ],
+        ),
+    ]
+    lines += [f"Note: {note}" for note in status.notes]
+    return "\n".join(lines)
+
+
+def verdict_text(verdict: Verdict, advice: SendAdvice) -> str:
+    if verdict.allowed:
+        cost = "free" if verdict.credits == 0 else f"{verdict.credits} credit(s)"
+        head = f"Allowed: {verdict.channel.value if verdict.channel else '-'} ({cost})"
+    else:
+        wait = f"; next allowed at {when(verdict.next_allowed_at)}" if verdict.next_allowed_at else ""
+        channel = f" by {verdict.channel.value}" if verdict.channel else ""
+        head = f"Not allowed now{channel}{wait}"
+    lines = [head, "", "Why:"]
+    lines += [f"  - {r.message} [{r.source}]" for r in verdict.reasons]
+    if verdict.warnings:
+        lines += ["Warnings:", *(f"  - {w.message} [{w.source}]" for w in verdict.warnings)]
+    lines += ["Alternatives:"]
+    for alt in verdict.alternatives:
+        cost = "free" if alt.credits == 0 else f"{alt.credits} credit(s)"
+        lines.append(f"  - {alt.channel.value} ({cost}): {alt.message}")
+    start, end = advice.local()
+    lines += [
+        "",
+        f"Best time to send: {start:%a %Y-%m-%d %H:%M}-{end:%H:%M} {advice.timezone} "
+        f"({when(advice.start)}). {advice.reason} [{advice.source}]",
+    ]
+    return "\n".join(lines)

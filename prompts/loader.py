@@ -1,0 +1,229 @@
+"""TemplateStore: the shipped templates in this folder, with the user's files from data_dir/"templates" on top.
+
+Names are paths relative to either folder: `llm/system.j2` (prompt), `messages/rabt/en.j2` (message),
+`strategies/rabt.toml` (strategy). A user file with a shipped name overrides it; any other user file is
+added. Saving writes only to the user folder, never over a shipped file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, Template, TemplateNotFound
+from jinja2.exceptions import TemplateSyntaxError
+from pydantic import BaseModel, Field
+
+from composer.errors import ComposerError, TemplateError
+from composer.sandbox import TemplateSandbox, compile_error, render
+
+SHIPPED_DIR = Path(__file__).resolve().parent
+_NAME = re.compile(r"^(?:llm/[a-z0-9_-]+\.j2|messages/[a-z0-9_-]+/[a-z0-9_-]+\.j2|strategies/[a-z0-9_-]+\.toml)$")
+
+
+class TemplateKind(StrEnum):
+    PROMPT = "prompt"
+    MESSAGE = "message"
+    STRATEGY = "strategy"
+
+
+class Origin(StrEnum):
+    SHIPPED = "shipped"
+    OVERRIDE = "override"
+    USER = "user"
+
+
+class TemplateInfo(BaseModel):
+    name: str
+    kind: TemplateKind
+    origin: Origin
+    path: Path
+
+
+class Problem(BaseModel):
+    line: int | None = None
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+class ValidationReport(BaseModel):
+    name: str
+    kind: TemplateKind
+    errors: list[Problem] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    preview: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def kind_of(name: str) -> TemplateKind:
+    if not _NAME.match(name):
+        raise ComposerError(
+            f"'{name}' is not a template name: use llm/NAME.j2, messages/STRATEGY/LANG.j2 or strategies/NAME.toml"
+        )
+    prefix = name.split("/", 1)[0]
+    return {"llm": TemplateKind.PROMPT, "messages": TemplateKind.MESSAGE}.get(prefix, TemplateKind.STRATEGY)
+
+
+class _StoreLoader(BaseLoader):
+    """Feeds Jinja from the store; a template is stale when its file changes or an override appears."""
+
+    def __init__(self, store: TemplateStore) -> None:
+        self.store = store
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if not _NAME.match(template) or not self.store.exists(template):
+            raise TemplateNotFound(template)
+        path = self.store.path(template)
+        text = self.store.source(template)
+        stamp = _stamp(path)
+
+        def uptodate() -> bool:
+            now = self.store.path(template)
+            return now == path and _stamp(now) == stamp
+
+        return text, template, uptodate
+
+
+def _stamp(path: Path | None) -> int | None:
+    try:
+        return path.stat().st_mtime_ns if path else None
+    except OSError:
+        return None
+
+
+class TemplateStore:
+    """Shipped templates plus the user's overrides. `overlay` (name -> text) is for previews only."""
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        *,
+        shipped_dir: Path = SHIPPED_DIR,
+        overlay: Mapping[str, str] | None = None,
+    ) -> None:
+        self.shipped_dir = Path(shipped_dir)
+        self.user_dir = Path(data_dir) / "templates" if data_dir is not None else None
+        self._overlay = dict(overlay or {})
+        self._env = TemplateSandbox(loader=_StoreLoader(self))
+
+    # -- finding files
+    def _user_path(self, name: str) -> Path | None:
+        return self.user_dir / name if self.user_dir is not None else None
+
+    def path(self, name: str) -> Path | None:
+        """The file in force for `name` (None when it exists only in the preview overlay)."""
+        if name in self._overlay:
+            return None
+        user = self._user_path(name)
+        if user is not None and user.is_file():
+            return user
+        shipped = self.shipped_dir / name
+        return shipped if shipped.is_file() else None
+
+    def exists(self, name: str) -> bool:
+        return name in self._overlay or self.path(name) is not None
+
+    def _scan(self, root: Path | None) -> set[str]:
+        if root is None or not root.is_dir():
+            return set()
+        names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+        return {name for name in names if _NAME.match(name)}
+
+    def list(self, kind: TemplateKind | str | None = None) -> list[TemplateInfo]:
+        shipped, user = self._scan(self.shipped_dir), self._scan(self.user_dir)
+        infos = []
+        for name in sorted(shipped | user | set(self._overlay)):
+            if kind is not None and kind_of(name) != kind:
+                continue
+            origin = Origin.SHIPPED if name not in user else Origin.OVERRIDE if name in shipped else Origin.USER
+            path = self.path(name) or self.shipped_dir / name
+            infos.append(TemplateInfo(name=name, kind=kind_of(name), origin=origin, path=path))
+        return infos
+
+    # -- reading
+    def source(self, name: str) -> str:
+        """The text in force: the overlay, else the user's file, else the shipped one."""
+        kind_of(name)
+        if name in self._overlay:
+            return self._overlay[name]
+        path = self.path(name)
+        if path is None:
+            raise ComposerError(f"no template named '{name}': run `inmail templates list` to see them")
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ComposerError(f"cannot read template {path}: {exc}") from None
+
+    def default_source(self, name: str) -> str | None:
+        shipped = self.shipped_dir / name
+        return shipped.read_text(encoding="utf-8") if _NAME.match(name) and shipped.is_file() else None
+
+    def template(self, name: str) -> Template:
+        try:
+            return self._env.get_template(name)
+        except TemplateNotFound as exc:
+            raise ComposerError(f"no template named '{exc.name}': run `inmail templates list` to see them") from None
+        except TemplateSyntaxError as exc:
+            raise compile_error(exc) from None
+
+    def render(self, name: str, context: Mapping[str, Any]) -> str:
+        return render(self.template(name), context)
+
+    def with_overlay(self, overlay: Mapping[str, str]) -> TemplateStore:
+        return TemplateStore(
+            self.user_dir.parent if self.user_dir else None,
+            shipped_dir=self.shipped_dir,
+            overlay={**self._overlay, **overlay},
+        )
+
+    # -- editing
+    def validate(self, name: str, text: str, *, preview: bool = True) -> ValidationReport:
+        from prompts.validation import validate
+
+        return validate(self, name, text, preview=preview)
+
+    def save(self, name: str, text: str) -> Path:
+        """Validate, then write to the user folder (atomically); raises TemplateError on the first error."""
+        report = self.validate(name, text, preview=True)
+        if report.errors:
+            first = report.errors[0]
+            raise TemplateError(f"{first.message}; fix it and save again", name=name, line=first.line)
+        target = self._user_path(name)
+        if target is None:
+            raise ComposerError("this template store has no data directory to save into")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+        return target
+
+    def reset(self, name: str) -> None:
+        """Drop the user's file: a shipped template returns to its default, a user template is removed."""
+        kind_of(name)
+        user = self._user_path(name)
+        if user is not None and user.is_file():
+            user.unlink()
+
+    def diff(self, name: str) -> str:
+        """Unified diff from the shipped text to the text in force ('' when there is no override)."""
+        default = self.default_source(name) or ""
+        current = self.source(name)
+        lines = difflib.unified_diff(
+            default.splitlines(keepends=True),
+            current.splitlines(keepends=True),
+            fromfile=f"shipped/{name}",
+            tofile=f"yours/{name}",
+        )
+        return "".join(lines)

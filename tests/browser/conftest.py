@@ -1,0 +1,36 @@
+"""The real app under `streamlit run` on a free loopback port, driven by Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ui import harness
+
+
+@pytest.fixture(scope="module")
+def app_data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("browser-data")
+
+
+@pytest.fixture(scope="module")
+def app_url(app_data_dir):
+    with harness.running_app(data_dir=app_data_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(app_url):
+    if not os.path.exists(harness.CHROMIUM):
+        pytest.skip(f"no Chromium at {harness.CHROMIUM}: apt-get install chromium (or set INMAIL_CHROMIUM)")
+    with harness.chromium(origin=app_url) as context:
+        yield context
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    yield page
+    page.close()

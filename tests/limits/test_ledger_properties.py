@@ -1,0 +1,148 @@
+"""Properties over random books: never negative, never above the bank cap, nothing spent after it expired,
+the same events always give the same state (from scratch, shuffled, or resumed from a snapshot), and a
+cap's next_allowed_at is exactly when one more fits."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from limits_testkit import at
+
+from limits import Account, Event, EventKind, Recipient, load_catalog
+from limits.events import to_us
+from limits.ledger import Ledger, replay
+from limits.lots import Move
+
+CATALOG = load_catalog()
+T0 = at("2026-01-01")
+END = T0 + timedelta(days=260)
+PLANS = ["premium_career", "premium_business", "sales_navigator", "recruiter_lite", "basic"]
+LEADS = ["a", "b", "c", "d"]
+
+
+@st.composite
+def books(draw) -> list[Event]:
+    plan = draw(st.sampled_from(PLANS))
+    cap = CATALOG.plan(plan).bank_cap
+    start = T0 + timedelta(days=draw(st.integers(-60, 20)))
+    balance = draw(st.none() | st.integers(0, cap))
+    events = [Event(kind=EventKind.PLAN_SET, at=T0, plan=plan, start=start, credits=balance)]
+    for _ in range(draw(st.integers(0, 40))):
+        when = T0 + timedelta(minutes=draw(st.integers(0, 250 * 24 * 60)))
+        kind = draw(
+            st.sampled_from(["inmail", "inmail", "inmail", "open", "response", "sync", "purchase", "plan"])
+        )
+        lead = draw(st.sampled_from(LEADS))
+        match kind:
+            case "inmail" | "open":
+                events.append(
+                    Event(kind=EventKind.INMAIL, at=when, lead_id=lead, open_profile=kind == "open")
+                )
+            case "response":
+                events.append(Event(kind=EventKind.RESPONSE, at=when, lead_id=lead, response="replied"))
+            case "sync":
+                events.append(Event(kind=EventKind.SYNC, at=when, credits=draw(st.integers(0, cap))))
+            case "purchase":
+                events.append(Event(kind=EventKind.PURCHASE, at=when, credits=draw(st.integers(1, 5))))
+            case "plan":
+                plan = draw(st.sampled_from(PLANS))
+                cap = CATALOG.plan(plan).bank_cap
+                events.append(Event(kind=EventKind.PLAN_SET, at=when, plan=plan, start=when))
+    return events
+
+
+def rows(events):
+    return sorted((e.row(i) for i, e in enumerate(events, 1)), key=lambda r: (r.at_us, r.id))
+
+
+@settings(max_examples=150, deadline=None)
+@given(books())
+def test_balance_never_negative_and_never_above_the_bank_cap(events):
+    ledger, synced = Ledger(CATALOG), 0
+    for row in rows(events):
+        ledger.apply(row)
+        # A sync makes the balance what LinkedIn shows, even above the cap; nothing else may pass it.
+        synced = (
+            0
+            if row.kind == EventKind.PLAN_SET
+            else max(synced, row.amount or 0)
+            if row.kind == "sync"
+            else synced
+        )
+        assert ledger.balance >= 0
+        assert ledger.lots.banked <= max(ledger.terms.bank_cap, synced)
+        assert all(lot.credits > 0 for lot in ledger.lots.items)
+    for day in range(0, 300, 7):  # and as renewals and expiries go by with no new events
+        ledger.advance(to_us(T0 + timedelta(days=day)))
+        assert 0 <= ledger.lots.banked <= max(ledger.terms.bank_cap, synced)
+
+
+@settings(max_examples=150, deadline=None)
+@given(books())
+def test_an_expired_credit_is_never_spent(events):
+    ledger = replay(CATALOG, rows(events), at=END, trace=True)
+    ended: dict[int, int] = {}
+    for move in ledger.lots.trace:
+        assert move.lot_id not in ended, "a lot moved after it expired or was dropped"
+        if move.move is Move.SPEND:
+            assert move.expires_us is None or move.expires_us > move.at_us
+        if move.move is Move.EXPIRE:
+            assert move.at_us == move.expires_us  # on time, never late
+        if move.move in (Move.EXPIRE, Move.DROP):
+            ended[move.lot_id] = move.at_us
+    assert sum(move.credits for move in ledger.lots.trace) == ledger.balance
+
+
+@settings(max_examples=100, deadline=None)
+@given(books(), st.integers(0, 260), st.randoms(use_true_random=False))
+def test_replay_is_deterministic(events, split_day, shuffler):
+    full = replay(CATALOG, rows(events), at=END).to_snapshot()
+    shuffled = rows(events)
+    shuffler.shuffle(shuffled)
+    assert replay(CATALOG, shuffled, at=END).to_snapshot() == full
+    # Resumed from a snapshot taken at any instant, the replay ends in the same state.
+    split = T0 + timedelta(days=split_day)
+    head = replay(CATALOG, rows(events), at=split)
+    resumed = Ledger.from_snapshot(CATALOG, head.to_snapshot())
+    for row in rows(events):
+        if row.at_us > to_us(split):
+            resumed.apply(row)
+    resumed.advance(to_us(END))
+    assert resumed.to_snapshot() == full
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 36 * 60), st.sampled_from(LEADS + ["e", "f"])), min_size=1, max_size=25
+    ),
+    st.integers(1, 4),
+    st.integers(0, 36 * 60),
+)
+def test_next_allowed_at_is_exactly_when_one_more_fits(sends, limit, probe):
+    with tempfile.TemporaryDirectory() as directory, Account.open(directory) as account:
+        account.set_override("caps.first_degree_per_day_free.limit", limit)
+        account.init_plan("basic", at=T0)
+        when = T0 + timedelta(minutes=probe)
+        sends = [
+            (minute, lead) for minute, lead in sends if minute <= probe
+        ]  # the verdict sees the past only
+        for minute, lead in sends:
+            account.record_message(lead, at=T0 + timedelta(minutes=minute))
+        newcomer = Recipient("newcomer", 1, False, True)
+        verdict = account.check(newcomer, at=when)
+        if verdict.allowed:
+            return
+        release = verdict.next_allowed_at
+        assert release is not None and release > when
+        assert account.check(newcomer, at=release).allowed
+        assert not account.check(newcomer, at=release - timedelta(microseconds=1)).allowed
+        # And the cap's count agrees with counting by hand.
+        window = [
+            (m, lead) for m, lead in sends if when - timedelta(hours=24) < T0 + timedelta(minutes=m) <= when
+        ]
+        status = account.status(at=when)
+        assert status.caps["first_degree_per_day_free"].used == len({lead for _, lead in window})

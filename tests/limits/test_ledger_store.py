@@ -1,0 +1,238 @@
+"""The SQLite book: idempotency, two writers at once, writes cut half way, bad input, derived-state snapshots."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import timedelta
+
+import pytest
+from limits_testkit import at, play
+
+from limits import Account, EventKind, LimitsError, NotInitialisedError
+from limits.events import to_us
+from limits.ledger import replay
+from limits.snapshots import SNAPSHOT_AFTER
+
+
+def run_python(code: str, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args], stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_the_same_key_records_once(account):
+    play(account, [("init", "premium_career", "2026-01-15")])
+    first = account.record_inmail("ann", at=at("2026-01-20"), key="draft-1")
+    again = account.record_inmail("ann", at=at("2026-01-21"), key="draft-1")
+    assert again.id == first.id and again.at == first.at
+    assert [e.kind for e in account.events()] == [EventKind.PLAN_SET, EventKind.INMAIL]
+    assert account.status(at=at("2026-01-21")).balance == 4
+
+
+def test_recording_needs_a_plan(account):
+    with pytest.raises(NotInitialisedError, match="inmail ledger init --plan ID"):
+        account.record_inmail("ann", at=at("2026-01-20"))
+    with pytest.raises(NotInitialisedError, match="inmail ledger init --plan ID"):
+        account.status(at=at("2026-01-20"))
+
+
+def test_asking_about_a_time_before_the_plan_says_so(account):
+    play(account, [("init", "premium_career", "2026-01-15")])
+    with pytest.raises(NotInitialisedError, match="no plan yet at 2026-01-01"):
+        account.status(at=at("2026-01-01"))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda a: a.sync(-1, at=at("2026-01-20")), "cannot be negative"),
+        (lambda a: a.purchase(0, at=at("2026-01-20")), "1 or more"),
+        (lambda a: a.purchase(-5, at=at("2026-01-20")), "cannot be negative"),
+        (lambda a: a.sync(2.5, at=at("2026-01-20")), "whole number"),
+        (lambda a: a.init_plan("premium_career", balance=-3, at=at("2026-01-20")), "cannot be negative"),
+        (lambda a: a.init_plan("gold", at=at("2026-01-20")), "unknown plan 'gold'"),
+        (lambda a: a.record_response("ann", kind="ghosted", at=at("2026-01-20")), "unknown response kind"),
+        (lambda a: a.record_message("  ", at=at("2026-01-20")), "lead id is empty"),
+        (lambda a: a.balance_forecast(at=at("2026-01-20"), days=-1), "cannot be negative"),
+    ],
+)
+def test_bad_input_is_refused_and_records_nothing(account, call, message):
+    play(account, [("init", "premium_career", "2026-01-15")])
+    with pytest.raises(LimitsError, match=message):
+        call(account)
+    assert len(account.events()) == 1
+
+
+def test_overrides_persist_and_can_be_cleared(data_dir):
+    with Account.open(data_dir) as account:
+        assert account.set_override("plans.premium_career.credits_per_month", "7") == 7
+    with Account.open(data_dir) as account:
+        figure = account.catalog().figure("plans.premium_career.credits_per_month")
+        assert (figure.value, figure.overridden, figure.cite()) == (7, True, "your override")
+        assert account.clear_override("plans.premium_career.credits_per_month")
+        assert not account.catalog().figure("plans.premium_career.credits_per_month").overridden
+        assert account.overrides() == {}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("plans.gold.credits_per_month", 3, "unknown figure"),
+        ("plans.premium_career.credits_per_month", -1, "cannot be negative"),
+        ("plans.premium_career.credits_per_month", "lots", "is a number"),
+        ("plans.premium_career.credits_per_month", 2.5, "whole number"),
+        ("thresholds.warn", 1.5, "at most 1"),
+        ("thresholds.block", 0, "above 0"),
+        ("plans.sales_navigator.second_inmail", "free", "blocked_until_response, costs_credit"),
+        ("plans.recruiter_lite.inmail_out_of_network", "maybe", "true or false"),
+    ],
+)
+def test_bad_overrides_are_refused(account, key, value, message):
+    with pytest.raises(LimitsError, match=message):
+        account.set_override(key, value)
+    assert account.overrides() == {}
+
+
+def test_a_file_that_is_not_a_ledger_gets_a_clear_error(data_dir):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "ledger.sqlite3").write_bytes(b"this is not a database, just some text" * 100)
+    with pytest.raises(LimitsError, match="not a ledger this program can read"):
+        Account.open(data_dir)
+
+
+def test_two_processes_recording_at_the_same_moment_lose_nothing(account, data_dir):
+    play(
+        account,
+        [("override", "plans.sales_navigator.max_banked", 1000), ("init", "sales_navigator", "2026-01-01")],
+    )
+    writer = """
+        import sys
+        from datetime import datetime, UTC
+        from limits import Account
+        account = Account.open(sys.argv[1])
+        moment = datetime(2026, 1, 2, 9, tzinfo=UTC)
+        for i in range(40):
+            account.record_inmail(f"{sys.argv[2]}-{i}", at=moment)
+            account.record_message(f"shared-{i}", at=moment, key=f"same-key-{i}")
+    """
+    writers = [run_python(writer, str(data_dir), name) for name in ("a", "b")]
+    for process in writers:
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+    events = account.events()
+    assert sum(e.kind == EventKind.INMAIL for e in events) == 80
+    assert sum(e.kind == EventKind.MESSAGE for e in events) == 40  # the shared keys recorded once each
+    assert len({e.id for e in events}) == len(events)
+    status = account.status(at=at("2026-01-02T09:00"))
+    assert status.balance == 0  # 50 credits for 80 InMails: the book never goes below zero
+    assert "30 InMail(s) recorded with no credit" in status.notes[0]
+
+
+def test_a_write_cut_half_way_leaves_nothing_behind(account, data_dir):
+    play(account, [("init", "premium_career", "2026-01-15"), ("inmail", "ann", "2026-01-16")])
+    crash = """
+        import os, sys
+        from datetime import datetime, UTC
+        from limits import Account
+
+        class CutAfterInsert:
+            # The event row is written inside the transaction; the process dies before COMMIT.
+            def __init__(self, db):
+                self.db = db
+            def execute(self, sql, *args):
+                if sql.startswith("DELETE FROM snapshots"):
+                    os._exit(3)
+                return self.db.execute(sql, *args)
+
+        account = Account.open(sys.argv[1])
+        account.store._db = CutAfterInsert(account.store._db)
+        account.record_inmail("bob", at=datetime(2026, 1, 17, tzinfo=UTC))
+    """
+    process = run_python(crash, str(data_dir))
+    assert process.wait(timeout=60) == 3
+    with Account.open(data_dir) as reopened:
+        assert [e.lead_id for e in reopened.events()] == [None, "ann"]
+        assert reopened.status(at=at("2026-01-17")).balance == 4
+        reopened.record_inmail("bob", at=at("2026-01-17"))
+        assert reopened.status(at=at("2026-01-17")).balance == 3
+
+
+def test_a_writer_killed_at_any_moment_leaves_a_consistent_ledger(account, data_dir):
+    play(account, [("init", "sales_navigator", "2026-01-01")])
+    writer = """
+        import sys
+        from datetime import datetime, timedelta, UTC
+        from limits import Account
+        account = Account.open(sys.argv[1])
+        start = datetime(2026, 1, 2, tzinfo=UTC)
+        for i in range(100000):
+            account.record_inmail(f"lead-{i}", at=start + timedelta(minutes=i))
+    """
+    process = run_python(writer, str(data_dir))
+    deadline = time.monotonic() + 60
+    while len(account.events()) < 30 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    with sqlite3.connect(data_dir / "ledger.sqlite3") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with Account.open(data_dir) as reopened:
+        events = reopened.events()
+        inmails = [e for e in events if e.kind == EventKind.INMAIL]
+        assert [e.lead_id for e in inmails] == [
+            f"lead-{i}" for i in range(len(inmails))
+        ]  # no gap, no torn row
+        last = inmails[-1].at
+        assert reopened.status(at=last).balance == max(0, 50 - len(inmails))
+        reopened.record_message("after", at=last + timedelta(minutes=1))
+
+
+def test_snapshots_skip_work_without_changing_answers(account):
+    play(
+        account,
+        [
+            ("override", "plans.sales_navigator.max_banked", 10000),
+            ("init", "sales_navigator", "2026-01-01"),
+            ("purchase", 1000, "2026-01-01"),
+        ],
+    )
+    start = at("2026-01-02")
+    for i in range(SNAPSHOT_AFTER + 50):
+        account.record_inmail(f"lead-{i}", at=start + timedelta(hours=i))
+    late = start + timedelta(hours=SNAPSHOT_AFTER + 60)
+    first = account.status(at=late)
+    with account.store.reading() as db:
+        assert account.store.load_snapshot(db, account.catalog().fingerprint, to_us(late)) is not None
+    # A back-dated reply lands before the snapshot: the answer must change exactly as a full replay says.
+    account.record_response("lead-3", at=start + timedelta(hours=5))
+    fresh = replay(account.catalog(), [e.row(e.id) for e in account.events()], at=late)
+    after = account.status(at=late)
+    assert after.balance == fresh.balance == first.balance + 1
+    assert [(lot.credits, lot.kind) for lot in after.lots] == [
+        (lot.credits, lot.kind) for lot in sorted(fresh.lots.items, key=lambda lot: lot.spend_order())
+    ]
+
+
+def test_an_override_does_not_reuse_stale_snapshots(account):
+    play(account, [("init", "sales_navigator", "2026-01-01")])
+    start = at("2026-01-02")
+    for i in range(SNAPSHOT_AFTER + 10):
+        account.record_message(f"lead-{i}", at=start + timedelta(minutes=i))
+        account.record_inmail(f"lead-{i}", at=start + timedelta(minutes=i))
+    assert account.status(at=at("2026-03-01")).balance == 100
+    account.set_override("plans.sales_navigator.credits_per_month", 10)
+    assert account.status(at=at("2026-03-01")).balance == 20
+
+
+def test_a_snapshot_older_than_a_back_dated_event_is_refused(account):
+    play(account, [("init", "sales_navigator", "2026-01-01"), ("inmail", "ann", "2026-01-10")])
+    fingerprint, late = account.catalog().fingerprint, to_us(at("2026-01-20"))
+    stale_id = max(e.id for e in account.events())
+    account.record_inmail("bob", at=at("2026-01-05"))  # recorded after, dated before the snapshot instant
+    account.store.save_snapshot(fingerprint, late, stale_id, {"stale": True})
+    with account.store.reading() as db:
+        assert account.store.load_snapshot(db, fingerprint, late) is None

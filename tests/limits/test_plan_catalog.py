@@ -1,0 +1,110 @@
+"""The plan catalog: DESIGN's figures, each with a source, a confidence and a date; overrides shown as such."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from limits import Confidence, LimitsError, load_catalog
+
+OFFICIAL_PLANS = [
+    # plan, credits a month, max banked, second InMail policy, can InMail out of network
+    ("basic", 0, 0, "blocked_until_response", True),
+    ("premium_career", 5, 15, "blocked_until_response", True),
+    ("premium_business", 15, 45, "blocked_until_response", True),
+    ("sales_navigator", 50, 150, "costs_credit", True),
+    ("recruiter_lite", 30, 120, "blocked_until_response", False),
+]
+
+
+@pytest.mark.parametrize(("plan_id", "monthly", "banked", "second", "out_of_network"), OFFICIAL_PLANS)
+def test_official_plan_figures(plan_id, monthly, banked, second, out_of_network):
+    plan = load_catalog().plan(plan_id)
+    assert (plan.monthly, plan.bank_cap, plan.second_inmail_policy, plan.inmail_out_of_network.value) == (
+        monthly,
+        banked,
+        second,
+        out_of_network,
+    )
+    assert plan.credits_per_month.cite() == "LinkedIn Help 75 (official)"
+
+
+def test_every_figure_has_a_source_a_confidence_and_a_date():
+    catalog = load_catalog()
+    assert len(catalog.figures) > 50
+    for figure in [*catalog.figures.values(), *catalog.rules.values()]:
+        assert figure.source
+        assert figure.confidence in set(Confidence)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", figure.date)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "confidence"),
+    [
+        ("caps.messages_per_day_basic.limit", 30, "reported"),
+        ("caps.messages_per_day_business.limit", 100, "reported"),
+        ("caps.first_degree_per_day_free.limit", 15, "reported"),
+        ("caps.first_degree_per_month_free.limit", 30, "reported"),
+        ("caps.first_degree_per_day_premium.limit", 40, "reported"),
+        ("caps.inmails_per_month.limit", 300, "reported"),
+        ("caps.open_profile_per_month.limit", 800, "reported"),
+        ("caps.invitations_per_week.limit", 100, "reported"),
+        ("caps.personalised_notes_per_month.limit", 5, "official"),
+        ("invitations.reinvite_block_days", 21, "official"),
+        ("credits.expiry_days", 90, "official"),
+        ("credits.refund_window_days", 90, "official"),
+        ("lengths.inmail_subject_chars", 200, "official"),
+        ("lengths.inmail_body_chars", 1900, "reported"),
+        ("plans.basic.note_chars", 200, "reported"),
+        ("plans.premium_career.note_chars", 300, "reported"),
+        ("thresholds.warn", 0.8, "reported"),
+        ("thresholds.block", 1.0, "reported"),
+    ],
+)
+def test_design_figures(key, value, confidence):
+    figure = load_catalog().figure(key)
+    assert (figure.value, figure.confidence) == (value, confidence)
+
+
+def test_the_refund_lot_expiry_is_marked_as_an_assumption():
+    figure = load_catalog().figure("credits.refund_expiry_days")
+    assert figure.source == "assumption"
+    assert "90 days after the refund" in figure.note
+
+
+def test_recruiter_banks_four_times_whatever_allotment_is_set():
+    assert load_catalog().plan("recruiter").bank_cap == 0
+    catalog = load_catalog({"plans.recruiter.credits_per_month": 30})
+    assert catalog.plan("recruiter").bank_cap == 120
+    assert catalog.plan("recruiter").credits_per_month.cite() == "your override"
+    assert (
+        load_catalog({"plans.recruiter.credits_per_month": 30, "plans.recruiter.max_banked": 50})
+        .plan("recruiter")
+        .bank_cap
+        == 50
+    )
+
+
+def test_an_override_changes_the_fingerprint():
+    assert load_catalog().fingerprint == load_catalog({}).fingerprint
+    assert load_catalog().fingerprint != load_catalog({"thresholds.warn": 0.5}).fingerprint
+
+
+def test_unknown_keys_and_plans_are_named():
+    with pytest.raises(LimitsError, match="unknown figure 'plans.gold.credits_per_month'"):
+        load_catalog({"plans.gold.credits_per_month": 1})
+    with pytest.raises(LimitsError, match="use one of basic, premium_career"):
+        load_catalog().plan("gold")
+
+
+def test_caps_apply_to_the_plans_design_names():
+    catalog = load_catalog()
+    assert {cap.name for cap in catalog.caps_for("basic")} >= {
+        "messages_per_day_basic",
+        "first_degree_per_day_free",
+        "first_degree_per_month_free",
+        "personalised_notes_per_month",
+    }
+    assert "messages_per_day_business" in {cap.name for cap in catalog.caps_for("premium_business")}
+    assert "first_degree_per_day_premium" in {cap.name for cap in catalog.caps_for("premium_career")}

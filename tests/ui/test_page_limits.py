@@ -1,0 +1,95 @@
+"""Limits page: plan, balance, lots soonest first, caps, renewal, a 90-day chart, sources, overrides, sync."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from page_text import texts, unescape
+
+PAGE = "ui/dashboard.py"
+NOW = datetime.now(UTC)
+
+
+def _button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def _plan_with_history(account):
+    account.init_plan("premium_business", start=NOW - timedelta(days=75), at=NOW - timedelta(days=75))
+    for index in range(3):
+        account.record_inmail(f"lead-{index}", at=NOW - timedelta(days=5, hours=index))
+    account.record_message("friend-1", at=NOW - timedelta(hours=2))
+
+
+def test_without_a_plan_it_points_to_settings_and_still_lists_every_figure(open_page):
+    at = open_page(PAGE)
+    assert "No LinkedIn plan is set yet" in texts(at)
+    assert not at.metric
+    figures = at.dataframe[0].value
+    assert "plans.premium_career.credits_per_month" in set(figures["figure"])
+    assert {"official", "reported"} <= set(figures["confidence"])
+    assert not at.exception
+
+
+def test_the_dashboard_shows_balance_lots_soonest_first_caps_and_sources(open_page, account):
+    _plan_with_history(account)
+    status = account.status(at=NOW)
+    at = open_page(PAGE)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Credits left"] == str(status.balance)
+    assert metrics["InMails, last 30 days"] == "3"
+    assert metrics["Next renewal"] == f"{status.next_renewal_at:%d %b}"
+
+    lots = at.dataframe[0].value
+    assert list(lots["credits"]) == [lot.credits for lot in status.lots]
+    expiries = list(lots["expires"])
+    assert expiries == sorted(expiries), "use these first: the lot that expires first is on top"
+
+    page = unescape(texts(at))
+    assert "Premium Business" in page
+    assert "InMails a month (paid and Open Profile): 3 of 300" in page
+    assert "LinkedIn Help 75 (official)" in page, "figures carry their source and confidence"
+    assert "Source: seed article (reported)" in page
+    assert len(at.get("vega_lite_chart")) == 1
+    assert not at.exception
+
+
+def test_an_override_applies_and_can_be_cleared(open_page, account):
+    _plan_with_history(account)
+    at = open_page(PAGE)
+    at.selectbox(key="override.key").select("caps.inmails_per_month.limit")
+    at.text_input(key="override.value").input("250")
+    _button(at, "Override").click().run()
+    assert "caps.inmails_per_month.limit is now 250 (your override)." in unescape(texts(at))
+    assert "InMails a month (paid and Open Profile): 3 of 250" in unescape(texts(at))
+    assert account.overrides() == {"caps.inmails_per_month.limit": 250}
+
+    at.selectbox(key="override.drop").select("caps.inmails_per_month.limit")
+    _button(at, "Clear override").click().run()
+    assert account.overrides() == {}
+    assert "3 of 300" in unescape(texts(at))
+    assert not at.exception
+
+
+def test_a_bad_override_is_one_sentence_and_changes_nothing(open_page, account):
+    _plan_with_history(account)
+    at = open_page(PAGE)
+    at.selectbox(key="override.key").select("caps.inmails_per_month.limit")
+    at.text_input(key="override.value").input("-3")
+    _button(at, "Override").click().run()
+    assert len(at.error) == 1
+    assert "cannot be negative" in unescape(at.error[0].value)
+    assert "\n" not in at.error[0].value
+    assert account.overrides() == {}
+    assert at.text_input(key="override.value").value == "-3", "what was typed stays"
+    assert not at.exception
+
+
+def test_linkedin_shows_n_credits_sets_the_balance(open_page, account):
+    _plan_with_history(account)
+    at = open_page(PAGE)
+    at.number_input(key="sync.n").set_value(12)
+    _button(at, "Set my balance").click().run()
+    assert account.status().balance == 12
+    assert {m.label: m.value for m in at.metric}["Credits left"] == "12"
+    assert not at.exception

@@ -1,0 +1,161 @@
+"""Compose page: lead, sender and settings on the left; the limits verdict, Generate, the drafts and the
+lead's draft history on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from ui import feedback, history, lead_form, model, options, sender_form, state, verdict, widgets
+from ui.plain import md_escape
+
+if TYPE_CHECKING:
+    from composer import Draft
+
+KEY_PREFIX = "compose"
+
+
+def lead_key(lead: dict[str, Any]) -> str:
+    """Drafts are kept per lead: by id, else by name (a lead without an id can still be drafted for)."""
+    if lead_id := str(lead.get("id") or "").strip():
+        return lead_id
+    return "name:" + " ".join(str(lead.get(f) or "") for f in ("first_name", "last_name")).strip().lower()
+
+
+def session_drafts() -> dict[str, list[Draft]]:
+    return st.session_state.setdefault(state.Key.DRAFTS, {})
+
+
+def _samples() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    from composer import SAMPLE_LEAD, SAMPLE_SENDER
+
+    lead = SAMPLE_LEAD.model_dump(mode="json") if hasattr(SAMPLE_LEAD, "model_dump") else dict(SAMPLE_LEAD)
+    sender = (
+        SAMPLE_SENDER.model_dump(mode="json") if hasattr(SAMPLE_SENDER, "model_dump") else dict(SAMPLE_SENDER)
+    )
+    label = f"{lead.get('first_name', '')} {lead.get('last_name') or ''}".strip()
+    return {f"{label}, {lead.get('company') or ''}".strip(", "): lead}, sender
+
+
+def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> list[Draft]:
+    """Drafts for the lead: instant on the template engine, streamed when a model is configured."""
+    from composer import Lead, Sender, Settings, compose, stream_compose
+
+    store = state.template_store()
+    lead_model = Lead.from_data(lead, what="lead")
+    sender_model = Sender.from_data(sender, what="sender")
+    settings_model = Settings.from_data(settings, what="settings")
+    llm = model.llm_config()
+    if llm is None:
+        return compose(lead_model, sender_model, settings_model, store=store)
+    drafts: list[Draft] = []
+    for number in range(settings_model.variants):
+        made: list[Draft] = []
+
+        def chunks(into: list[Draft] = made):
+            for item in stream_compose(lead_model, sender_model, settings_model, store=store, llm=llm):
+                if isinstance(item, str):
+                    yield md_escape(item)  # model text is shown as plain text, never as markdown
+                else:
+                    into.append(item)
+
+        with st.container(border=True):
+            st.caption(f"Writing variant {number + 1} with {llm.model or 'the model'}...")
+            st.write_stream(chunks())
+        drafts.extend(made)
+    return drafts
+
+
+def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> None:
+    from composer import ComposerError
+
+    conn = model.connection()
+    engine = (
+        f"model {conn.model or ''} at {conn.base_url or 'OpenAI'}" if conn.key_set or conn.base_url else None
+    )
+    st.caption(
+        f"Drafting with the {engine}."
+        if engine
+        else "Drafting offline with the template engine (instant). "
+        "Connect a model in Settings to write with an LLM."
+    )
+    if st.button("Generate draft", type="primary", icon=":material/auto_awesome:", key="btn.generate"):
+        try:
+            made = _generate(lead, sender, settings)
+        except ComposerError as exc:
+            feedback.show(exc)  # the form, the settings and earlier drafts stay as they are
+            return
+        key = lead_key(lead)
+        session_drafts().setdefault(key, [])[:0] = list(reversed(made))
+        for draft in made:
+            history.record_draft(
+                state.data_path(), lead_id=key, draft=draft.model_dump(mode="json"), at=state.now()
+            )
+
+
+def _reopen(key: str, data: dict[str, Any]) -> None:
+    from composer import Draft
+
+    draft = Draft.model_validate(data)
+    drafts = session_drafts().setdefault(key, [])
+    if all(d.id != draft.id for d in drafts):
+        drafts.insert(0, draft)
+
+
+def _history(key: str, shown: set[str]) -> None:
+    entries = [entry for entry in history.for_lead(state.data_path(), key) if entry.draft_id not in shown]
+    if not entries:
+        return
+    with st.expander(f"Earlier drafts for this lead ({len(entries)})", icon=":material/history:"):
+        for entry in entries[:20]:
+            sent = f", sent {entry.sent_at.astimezone():%d %b %H:%M}" if entry.sent_at else ""
+            st.caption(f"{entry.at.astimezone():%d %b %Y %H:%M}{sent}")
+            subject = entry.sent_subject if entry.sent_at else entry.draft.get("subject")
+            body = entry.sent_body if entry.sent_at else entry.draft.get("body", "")
+            st.text(f"Subject: {subject}\n\n{body}" if subject else body)
+            st.button(
+                "Open again", key=f"btn.reopen.{entry.draft_id}", on_click=_reopen, args=(key, entry.draft)
+            )
+            st.divider()
+
+
+def render() -> None:
+    st.title("Compose")
+    samples, sample_sender = _samples()
+    strategies = _strategies()
+    form, work = st.columns([1, 1], gap="large")
+    with form:
+        lead_tab, sender_tab, settings_tab = st.tabs(["Lead", "You", "Settings"])
+        with lead_tab:
+            lead = lead_form.render(samples)
+        with sender_tab:
+            sender = sender_form.render(sample_sender)
+        with settings_tab:
+            settings = options.render(strategies)
+    with work:
+        st.subheader("Before you write")
+        verdict.render(lead)
+        st.subheader("Drafts")
+        _generate_section(lead, sender, settings)
+        key = lead_key(lead)
+        drafts = session_drafts().get(key, [])
+        for number, draft in enumerate(drafts, start=1):
+            widgets.draft_card(
+                draft, lead=lead, key_prefix=KEY_PREFIX, title=f"Draft {len(drafts) - number + 1}"
+            )
+        _history(key, {draft.id for draft in drafts})
+
+
+def _strategies():
+    from composer import ComposerError, list_strategies
+
+    try:
+        return list_strategies(state.template_store())
+    except ComposerError as exc:
+        feedback.show(exc)
+        return []
+
+
+if __name__ == "__main__":
+    render()

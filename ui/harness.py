@@ -1,0 +1,130 @@
+"""Run the real app and drive it in headless Chromium: shared by the browser test, the bench and the
+screenshot script (Playwright is a test extra, so it is imported only here, inside the functions).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("INMAIL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+# Model settings are dropped so the app runs on the offline template engine, whatever the shell has.
+_MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL")
+
+
+class AppDidNotStart(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (loopback)
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_app(*, data_dir: Path, port: int | None = None, extra_env: dict[str, str] | None = None):
+    """Start `streamlit run app.py` on 127.0.0.1; returns (process, url) without waiting for health."""
+    port = port or free_port()
+    env = {k: v for k, v in os.environ.items() if k not in _MODEL_ENV}
+    env.update({"INMAIL_DATA_DIR": str(data_dir), **(extra_env or {})})
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(process: subprocess.Popen, url: str, *, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read() if process.stdout else ""
+            raise AppDidNotStart(f"streamlit exited with {process.returncode}:\n{output}")
+        if healthy(url):
+            return
+        time.sleep(0.1)
+    raise AppDidNotStart(f"streamlit did not answer {url}/_stcore/health within {timeout:.0f} s")
+
+
+def stop_app(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def running_app(*, data_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """The URL of a healthy app serving `data_dir`; the server stops when the block ends."""
+    process, url = start_app(data_dir=data_dir, extra_env=extra_env)
+    try:
+        wait_healthy(process, url)
+        yield url
+    finally:
+        stop_app(process)
+
+
+@contextmanager
+def chromium(*, origin: str | None = None) -> Iterator[BrowserContext]:
+    """Headless Debian Chromium with a fresh profile; clipboard access granted for `origin`."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="inmail-chromium-") as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=list(CHROMIUM_ARGS),
+            viewport={"width": 1400, "height": 1000},
+        )
+        try:
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+            yield context
+        finally:
+            context.close()
+
+
+def wait_for_run(page: Page, *, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished the script run that the last action started."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with suppress(PlaywrightTimeout):  # a run may start a moment after the click, or be over before we look
+        page.locator('[data-testid="stApp"][data-test-script-state="running"]').wait_for(timeout=500)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)

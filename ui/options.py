@@ -1,0 +1,91 @@
+"""Every composer setting as a widget keyed `opts.<field>`: strategy (user-added ones included), persona,
+mood, language, temperature, call to action, footer, facts to personalise with, channel, variants."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+if TYPE_CHECKING:
+    from composer import Strategy
+
+LANGUAGES = ("auto", "en", "es", "fr", "de", "it", "pt", "nl", "pl")
+CHANNELS = {"inmail": "InMail", "connection_note": "Connection note", "follow_up": "Follow-up"}
+
+
+def _key(field: str) -> str:
+    return f"opts.{field}"
+
+
+def _title(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def defaults() -> dict[str, Any]:
+    from composer import Settings
+
+    return Settings().model_dump(mode="json")
+
+
+def render(strategies: list[Strategy]) -> dict[str, Any]:
+    """Draw the settings; returns them as the dict `composer.Settings` reads."""
+    from composer import FactKind, Mood, Persona
+
+    ss = st.session_state
+    for field, value in defaults().items():
+        ss.setdefault(_key(field), sorted(value) if isinstance(value, list) else value)
+    by_name = {strategy.name: strategy for strategy in strategies}
+    if ss[_key("strategy")] not in by_name:  # a strategy deleted in the template editor
+        ss[_key("strategy")] = next(iter(by_name), "rabt")
+
+    left, middle, right = st.columns(3)
+    left.selectbox(
+        "Strategy",
+        list(by_name),
+        key=_key("strategy"),
+        format_func=lambda name: f"{by_name[name].title} ({name})" if by_name[name].title else name,
+    )
+    middle.selectbox("Persona", [p.value for p in Persona], key=_key("persona"), format_func=_title)
+    right.selectbox("Mood", [m.value for m in Mood], key=_key("mood"), format_func=_title)
+    if strategy := by_name.get(ss[_key("strategy")]):
+        sections = ", ".join(strategy.sections)
+        st.caption(f"{strategy.description} Sections: {sections}." if sections else strategy.description)
+
+    left, middle, right = st.columns(3)
+    left.selectbox(
+        "Language",
+        LANGUAGES if ss[_key("language")] in LANGUAGES else (*LANGUAGES, ss[_key("language")]),
+        key=_key("language"),
+        help="auto: the lead's profile language.",
+    )
+    middle.segmented_control(
+        "Channel", list(CHANNELS), key=_key("channel"), format_func=CHANNELS.__getitem__, required=True
+    )
+    right.number_input("Variants", min_value=1, max_value=5, step=1, key=_key("variants"))
+    st.slider(
+        "Temperature (model only)", min_value=0.0, max_value=1.0, step=0.05, key=_key("temperature"),
+        help="How adventurous the model's wording is; the template engine ignores it.",
+    )  # fmt: skip
+
+    left, right = st.columns(2)
+    with left:
+        st.toggle("Call to action", key=_key("cta"))
+        st.text_input(
+            "Call to action text (blank: the strategy's own)",
+            key=_key("cta_text"),
+            disabled=not ss[_key("cta")],
+        )
+    with right:
+        st.toggle("Footer", key=_key("footer"))
+        st.text_input(
+            "Footer text (blank: your signature)", key=_key("footer_text"), disabled=not ss[_key("footer")]
+        )
+    st.multiselect(
+        "Personalise with",
+        [kind.value for kind in FactKind],
+        key=_key("facts"),
+        format_func=_title,
+        help="Which lead facts the draft may use for its hook.",
+    )
+    return {field: ss[_key(field)] for field in defaults()}

@@ -1,0 +1,77 @@
+"""The sender form ("you"): loaded from the saved profile on the first run, saved on request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ui import feedback, profiles, state
+
+FIELDS = {"name": "Your name", "title": "Your title", "company": "Your company"}
+LONG_FIELDS = {
+    "offer": "What you offer or ask (product, job opening, job search)",
+    "problem": "The problem you solve (PAS uses it; optional)",
+    "footer": "Signature / footer",
+}
+LIST_FIELDS = {
+    "schools": "Your schools (comma-separated, for a shared-school hook)",
+    "companies": "Your past employers (comma-separated)",
+}
+
+
+def _key(field: str) -> str:
+    return f"sender.{field}"
+
+
+def load_into_state(sender: dict[str, Any]) -> None:
+    for field in (*FIELDS, *LONG_FIELDS):
+        st.session_state[_key(field)] = str(sender.get(field) or "")
+    for field in LIST_FIELDS:
+        items = sender.get(field) or []
+        st.session_state[_key(field)] = ", ".join(map(str, items)) if isinstance(items, list) else str(items)
+
+
+def sender_from_state() -> dict[str, Any]:
+    ss = st.session_state
+    sender: dict[str, Any] = {f: str(ss.get(_key(f)) or "").strip() or None for f in (*FIELDS, *LONG_FIELDS)}
+    sender["offer"] = sender["offer"] or ""
+    for field in LIST_FIELDS:
+        sender[field] = [part.strip() for part in str(ss.get(_key(field)) or "").split(",") if part.strip()]
+    return sender
+
+
+def _use_sample(sample: dict[str, Any]) -> None:
+    load_into_state(sample)
+    feedback.notify("sender", "success", "Filled in the sample sender; change it to yourself and save.")
+
+
+def _save() -> None:
+    try:
+        profiles.save_sender(state.data_path(), sender_from_state())
+    except OSError as exc:
+        feedback.notify(
+            "sender", "error", f"Could not save your profile ({exc.strerror}): check the data directory."
+        )
+    else:
+        feedback.notify("sender", "success", "Saved your profile; it will be filled in next time.")
+
+
+def render(sample: dict[str, Any]) -> dict[str, Any]:
+    if _key("name") not in st.session_state:
+        try:
+            load_into_state(profiles.load_sender(state.data_path()) or {})
+        except profiles.ProfileError as exc:
+            load_into_state({})
+            feedback.notify("sender", "error", str(exc))
+    feedback.show_notice("sender")
+    for column, (field, label) in zip(st.columns(len(FIELDS)), FIELDS.items(), strict=True):
+        column.text_input(label, key=_key(field))
+    for field, label in LONG_FIELDS.items():
+        st.text_area(label, key=_key(field), height=80 if field != "footer" else 68)
+    for column, (field, label) in zip(st.columns(len(LIST_FIELDS)), LIST_FIELDS.items(), strict=True):
+        column.text_input(label, key=_key(field))
+    left, right = st.columns(2)
+    left.button("Save as my profile", key="btn.save_sender", on_click=_save, icon=":material/save:")
+    right.button("Use the sample sender", key="btn.sample_sender", on_click=_use_sample, args=(sample,))
+    return sender_from_state()

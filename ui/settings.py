@@ -1,0 +1,130 @@
+"""Settings page: the LinkedIn plan, the model connection, and where the data lives."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import streamlit as st
+
+from ui import feedback, model, state
+
+
+def _set_plan(plans: dict[str, str]) -> None:
+    from limits import LimitsError
+
+    ss = st.session_state
+    plan, start, cycle_day, balance = (ss[f"plan.{name}"] for name in ("id", "start", "cycle_day", "balance"))
+    account = state.account()
+    try:
+        account.init_plan(
+            plan,
+            start=datetime.combine(start, time(0, 0), tzinfo=UTC),
+            cycle_day=int(cycle_day) if cycle_day is not None else None,
+            balance=int(balance) if balance is not None else None,
+            at=state.now(),
+        )
+        balance_now = account.status(at=state.now()).balance
+    except LimitsError as exc:
+        feedback.notify("plan", "error", feedback.message(exc))
+    else:
+        feedback.notify("plan", "success", f"Plan set to {plans[plan]}: {balance_now} credit(s) now.")
+
+
+def _plan_section() -> None:
+    from limits import NotInitialisedError
+
+    account = state.account()
+    plans = {plan_id: plan.name for plan_id, plan in account.catalog().plans.items()}
+    st.subheader("LinkedIn plan")
+    feedback.show_notice("plan")
+    try:
+        status = account.status(at=state.now())
+    except NotInitialisedError:
+        status = None
+        st.info(feedback.NO_PLAN, icon=":material/info:")
+    else:
+        st.caption(
+            f"Now: {status.plan_name}, {status.balance} credit(s). Credits arrive on each billing-cycle date "
+            "from the start date on (Sales Navigator: the 1st of the month); nobody has to press renew."
+        )
+    with st.form("plan_form", border=True):
+        ids = list(plans)
+        current = ids.index(status.plan) if status and status.plan in ids else 0
+        st.selectbox("Plan", ids, index=current, format_func=plans.__getitem__, key="plan.id")
+        left, middle, right = st.columns(3)
+        left.date_input("Plan start (first billing day)", value=state.now().date(), key="plan.start")
+        middle.number_input(
+            "Billing-cycle day (blank: the start's day)",
+            min_value=1,
+            max_value=31,
+            value=None,
+            key="plan.cycle_day",
+        )
+        right.number_input(
+            "Credits LinkedIn shows now (blank: a new plan)", min_value=0, value=None, key="plan.balance"
+        )
+        st.form_submit_button("Set plan", type="primary", on_click=_set_plan, args=(plans,))
+
+
+def _model_section() -> None:
+    st.subheader("Model connection")
+    conn = model.connection()
+    st.caption(
+        "Any OpenAI-compatible server works (OpenAI, Azure, Ollama, vLLM, llama.cpp, LM Studio). Without "
+        "one, drafts come from the offline template engine. Values typed here last for this session only."
+    )
+    left, right = st.columns(2)
+    left.text_input(
+        "Base URL",
+        key=model.BASE_URL_KEY,
+        placeholder=_placeholder(model.BASE_URL_ENV, conn.base_url, conn.base_url_from),
+        help="Overrides OPENAI_BASE_URL for this session.",
+    )
+    right.text_input(
+        "Model",
+        key=model.MODEL_KEY,
+        placeholder=_placeholder(model.MODEL_ENV, conn.model, conn.model_from),
+        help="Overrides INMAIL_MODEL for this session.",
+    )
+    conn = model.connection()
+    key_line = "set" if conn.key_set else "not set"
+    st.markdown(
+        f"API key (`{model.KEY_ENV}`, from the environment or `.streamlit/secrets.toml` only): **{key_line}**"
+    )
+    if conn.base_url or conn.key_set:
+        st.text(f"Drafting engine: model {conn.model or '(server default)'} at {conn.base_url or 'OpenAI'}")
+    else:
+        st.text("Drafting engine: offline templates (no model configured)")
+    if st.button("Test connection", icon=":material/wifi_tethering:"):
+        with st.spinner("Asking the server for its models..."):
+            ok, message = model.probe()
+        (st.success if ok else st.error)(message)
+
+
+def _placeholder(env_name: str, value: str | None, source: str | None) -> str:
+    if value and source in ("environment", "secrets"):
+        return f"{value} (from {source})"
+    return f"not set ({env_name})"
+
+
+def _data_section() -> None:
+    st.subheader("Your data")
+    path = state.data_path()
+    st.text(f"Data directory: {path}")
+    st.caption(
+        "The ledger (ledger.sqlite3), template overrides (templates/), your sender profile, saved leads and "
+        "draft history live here. Set INMAIL_DATA_DIR to move it."
+    )
+
+
+def render() -> None:
+    st.title("Settings")
+    _plan_section()
+    st.divider()
+    _model_section()
+    st.divider()
+    _data_section()
+
+
+if __name__ == "__main__":
+    render()

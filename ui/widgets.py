@@ -1,0 +1,156 @@
+"""The draft card, shared by Compose and Chat: editable subject and body with character counters against
+LinkedIn's limits, the draft's checks, a copy button, and "Mark as sent".
+
+Draft and model text is only ever shown in input widgets, `st.text` or escaped markdown: never as raw
+markdown or HTML, so a draft cannot carry an image beacon or a link into the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from ui import clipboard, feedback, history, state
+from ui.plain import md_escape
+from ui.sending import NotSendable, record, send_kind
+
+if TYPE_CHECKING:
+    from composer import Draft
+    from limits import Account
+
+
+class Limits:
+    """Character limits for a draft's subject and body, each with where the figure comes from."""
+
+    def __init__(self, account: Account, channel: str) -> None:
+        from limits import NotInitialisedError
+
+        catalog = account.catalog()
+        if channel == "connection_note":
+            try:
+                plan_id = account.status(at=state.now()).plan
+            except NotInitialisedError:
+                plan_id = "basic"  # no plan yet: the free account's shorter note is the safe limit
+            self.subject, self.body = None, catalog.plan(plan_id).note_chars
+        else:
+            self.subject = catalog.figure("lengths.inmail_subject_chars")
+            self.body = catalog.figure("lengths.inmail_body_chars")
+
+
+def lead_dict(lead: Mapping[str, Any] | Any) -> dict[str, Any]:
+    """A lead as the JSON object the limits read, from a dict or a composer `Lead`."""
+    if hasattr(lead, "model_dump"):
+        return lead.model_dump(mode="json")
+    return dict(lead)
+
+
+def counter(text: str, limit: int, source: str) -> None:
+    """`n / limit characters`, red when over, with the limit's source."""
+    used = len(text)
+    if used > limit:
+        st.caption(
+            f":red[**{used:,} / {limit:,} characters: {used - limit:,} over the limit.**] Source: {source}"
+        )
+    else:
+        st.caption(f"{used:,} / {limit:,} characters, {limit - used:,} left. Source: {source}")
+
+
+def checks_list(draft: Draft) -> None:
+    passed = sum(check.ok for check in draft.checks)
+    label = f"Checks: {passed} of {len(draft.checks)} pass"
+    with st.expander(label, expanded=passed < len(draft.checks), icon=":material/fact_check:"):
+        for check in draft.checks:
+            mark = ":green[:material/check_circle:]" if check.ok else ":red[:material/cancel:]"
+            st.markdown(f"{mark} **{md_escape(check.name)}**: {md_escape(check.message)}")
+        if draft.facts_used:
+            facts = "; ".join(f"{fact.kind.value}: {fact.text}" for fact in draft.facts_used)
+            st.caption("Lead facts used: " + md_escape(facts))
+
+
+def _sent_key(key_prefix: str) -> str:
+    return f"{state.Key.SENT}.{key_prefix}"
+
+
+def _mark_as_sent(account: Account, draft: Draft, lead: dict[str, Any], *, subject: str | None, body: str):
+    from limits import Recipient
+
+    at = state.now()
+    verdict = None
+    if draft.channel.value != "connection_note":
+        verdict = account.check(Recipient.from_lead(lead), at=at)
+    kind = send_kind(draft.channel, verdict)
+    sent = record(account, kind, lead_id=str(lead.get("id") or ""), draft_id=draft.id, at=at)
+    if sent.first_time:
+        history.record_sent(
+            state.data_path(),
+            lead_id=str(lead["id"]).strip(),
+            draft_id=draft.id,
+            subject=subject,
+            body=body,
+            at=at,
+        )
+    balance = account.status(at=at).balance
+    when = sent.at.astimezone().strftime("%d %b %H:%M")
+    prefix = "Recorded" if sent.first_time else "Already recorded (nothing new)"
+    return f"{prefix}: {kind.label}, sent {when}. Balance now {balance} credit(s)."
+
+
+def draft_card(
+    draft: Draft, *, lead: Mapping[str, Any] | Any, key_prefix: str, title: str | None = None
+) -> None:
+    """Draw one draft. `key_prefix` keeps two cards of the same draft (Compose and Chat) apart."""
+    from limits import LimitsError
+
+    account = state.account()
+    lead = lead_dict(lead)
+    limits = Limits(account, draft.channel.value)
+    base = f"draft.{key_prefix}.{draft.id}"
+    with st.container(border=True):
+        header = title or "Draft"
+        details = [
+            draft.strategy.upper(),
+            draft.engine.value,
+            draft.language,
+            draft.channel.value.replace("_", " "),
+        ]
+        if draft.model:
+            details.append(draft.model)
+        st.markdown(f"**{md_escape(header)}** · " + md_escape(" · ".join(details)))
+        for warning in draft.warnings:
+            st.warning(md_escape(warning), icon=":material/warning:")
+        subject = None
+        if draft.subject is not None and limits.subject is not None:
+            st.session_state.setdefault(f"{base}.subject", draft.subject)
+            subject = st.text_input("Subject", key=f"{base}.subject")
+            counter(subject, int(limits.subject.value), limits.subject.cite())
+        st.session_state.setdefault(f"{base}.body", draft.body)
+        label = "Connection note" if draft.channel.value == "connection_note" else "Message"
+        # A hard stop at the limit (the browser counts as you type); a longer draft can only shrink.
+        cap = max(int(limits.body.value), len(draft.body))
+        body = st.text_area(label, key=f"{base}.body", height=320, max_chars=cap)
+        counter(body, int(limits.body.value), limits.body.cite())
+        checks_list(draft)
+
+        text = f"{subject}\n\n{body}" if subject is not None else body
+        buttons = [("Copy subject and message", text)] if subject is not None else [("Copy note", text)]
+        if subject is not None:
+            buttons += [("Subject", subject), ("Message", body)]
+        clipboard.copy_buttons(buttons, name=f"Copy {header}")
+
+        sent_key = _sent_key(key_prefix)
+        done = st.session_state.setdefault(sent_key, {})
+        if st.button(
+            "Mark as sent",
+            key=f"btn.sent.{key_prefix}.{draft.id}",
+            type="primary",
+            icon=":material/send:",
+            help="After you sent it on LinkedIn: records it in your ledger once, even on a double click.",
+        ):
+            try:
+                done[draft.id] = _mark_as_sent(account, draft, lead, subject=subject, body=body)
+            except (LimitsError, NotSendable) as exc:
+                feedback.show(exc)
+        if draft.id in done:
+            st.success(md_escape(done[draft.id]), icon=":material/check_circle:")
