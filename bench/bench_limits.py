@@ -84,11 +84,16 @@ def main() -> None:
             ("status after a new send", timed(lambda: account.status(at=later + timedelta(seconds=1)))),
             ("check after a new send", timed(lambda: account.check(lead, at=later + timedelta(seconds=2)))),
         ]
-        account.record_response("https://www.linkedin.com/in/lead-7", at=NOW - timedelta(days=400))
+        account.record_response("https://www.linkedin.com/in/lead-7", at=NOW - timedelta(days=3))
+        rows.append(("status after a reply dated 3 days back", timed(lambda: account.status(at=later))))
+        account.record_response("https://www.linkedin.com/in/lead-8", at=NOW - timedelta(days=400))
         rows += [
-            ("status after a back-dated reply (replay)", timed(lambda: account.status(at=later))),
+            ("status after a reply dated 400 days back", timed(lambda: account.status(at=later))),
             ("check a year back, cold", timed(lambda: account.check(lead, at=NOW - timedelta(days=365)))),
-            ("check a year back, warm", timed(lambda: account.check(lead, at=NOW - timedelta(days=365)), repeat=10)),
+            (
+                "check a year back, warm",
+                timed(lambda: account.check(lead, at=NOW - timedelta(days=365)), repeat=10),
+            ),
             ("balance forecast, 90 days", timed(lambda: account.balance_forecast(at=later), repeat=10)),
         ]
     width = max(len(name) for name, _ in rows)

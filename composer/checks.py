@@ -109,9 +109,10 @@ def check_placeholders(d: DraftFacts) -> CheckResult:
 def check_grounding(d: DraftFacts) -> CheckResult:
     known = known_text(*_lead_texts(d.lead), *_sender_texts(d.sender, d.settings), *d.extra_known)
     names: list[str] = []
-    for part in (d.subject, d.body):
+    for part, headline in ((d.subject, True), (d.body, False)):
         if part:
-            names += [n for n in ungrounded_names(part, known, language=d.language) if n not in names]
+            found = ungrounded_names(part, known, language=d.language, headline=headline)
+            names += [n for n in found if n not in names]
     if names:
         listed = ", ".join(names[:6])
         return CheckResult(name="grounding", ok=False, message=f"names not in the lead or sender data: {listed}")

@@ -14,7 +14,7 @@ from composer.channels import limits
 from composer.facts import NO_HOOK, hooks, lead_view
 from composer.models import Lead, Sender, Settings
 from composer.strategies import Strategy
-from composer.text import cut, ensure_sentence, one_line, split_sentences
+from composer.text import cut, cut_clause, ensure_sentence, one_line, split_sentences
 
 MESSAGE_VARIABLES = frozenset(
     "lead sender hook hooks cta cta_on footer channel persona mood language strategy variant pick limits".split()
@@ -44,7 +44,7 @@ class Picker:
 
 def _sentence(text: str, limit: int) -> str:
     first = split_sentences(text)
-    return ensure_sentence(cut(first[0], limit)) if first else ""
+    return ensure_sentence(cut_clause(first[0], limit)) if first else ""
 
 
 def sender_view(sender: Sender, language: str) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def sender_view(sender: Sender, language: str) -> dict[str, Any]:
         "title": one_line(sender.title or ""),
         "company": one_line(sender.company or ""),
         "offer": ensure_sentence(cut(offer, 400)) if offer else "",
-        "offer_short": _sentence(offer, 120),
+        "offer_short": _sentence(offer, 100),
         "problem": ensure_sentence(cut(one_line(sender.problem or ""), 300)) if sender.problem else "",
         "problem_short": _sentence(one_line(sender.problem or ""), 120),
         "footer": one_line(sender.footer or ""),
@@ -128,7 +128,8 @@ def prompt_context(
 ) -> dict[str, Any]:
     context = message_context(lead, sender, settings, language=language, strategy=strategy, variant=variant)
     del context["pick"]
-    sender_lines = [f"{key}: {value}" for key, value in context["sender"].items() if value and key != "offer_short"]
+    shown = ("name", "title", "company", "offer", "problem", "footer")
+    sender_lines = [f"{key}: {context['sender'][key]}" for key in shown if context["sender"][key]]
     return context | {
         "lead_profile": _profile(context["lead"]),
         "sender_profile": "\n".join(sender_lines),

@@ -13,7 +13,7 @@ from typing import Any
 
 from composer.models import Fact, FactKind, Lead, Sender
 from composer.scrub import clean, clean_text
-from composer.text import ensure_sentence, fold, split_sentences, strip_end
+from composer.text import cut_clause, ensure_sentence, fold, split_sentences, strip_end
 from composer.wordlists import NOT_NAMES
 
 _DIGIT = re.compile(r"\d")
@@ -24,6 +24,10 @@ _RESULT = re.compile(
     r"|réduit|porté|augmenté|divisé|reduziert|gesenkt|gesteigert|verdoppelt|redujo|reducido|aumentó|duplicó)\b",
     re.I,
 )
+
+
+# Frequent words that say nothing about which fact a draft echoes.
+_FILLER = frozenset("that this with what your have from will would could about more into just than them they".split())
 
 
 class HookKind(StrEnum):
@@ -126,7 +130,7 @@ def lead_view(lead: Lead, facts: frozenset[FactKind], *, language: str) -> dict[
     if FactKind.RECENT_POST in facts and lead.recent_post:
         post = clean(lead.recent_post, limit=160).text
         view["recent_post"] = ensure_sentence(post) if post else ""
-        view["recent_post_short"] = ensure_sentence(clean_text(post, limit=90)) if post else ""
+        view["recent_post_short"] = ensure_sentence(cut_clause(split_sentences(post)[0], 90)) if post else ""
     if FactKind.MUTUAL_CONNECTIONS in facts:
         view["mutual_connections"] = _names(lead.mutual_connections, limit=60, most=3)
         view["mutual"] = view["mutual_connections"][0] if view["mutual_connections"] else ""
@@ -159,7 +163,7 @@ def hooks(view: dict[str, Any], lead: Lead, sender: Sender, facts: frozenset[Fac
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in fold(text).split() if len(w) >= 5 and w not in NOT_NAMES}
+    return {w for w in fold(text).split() if len(w) >= 4 and w not in NOT_NAMES and w not in _FILLER}
 
 
 def _echoes(draft: str, source: str, *, enough: int) -> bool:
@@ -185,7 +189,7 @@ def facts_used(text: str, lead: Lead) -> list[Fact]:
             used.append(Fact(kind=kind, text=value))
 
     title, company = _current_role(lead)
-    role = " at ".join(part for part in (title, company) if part)
+    role = ", ".join(part for part in (title, company) if part)
     if company and f" {fold(company).strip()} " in draft:
         add(FactKind.EXPERIENCE, role, match=company)
     elif title:
@@ -197,7 +201,7 @@ def facts_used(text: str, lead: Lead) -> list[Fact]:
         if experience.company and fold(experience.company) != fold(company):
             add(FactKind.EXPERIENCE, experience.company)
     post = clean_text(lead.recent_post, limit=300)
-    if post and _echoes(draft, post, enough=3):
+    if post and _echoes(draft, post, enough=2):
         used.append(Fact(kind=FactKind.RECENT_POST, text=post))
     for person in lead.mutual_connections[:50]:
         add(FactKind.MUTUAL_CONNECTIONS, person)

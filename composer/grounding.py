@@ -3,7 +3,7 @@
 A name is a run of capitalised words ("Globex Corporation", "Universidad de Chile", "Anna Schmidt",
 "IBM"), joined by connectors like "of" or "de". Capitals that carry no information are not names:
 the first word of a sentence, greetings, weekdays, months, languages (`wordlists.NOT_NAMES`), and the
-words of a Title Case line. German capitalises every noun, so there a single word counts only when it
+words of a Title Case subject line. German capitalises every noun, so there a single word counts only when it
 looks like a name (an acronym, inner capitals, a digit) or follows "bei" ("bei Siemens").
 A run is grounded when it, or each of its words, appears in the known text (case- and accent-free).
 """
@@ -118,12 +118,15 @@ def _counts(run: list[_Word], core: list[_Word], line: str, language: str, title
     return not (len(core) == 1 and core[0] is run[0] and run[0].initial)
 
 
-def ungrounded_names(text: str, known: str, *, language: str) -> list[str]:
-    """Names in `text` that the known text does not contain, in order, without repeats."""
+def ungrounded_names(text: str, known: str, *, language: str, headline: bool = False) -> list[str]:
+    """Names in `text` that the known text does not contain, in order, without repeats.
+
+    `headline` marks a subject line, which may be written in Title Case.
+    """
     found: list[str] = []
     for line in text.split("\n"):
         words = _words(line)
-        title_case = _title_case(words)
+        title_case = headline and _title_case(words)
         for run in _runs(line, words):
             if not run:
                 continue

@@ -17,9 +17,10 @@ import functools
 import math
 import types
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, Template, nodes
+from jinja2 import BaseLoader, FileSystemBytecodeCache, StrictUndefined, Template, nodes
 from jinja2.defaults import DEFAULT_FILTERS
 from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -28,6 +29,7 @@ from composer.errors import TemplateError
 from composer.sandbox_rules import CHARGE, CONCAT, add_guards, refuse_unsafe
 from composer.text import ensure_sentence, strip_end
 
+GUARDS_VERSION = 1  # bump when the refusals or guards change: cached bytecode is then compiled afresh
 MAX_TEMPLATE_CHARS = 40_000
 MAX_VALUE_CHARS = 20_000
 MAX_ITEMS = 1_000
@@ -165,9 +167,16 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
-    def __init__(self, loader: BaseLoader | None = None) -> None:
+    def __init__(self, loader: BaseLoader | None = None, *, bytecode_dir: Path | None = None) -> None:
+        # Compiled templates are cached like Python's __pycache__: only code this class compiled (after
+        # the refusals and guards) lands there, keyed by the template's source checksum.
+        cache = None
+        if bytecode_dir is not None:
+            bytecode_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            cache = FileSystemBytecodeCache(str(bytecode_dir))
         super().__init__(
             loader=loader,
+            bytecode_cache=cache,
             undefined=StrictUndefined,
             autoescape=False,
             finalize=_finalize,

@@ -31,8 +31,11 @@ def _private(value: object) -> bool:
 def _filter_problem(node: nodes.Filter | nodes.Test, allowed: frozenset[str], what: str) -> str | None:
     if node.name not in allowed:
         return f"{what} '{node.name}' is not available in templates (available: {', '.join(sorted(allowed))})"
-    values = [*node.args, *(kw.value for kw in node.kwargs)]
-    if any(isinstance(v, nodes.Const) and _private(v.value) for v in values):
+    # Filters that look attributes up by name: `map(attribute="__class__")`, `selectattr("__x")`.
+    names = [kw.value for kw in node.kwargs if kw.key == "attribute"]
+    if node.name in ("selectattr", "rejectattr") and node.args:
+        names.append(node.args[0])
+    if any(isinstance(v, nodes.Const) and _private(v.value) for v in names):
         return f"{what} '{node.name}' cannot reach private attributes"
     return None
 

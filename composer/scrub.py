@@ -62,13 +62,17 @@ def _drop_controls(text: str) -> str:
     )
 
 
-def _remove_links(text: str, removed: list[str], allowed: frozenset[str] = frozenset()) -> str:
+def _remove_links(
+    text: str, removed: list[str], allowed: frozenset[str] = frozenset(), *, labels: bool = True
+) -> str:
+    """Drop links, addresses and images; a markdown link keeps its words when `labels` is set."""
+
     def keep_label(match: re.Match[str]) -> str:
         label, target = match.group(1), match.group(2).strip()
         if target.lower() in allowed:
             return f"{label} {target}".strip()
         removed.append(target)
-        return label
+        return label if labels else " "
 
     def drop_image(match: re.Match[str]) -> str:
         removed.append(f"image {match.group(2).strip()}")
@@ -97,7 +101,7 @@ def clean(value: str | None, *, limit: int) -> Scrubbed:
     text = _drop_controls(unicodedata.normalize("NFC", value[: limit * 8 + 2000]))
     text = _TEMPLATE_SYNTAX.sub(" ", text)
     text = _HTML.sub(lambda m: removed.append("markup") or " ", text)
-    text = _remove_links(text, removed)
+    text = _remove_links(text, removed, labels=False)  # "[click here](...)" in a profile is bait, not content
     text = _EMPHASIS.sub(r"\2", text)
     text = _HEADING.sub("", text)
     text = _MARKUP_CHARS.sub(" ", text)

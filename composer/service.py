@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, assert_never
 
 from composer import template_engine
@@ -84,6 +83,8 @@ def compose(
         case Engine.TEMPLATE:
             return [_template_draft(lead, sender, settings, store=store, strategy=strategy, variant=v) for v in variants]
         case Engine.LLM:
+            from concurrent.futures import ThreadPoolExecutor
+
             config = _require(llm)
             with ThreadPoolExecutor(max_workers=min(settings.variants, MAX_CONCURRENCY)) as pool:
                 futures = [

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+|\n+")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?=\s|$)|\n")
+# A sentence ends at . ! ? … plus closing quotes (French puts a space before »), or at a line break.
+_SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’»)]|\s[»”])*(?=\s|$)|\n")
+_CLAUSE_END = re.compile(r"\s*(?:[:;,]|\s[-–—])\s")
 _ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’»)]*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -14,7 +15,12 @@ _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def split_sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE_SPLIT.split(text) if part and part.strip()]
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        parts.append(text[start : match.end()])
+        start = match.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 def ensure_sentence(text: str) -> str:
@@ -36,13 +42,21 @@ def cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit + 1) if m.end() <= limit]
-    if ends and ends[-1] >= limit // 3:
+    if ends and ends[-1] >= min(limit // 3, 12):
         return text[: ends[-1]].rstrip()
     room = text[: max(limit - 1, 0)]
     space = room.rfind(" ")
     if space >= limit // 3:
         room = room[:space]
     return room.rstrip(" ,;:-–—") + "…" if limit else ""
+
+
+def cut_clause(text: str, limit: int) -> str:
+    """A short form of a sentence: cut before the last clause break (: ; , or a dash) that fits."""
+    if len(text) <= limit:
+        return text
+    breaks = [m.start() for m in _CLAUSE_END.finditer(text, 0, limit + 1) if m.start() >= limit // 3]
+    return text[: breaks[-1]].rstrip(" ,;:-–—") if breaks else cut(text, limit)
 
 
 def fit(text: str, limit: int, *, keep_last: bool = False) -> str:

@@ -175,6 +175,11 @@ class Account:
                 f"{ledger.unfunded} InMail(s) recorded with no credit in the book: "
                 "run `inmail ledger sync N`."
             )
+        if plan.monthly == 0 and plan.paid and not plan.credits_per_month.overridden:
+            notes.append(
+                f"{plan.name} allotments are set per seat: run "
+                f"`inmail ledger override plans.{plan.id}.credits_per_month N` with yours."
+            )
         return Status(
             plan=plan.id,
             balance=ledger.balance,
@@ -225,8 +230,13 @@ class Account:
     def balance_forecast(self, *, at: datetime | None = None, days: int = 90) -> list[tuple[datetime, int]]:
         """(instant, balance) at `at`, at each renewal and expiry ahead, and at the horizon."""
         at = _instant(at)
-        horizon = to_us(at + timedelta(days=_count("days", days)))
+        if _count("days", days) > 3650:
+            raise InvalidValueError(f"a forecast looks at most 3650 days ahead, not {days}")
+        horizon = to_us(at + timedelta(days=days))
         return [(from_us(t), balance) for t, balance in self.ledger(at=at).forecast(horizon)]
+
+
+_EARLIEST, _LATEST = datetime(2000, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
 
 
 def _instant(value: datetime | None) -> datetime:
@@ -234,7 +244,10 @@ def _instant(value: datetime | None) -> datetime:
         return datetime.now(UTC)
     if not isinstance(value, datetime):
         raise InvalidValueError(f"an instant must be a datetime, not {value!r}")
-    return as_utc(value)
+    value = as_utc(value)
+    if not _EARLIEST <= value < _LATEST:  # keeps month arithmetic far from datetime's limits
+        raise InvalidValueError(f"{iso(value)} is out of range: use a date between 2000 and 2199")
+    return value
 
 
 def _count(what: str, value: Any) -> int:

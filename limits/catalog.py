@@ -162,9 +162,17 @@ class Catalog(BaseModel):
 
     @property
     def fingerprint(self) -> str:
-        """Changes whenever a figure's value changes: derived ledger state keyed on it stays honest."""
-        values = {key: figure.value for key, figure in sorted(self.figures.items())}
+        """Changes whenever a figure the credit ledger uses changes, so snapshots of its state stay honest
+        (an override of a cap or a threshold keeps them)."""
+        values = {key: f.value for key, f in sorted(self.figures.items()) if _moves_credits(key)}
         return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _moves_credits(key: str) -> bool:
+    section, *_, name = key.split(".")
+    return section == "credits" or (
+        section == "plans" and name in ("credits_per_month", "max_banked", "renewal")
+    )
 
 
 @cache

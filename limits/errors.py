@@ -38,3 +38,7 @@ class InvalidValueError(LimitsError):
 
 class LedgerCorruptError(LimitsError):
     """The database file is not a ledger this program can read."""
+
+
+class LedgerWriteError(LimitsError):
+    """A write did not happen (the file is locked, read-only or the disk is full); nothing was recorded."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from limits.catalog import Catalog
@@ -20,20 +19,6 @@ from limits.lots import Lot, LotKind, Lots, Move
 from limits.schedule import Terms, terms_for
 
 _NEVER = 2**62
-_CREDIT_KINDS = frozenset({EventKind.PLAN_SET, EventKind.SYNC, EventKind.PURCHASE, EventKind.RESPONSE})
-
-
-def affects_credits(kind: str, action: str | None) -> bool:
-    """Only these events move credits; the store reads just them for a replay."""
-    return kind in _CREDIT_KINDS or action == "inmail"
-
-
-@dataclass(slots=True)
-class Send:
-    """A paid InMail still waiting for an answer (it may earn its credit back)."""
-
-    at_us: int
-    spent: int
 
 
 class Ledger:
@@ -43,7 +28,7 @@ class Ledger:
         self.catalog = catalog
         self.terms: Terms | None = None
         self.lots = Lots(trace=trace)
-        self.pending: dict[str, list[Send]] = {}
+        self.pending: dict[str, list[int]] = {}  # lead -> when each paid, unanswered InMail took its credit
         self.cursor_us = -(2**62)
         self.last_id = 0
         self.next_renewal_us: int | None = None
@@ -85,9 +70,10 @@ class Ledger:
             case EventKind.PLAN_SET:
                 self._set_plan(json.loads(row.detail), at_us)
             case EventKind.INMAIL if row.action == "inmail":
-                spent = self.lots.take(1, at_us, Move.SPEND)
-                self.unfunded += 1 - spent
-                self.pending.setdefault(row.lead_id or "", []).append(Send(at_us, spent))
+                if self.lots.take(1, at_us, Move.SPEND):
+                    self.pending.setdefault(row.lead_id or "", []).append(at_us)
+                else:
+                    self.unfunded += 1  # nothing spent, so nothing to earn back
             case EventKind.RESPONSE:
                 self._respond(row.lead_id or "", at_us)
             case EventKind.SYNC:
@@ -105,7 +91,7 @@ class Ledger:
 
     def _grant(self, at_us: int) -> None:
         assert self.terms is not None
-        room = max(0, self.terms.bank_cap - self.lots.banked)
+        room = max(0, self.terms.bank_cap - self.lots.balance)
         self._add(
             LotKind.MONTHLY, min(self.terms.monthly, room), at_us, at_us + self._expiry["monthly"], Move.GRANT
         )
@@ -115,6 +101,7 @@ class Ledger:
         self.lots.drop_all(at_us)
         self.pending.clear()
         self.unfunded = 0
+        self._due = -_NEVER  # new terms, new schedule
         start = as_utc(datetime.fromisoformat(detail.get("start") or detail["at"]))
         self.terms = terms_for(
             self.catalog.plan(detail["plan"]), start=start, cycle_day=detail.get("cycle_day")
@@ -127,16 +114,14 @@ class Ledger:
         else:
             self.next_renewal_us = self.terms.renewal_after(max(at_us, self.terms.start_us))
             self._add(LotKind.ADJUSTMENT, balance, at_us, at_us + self._expiry["adjustment"], Move.ADJUST)
-        self._due = -_NEVER  # new terms, new schedule
+        self._due = -_NEVER
 
     def _respond(self, lead_id: str, at_us: int) -> None:
         # A response answers every InMail still pending to that person, but earns back one credit at most.
         sends = self.pending.pop(lead_id, [])
-        refundable = [s for s in sends if s.spent and at_us - s.at_us <= self._expiry["window"]]
-        if refundable and self.terms is not None:
-            room = max(0, self.terms.bank_cap - self.lots.banked)
-            credits = min(refundable[-1].spent, room)
-            self._add(LotKind.REFUND, credits, at_us, at_us + self._expiry["refund"], Move.REFUND)
+        if sends and at_us - sends[-1] <= self._expiry["window"] and self.terms is not None:
+            room = max(0, self.terms.bank_cap - self.lots.balance)
+            self._add(LotKind.REFUND, min(1, room), at_us, at_us + self._expiry["refund"], Move.REFUND)
 
     def _add(self, kind: LotKind, credits: int, at_us: int, expires_us: int, move: Move) -> None:
         self.lots.add(kind, credits, at_us, expires_us, move)
@@ -146,9 +131,7 @@ class Ledger:
         """Forget pending InMails too old to earn a credit back (keeps snapshots small)."""
         oldest = self.cursor_us - self._expiry["window"]
         self.pending = {
-            lead: kept
-            for lead, sends in self.pending.items()
-            if (kept := [s for s in sends if s.at_us >= oldest])
+            lead: kept for lead, sends in self.pending.items() if (kept := [t for t in sends if t >= oldest])
         }
 
     def to_snapshot(self) -> dict:
@@ -157,7 +140,7 @@ class Ledger:
             "terms": self.terms.model_dump() if self.terms else None,
             "lots": [lot.to_dict() for lot in self.lots.items],
             "next_lot_id": self.lots.next_id,
-            "pending": {lead: [[s.at_us, s.spent] for s in sends] for lead, sends in self.pending.items()},
+            "pending": self.pending,
             "cursor_us": self.cursor_us,
             "last_id": self.last_id,
             "next_renewal_us": self.next_renewal_us,
@@ -169,7 +152,7 @@ class Ledger:
         ledger = cls(catalog)
         ledger.terms = Terms(**data["terms"]) if data["terms"] else None
         ledger.lots = Lots([Lot.from_dict(d) for d in data["lots"]], next_id=data["next_lot_id"])
-        ledger.pending = {lead: [Send(a, s) for a, s in sends] for lead, sends in data["pending"].items()}
+        ledger.pending = {lead: list(sends) for lead, sends in data["pending"].items()}
         ledger.cursor_us = data["cursor_us"]
         ledger.last_id = data["last_id"]
         ledger.next_renewal_us = data["next_renewal_us"]

@@ -68,11 +68,6 @@ class Lots:
     def balance(self) -> int:
         return sum(lot.credits for lot in self.items)
 
-    @property
-    def banked(self) -> int:
-        """What counts against max banked: everything but purchased credits."""
-        return sum(lot.credits for lot in self.items if lot.kind is not LotKind.PURCHASED)
-
     def next_expiry(self) -> int | None:
         return min((lot.expires_us for lot in self.items if lot.expires_us is not None), default=None)
 

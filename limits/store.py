@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from limits.errors import LedgerCorruptError, LimitsError
+from limits.errors import LedgerCorruptError, LedgerWriteError, LimitsError
 from limits.events import Event, Row
 
 SCHEMA_VERSION = 1
@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS events (
     recorded_us INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_at ON events (at_us, id);
+CREATE INDEX IF NOT EXISTS events_credit ON events (at_us, id, kind, lead_id, action, amount)
+    WHERE (kind IN ('plan_set', 'sync', 'purchase', 'response') OR action = 'inmail');
 CREATE INDEX IF NOT EXISTS events_action ON events (action, at_us, lead_id);
 CREATE INDEX IF NOT EXISTS events_lead ON events (lead_id, at_us);
 CREATE TABLE IF NOT EXISTS overrides (key TEXT PRIMARY KEY, value TEXT NOT NULL, set_us INTEGER NOT NULL);
@@ -46,8 +48,13 @@ CREATE TABLE IF NOT EXISTS snapshots (
 );
 """
 _COLUMNS = "id, kind, at_us, lead_id, action, amount, detail"
+# Word for word the events_credit index's condition, so SQLite reads the replay from that index alone.
 _CREDIT_FILTER = "(kind IN ('plan_set', 'sync', 'purchase', 'response') OR action = 'inmail')"
-_KEEP_SNAPSHOTS = 8
+_CREDIT_COLUMNS = "id, kind, at_us, lead_id, action, amount, ''"  # all in the index: no table reads
+_KEEP_SNAPSHOTS = 32
+_WAIT_MS = 30_000  # how long a write waits for another writer
+_SNAPSHOT_WAIT_MS = 250  # a snapshot is only a shortcut: skip it rather than keep a reader waiting
+_RETRY = "nothing was recorded; close other InMail Assistant windows, check the disk, and try again"
 
 
 class Store:
@@ -55,7 +62,9 @@ class Store:
         self.path = path
         self._lock = threading.RLock()  # the app may share one Account between Streamlit's threads
         try:
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._db = sqlite3.connect(
+                path, timeout=_WAIT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -68,6 +77,11 @@ class Store:
                     for statement in filter(str.strip, _SCHEMA.split(";")):
                         db.execute(statement)  # not executescript: it would commit half way
                     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.OperationalError as exc:
+            raise LimitsError(
+                f"cannot open the ledger {path} ({exc}): "
+                "check the folder's permissions or use another --data-dir"
+            ) from None
         except sqlite3.DatabaseError as exc:
             raise LedgerCorruptError(
                 f"{path} is not a ledger this program can read ({exc}): "
@@ -81,13 +95,18 @@ class Store:
     def writing(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: it holds the write lock from the start, so checks and writes agree."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:  # locked past the busy timeout, read-only file, ...
+                raise LedgerWriteError(f"cannot write the ledger {self.path} ({exc}): {_RETRY}") from None
             try:
                 yield self._db
-            except BaseException:
+                self._db.execute("COMMIT")
+            except BaseException as exc:
                 self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):  # disk full, I/O error: nothing was written
+                    raise LedgerWriteError(f"cannot write the ledger {self.path} ({exc}): {_RETRY}") from None
                 raise
-            self._db.execute("COMMIT")
 
     @contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
@@ -98,6 +117,14 @@ class Store:
                 yield self._db
             finally:
                 self._db.execute("COMMIT")
+
+    @contextmanager
+    def _patience(self, milliseconds: int) -> Iterator[None]:
+        self._db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {_WAIT_MS}")
 
     # -- events ----------------------------------------------------------------------------------------
 
@@ -144,8 +171,13 @@ class Store:
     def credit_rows(self, db: sqlite3.Connection, after_us: int, until_us: int) -> Iterator[Row]:
         """The events that move credits, with after_us < at_us <= until_us, in replay order."""
         where = f"at_us > ? AND at_us <= ? AND {_CREDIT_FILTER}"
-        query = f"SELECT {_COLUMNS} FROM events WHERE {where} ORDER BY at_us, id"
-        return map(Row._make, db.execute(query, (after_us, until_us)))
+        query = f"SELECT {_CREDIT_COLUMNS} FROM events WHERE {where} ORDER BY at_us, id"
+        for row in map(Row._make, db.execute(query, (after_us, until_us)).fetchall()):
+            # Only a plan_set needs its full JSON; reading it for every row would leave the index.
+            yield row._replace(detail=self._detail(db, row.id)) if row.kind == "plan_set" else row
+
+    def _detail(self, db: sqlite3.Connection, event_id: int) -> str:
+        return db.execute("SELECT detail FROM events WHERE id = ?", (event_id,)).fetchone()[0]
 
     def lead_rows(self, db: sqlite3.Connection, lead_id: str, until_us: int) -> list[Row]:
         query = f"SELECT {_COLUMNS} FROM events WHERE lead_id = ? AND at_us <= ? ORDER BY at_us, id"
@@ -210,23 +242,28 @@ class Store:
     def load_snapshot(self, db: sqlite3.Connection, fingerprint: str, at_us: int) -> dict | None:
         """The latest snapshot at or before `at_us` that no event recorded since, dated earlier, voids."""
         rows = db.execute(
-            "SELECT at_us, last_id, state FROM snapshots WHERE fingerprint = ? AND at_us <= ?"
+            "SELECT at_us, last_id FROM snapshots WHERE fingerprint = ? AND at_us <= ?"
             " ORDER BY at_us DESC LIMIT ?",
             (fingerprint, at_us, _KEEP_SNAPSHOTS),
         )
-        for snap_us, last_id, state in rows.fetchall():
+        for snap_us, last_id in rows.fetchall():
             stale = db.execute("SELECT 1 FROM events WHERE id > ? AND at_us <= ? LIMIT 1", (last_id, snap_us))
             if stale.fetchone() is None:
-                return json.loads(state)
+                query = "SELECT state FROM snapshots WHERE fingerprint = ? AND at_us = ?"
+                return json.loads(db.execute(query, (fingerprint, snap_us)).fetchone()[0])
         return None
 
-    def save_snapshot(self, fingerprint: str, at_us: int, last_id: int, state: dict) -> None:
-        """Keep derived state; the guard refuses it if an event dated before it landed meanwhile."""
-        with self.writing() as db:
-            db.execute(
+    def save_snapshots(self, fingerprint: str, last_id: int, states: list[tuple[int, dict]]) -> None:
+        """Keep derived states (instant, state); the guard refuses one if an event dated before it landed
+        after `last_id`, that is while it was being computed. A busy ledger is not waited for long."""
+        with self._lock, self._patience(_SNAPSHOT_WAIT_MS), self.writing() as db:
+            db.executemany(
                 "INSERT OR REPLACE INTO snapshots (fingerprint, at_us, last_id, state) SELECT ?, ?, ?, ?"
                 " WHERE NOT EXISTS (SELECT 1 FROM events WHERE id > ? AND at_us <= ?)",
-                (fingerprint, at_us, last_id, json.dumps(state, separators=(",", ":")), last_id, at_us),
+                [
+                    (fingerprint, at_us, last_id, json.dumps(state, separators=(",", ":")), last_id, at_us)
+                    for at_us, state in states
+                ],
             )
             db.execute("DELETE FROM snapshots WHERE fingerprint != ?", (fingerprint,))
             db.execute(

@@ -21,7 +21,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from pydantic import BaseModel, Field
 
 from composer.errors import ComposerError, TemplateError
-from composer.sandbox import TemplateSandbox, compile_error, render
+from composer.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
 
 SHIPPED_DIR = Path(__file__).resolve().parent
 _NAME = re.compile(r"^(?:llm/[a-z0-9_-]+\.j2|messages/[a-z0-9_-]+/[a-z0-9_-]+\.j2|strategies/[a-z0-9_-]+\.toml)$")
@@ -64,6 +64,10 @@ class ValidationReport(BaseModel):
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def is_template_name(name: str) -> bool:
+    return bool(_NAME.match(name))
 
 
 def kind_of(name: str) -> TemplateKind:
@@ -115,7 +119,10 @@ class TemplateStore:
         self.shipped_dir = Path(shipped_dir)
         self.user_dir = Path(data_dir) / "templates" if data_dir is not None else None
         self._overlay = dict(overlay or {})
-        self._env = TemplateSandbox(loader=_StoreLoader(self))
+        cache = None
+        if data_dir is not None and not self._overlay:
+            cache = Path(data_dir) / "cache" / f"templates-v{GUARDS_VERSION}"
+        self._env = TemplateSandbox(loader=_StoreLoader(self), bytecode_dir=cache)
 
     # -- finding files
     def _user_path(self, name: str) -> Path | None:

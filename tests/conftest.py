@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support.fake_openai import fake_openai  # noqa: F401  (the fake OpenAI server fixture)
 
 _MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
 

@@ -15,9 +15,10 @@ import streamlit as st
 _TEMPLATE = """<!doctype html>
 <html><head><meta charset="utf-8"><style>
 body { margin: 0; font-family: "Source Sans Pro", "Source Sans 3", system-ui, sans-serif; }
-button { font: inherit; margin-right: 0.4rem; font-size: 1rem; padding: 0.35rem 0.9rem; cursor: pointer;
-  border-radius: 0.5rem; border: 1px solid rgba(49, 51, 63, 0.2); background: #fff; color: rgb(49, 51, 63); }
-button:hover { border-color: #ff4b4b; color: #ff4b4b; }
+button { font: inherit; margin: 0 0.4rem 0.3rem 0; font-size: 0.875rem; padding: 0.3rem 0.75rem;
+  cursor: pointer; border-radius: 0.5rem; border: 1px solid rgba(49, 51, 63, 0.2); background: #fff;
+  color: rgb(49, 51, 63); }
+button:hover { border-color: #0a66c2; color: #0a66c2; }
 span { margin-left: 0.6rem; font-size: 0.9rem; color: rgb(49, 51, 63); }
 </style></head><body>
 __BUTTONS__<span id="status" role="status"></span>

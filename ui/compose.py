@@ -27,15 +27,10 @@ def session_drafts() -> dict[str, list[Draft]]:
     return st.session_state.setdefault(state.Key.DRAFTS, {})
 
 
-def _samples() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    from composer import SAMPLE_LEAD, SAMPLE_SENDER
+def _sample_sender() -> dict[str, Any]:
+    from composer import SAMPLE_SENDER
 
-    lead = SAMPLE_LEAD.model_dump(mode="json") if hasattr(SAMPLE_LEAD, "model_dump") else dict(SAMPLE_LEAD)
-    sender = (
-        SAMPLE_SENDER.model_dump(mode="json") if hasattr(SAMPLE_SENDER, "model_dump") else dict(SAMPLE_SENDER)
-    )
-    label = f"{lead.get('first_name', '')} {lead.get('last_name') or ''}".strip()
-    return {f"{label}, {lead.get('company') or ''}".strip(", "): lead}, sender
+    return SAMPLE_SENDER.model_dump(mode="json")
 
 
 def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> list[Draft]:
@@ -122,15 +117,14 @@ def _history(key: str, shown: set[str]) -> None:
 
 def render() -> None:
     st.title("Compose")
-    samples, sample_sender = _samples()
     strategies = _strategies()
     form, work = st.columns([1, 1], gap="large")
     with form:
         lead_tab, sender_tab, settings_tab = st.tabs(["Lead", "You", "Settings"])
         with lead_tab:
-            lead = lead_form.render(samples)
+            lead = lead_form.render()
         with sender_tab:
-            sender = sender_form.render(sample_sender)
+            sender = sender_form.render(_sample_sender())
         with settings_tab:
             settings = options.render(strategies)
     with work:

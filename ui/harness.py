@@ -128,3 +128,28 @@ def wait_for_run(page: Page, *, timeout: float = 30_000) -> None:
     with suppress(PlaywrightTimeout):  # a run may start a moment after the click, or be over before we look
         page.locator('[data-testid="stApp"][data-test-script-state="running"]').wait_for(timeout=500)
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)
+
+
+def open_page(page: Page, url: str, title: str) -> None:
+    """Open the app, then the page by its sidebar link (the default page has no url path of its own)."""
+    if not page.url.startswith(url):
+        page.goto(url)
+        wait_for_run(page)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    page.get_by_role("heading", name=title, level=1).wait_for()
+    wait_for_run(page)
+
+
+def compose_sample_draft(page: Page, url: str, *, lead: str = "Maria Lopez") -> None:
+    """Open Compose, pick a sample lead and the sample sender, and generate a draft (template engine)."""
+    open_page(page, url, "Compose")
+    page.get_by_test_id("stSelectbox").filter(has_text="Pick a saved or sample lead").click()
+    page.get_by_role("option", name=f"Sample: {lead}").click()
+    wait_for_run(page)
+    page.get_by_role("tab", name="You").click()
+    page.get_by_role("button", name="Use the sample sender").click()
+    wait_for_run(page)
+    page.get_by_role("tab", name="Lead").click()
+    page.get_by_role("button", name="Generate draft").click()
+    wait_for_run(page)
+    page.frame_locator('iframe[title="Copy Draft 1"]').get_by_role("button").first.wait_for()

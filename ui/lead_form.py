@@ -132,10 +132,10 @@ def _load_pasted() -> None:
     feedback.notify("lead", "success", f"Loaded {lead.get('first_name') or 'the lead'} from the pasted JSON.")
 
 
-def _load_picked(choices: dict[str, dict[str, Any]]) -> None:
+def _load_picked(options: dict[str, dict[str, Any]]) -> None:
     label = st.session_state.get(PICK_KEY)
-    if label in choices:
-        load_into_state(choices[label])
+    if label in options:
+        load_into_state(options[label])
         feedback.notify("lead", "success", f"Loaded {label}.")
     st.session_state[PICK_KEY] = None
 
@@ -175,25 +175,33 @@ def _rows(group: str, title: str, *, singular: str) -> None:
         )
 
 
-def render(samples: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Draw the lead form; returns the lead as it stands. `samples` maps a label to a sample lead."""
+def lead_choices() -> dict[str, dict[str, Any]]:
+    """Saved leads (latest last) then the composer's samples, by the label the pickers show."""
+    from composer import SAMPLE_LEADS
+
     try:
         saved = {f"Saved: {_label(lead)}": lead for lead in profiles.saved_leads(state.data_path()).values()}
     except profiles.ProfileError as exc:
-        st.error(str(exc))
+        feedback.show(exc)
         saved = {}
-    choices = {**saved, **{f"Sample: {label}": lead for label, lead in samples.items()}}
+    samples = (lead.model_dump(mode="json") for lead in SAMPLE_LEADS.values())
+    return saved | {f"Sample: {_label(lead)}": lead for lead in samples}
+
+
+def render() -> dict[str, Any]:
+    """Draw the lead form; returns the lead as it stands."""
+    options = lead_choices()
     if _key("first_name") not in st.session_state:
         load_into_state({})
 
     st.selectbox(
         "Pick a saved or sample lead",
-        list(choices),
+        list(options),
         index=None,
         key=PICK_KEY,
         placeholder="Choose a lead to fill the form",
         on_change=_load_picked,
-        args=(choices,),
+        args=(options,),
     )
     with st.expander("Paste lead JSON"):
         st.text_area("Lead JSON", key=PASTE_KEY, height=140, placeholder='{"first_name": "Maria", ...}')
@@ -208,10 +216,11 @@ def render(samples: dict[str, dict[str, Any]]) -> dict[str, Any]:
         st.text_area(label, key=_key(field), height=80)
     for column, (field, label) in zip(st.columns(2), LIST_FIELDS.items(), strict=True):
         column.text_input(label, key=_key(field))
-    left, middle, right = st.columns(3)
+    left, middle, right = st.columns(3, vertical_alignment="bottom")
     left.selectbox("Degree", list(DEGREES), format_func=DEGREES.__getitem__, key=_key("degree"))
-    middle.toggle("Open Profile", key=_key("open_profile"), help="Messages to Open Profile members are free.")
-    right.toggle("Accepts InMail", key=_key("accepts_inmail"), help="Off if the member opted out of InMail.")
+    middle.toggle("Open Profile", key=_key("open_profile"))
+    right.toggle("Accepts InMail", key=_key("accepts_inmail"))
+    st.caption("InMails to Open Profile members are free; turn Accepts InMail off for members who opted out.")
     _rows("experiences", "Experience", singular="experience")
     _rows("education", "Education", singular="school")
 

@@ -60,7 +60,9 @@ def _create(store: TemplateStore) -> None:
     ss["opts.strategy"] = name  # Compose picks the new strategy
     for key in ("newstrat.name", "newstrat.title", "newstrat.description", "newstrat.sections"):
         ss[key] = ""
-    feedback.notify("newstrat", "success", f"Created strategy {name}: edit its message below; Compose lists it.")
+    feedback.notify(
+        "newstrat", "success", f"Created strategy {name}: edit its message below; Compose lists it."
+    )
 
 
 def render(store: TemplateStore) -> None:
@@ -72,6 +74,8 @@ def render(store: TemplateStore) -> None:
         st.text_input("Name (lowercase, e.g. bab)", key="newstrat.name", max_chars=40)
         st.text_input("Title", key="newstrat.title", placeholder="Before, After, Bridge")
         st.text_area("Description", key="newstrat.description", height=80)
-        st.text_input("Sections (comma-separated)", key="newstrat.sections", placeholder="Before, After, Bridge")
+        st.text_input(
+            "Sections (comma-separated)", key="newstrat.sections", placeholder="Before, After, Bridge"
+        )
         st.selectbox("Start the message from", strategies, key="newstrat.base")
         st.button("Create strategy", type="primary", on_click=_create, args=(store,), width="stretch")

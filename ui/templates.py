@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from ui import feedback, lead_form, profiles, sender_form, state
+from ui import feedback, lead_form, sender_form, state
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 KINDS = {"message": "Message templates", "prompt": "LLM prompts", "strategy": "Strategies"}
 NAME_KEY = "tpl.name"
+DEFAULT = "messages/rabt/en.j2"
 
 
 def _text_key(name: str) -> str:
@@ -64,14 +65,8 @@ def _problems(report: ValidationReport, text: str) -> None:
 
 
 def _preview_leads() -> dict[str, dict[str, Any]]:
-    from composer import SAMPLE_LEAD
-
-    leads = {f"Sample: {SAMPLE_LEAD.full_name}": SAMPLE_LEAD.model_dump(mode="json")}
-    try:
-        saved = profiles.saved_leads(state.data_path())
-    except profiles.ProfileError:
-        saved = {}
-    leads |= {f"Saved: {lead.get('first_name')} {lead.get('last_name') or ''}".strip(): lead for lead in saved.values()}
+    """The lead on the Compose form first (if any), then saved and sample leads."""
+    leads = lead_form.lead_choices()
     current = lead_form.lead_from_state() if "lead.first_name" in st.session_state else None
     if current and current.get("first_name"):
         leads = {f"Compose form: {current['first_name']}": current, **leads}
@@ -82,11 +77,12 @@ def _preview(store: TemplateStore, info: TemplateInfo, text: str, report: Valida
     """A draft made with the edited text (not yet saved) for the chosen lead; prompts show the report's."""
     from composer import SAMPLE_SENDER, ComposerError, Settings, compose
 
-    leads = _preview_leads()
-    label = st.selectbox("Preview for", list(leads), key="tpl.preview_lead")
     if info.kind.value == "prompt":
+        st.caption("The prompt as the model would get it for the sample lead:")
         st.text(report.preview or "(no preview for this prompt)")
         return
+    leads = _preview_leads()
+    label = st.selectbox("Preview for", list(leads), key="tpl.preview_lead")
     parts = info.name.removesuffix(".toml").removesuffix(".j2").split("/")
     strategy = parts[1]
     language = parts[2] if info.kind.value == "message" else "auto"
@@ -114,11 +110,14 @@ def _editor(store: TemplateStore, info: TemplateInfo) -> None:
     name = info.name
     if _text_key(name) not in st.session_state:
         _load(store, name)
-    text = st.text_area(name, key=_text_key(name), height=420, label_visibility="collapsed")
+    with st.container(key="tpl-editor"):
+        text = st.text_area(name, key=_text_key(name), height=420, label_visibility="collapsed")
     shipped = store.default_source(name) is not None
     left, middle, right = st.columns(3)
     validate = left.button("Validate", icon=":material/rule:", width="stretch")
-    middle.button("Save", type="primary", icon=":material/save:", on_click=_save, args=(store, name), width="stretch")
+    middle.button(
+        "Save", type="primary", icon=":material/save:", on_click=_save, args=(store, name), width="stretch"
+    )
     right.button(
         "Reset to default" if shipped else "Delete",
         icon=":material/restart_alt:" if shipped else ":material/delete:",
@@ -145,7 +144,14 @@ def _editor(store: TemplateStore, info: TemplateInfo) -> None:
             st.code(diff or "(no saved changes)", language="diff" if diff else None)
 
 
+_EDITOR_CSS = (
+    "<style>.st-key-tpl-editor textarea "
+    "{ font-family: 'Source Code Pro', monospace; font-size: 0.85rem; }</style>"
+)
+
+
 def render() -> None:
+    st.html(_EDITOR_CSS)  # our own fixed style: a code font for the editor
     st.title("Templates")
     st.caption(
         "Message templates (per strategy and language), the LLM's prompts and the strategies. Your edits are "
@@ -158,10 +164,12 @@ def render() -> None:
     by_name = {info.name: info for info in infos}
     nav, main = st.columns([1, 3], gap="large")
     with nav:
-        kind = st.segmented_control("Kind", list(KINDS), format_func=KINDS.__getitem__, key="tpl.kind")
+        kind = st.selectbox(
+            "Show", [None, *KINDS], format_func=lambda k: KINDS.get(k, "All templates"), key="tpl.kind"
+        )
         names = [info.name for info in infos if kind is None or info.kind.value == kind]
         if st.session_state.get(NAME_KEY) not in names:
-            st.session_state[NAME_KEY] = names[0] if names else None
+            st.session_state[NAME_KEY] = DEFAULT if DEFAULT in names else next(iter(names), None)
         st.radio("Template", names, key=NAME_KEY, format_func=lambda n: _label(by_name[n]))
         st.divider()
         strategy_form.render(store)

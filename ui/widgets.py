@@ -134,9 +134,9 @@ def draft_card(
         checks_list(draft)
 
         text = f"{subject}\n\n{body}" if subject is not None else body
-        buttons = [("Copy subject and message", text)] if subject is not None else [("Copy note", text)]
+        buttons = [("Copy all", text)] if subject is not None else [("Copy note", text)]
         if subject is not None:
-            buttons += [("Subject", subject), ("Message", body)]
+            buttons += [("Copy subject", subject), ("Copy message", body)]
         clipboard.copy_buttons(buttons, name=f"Copy {header}")
 
         sent_key = _sent_key(key_prefix)

@@ -36,13 +36,13 @@ def check_reply(account: Account, lead: dict[str, Any], *, name: str, at: dateti
     verdict = account.check(recipient, at=at)
     balance = account.status(at=at).balance
     lines = [_headline(verdict, name=name, balance=balance)]
-    lines += [f"- {r.message} ({r.source})" for r in verdict.reasons]
-    lines += [f"- Warning: {w.message} ({w.source})" for w in verdict.warnings]
+    lines += [f"- {r.message} [source: {r.source}]" for r in verdict.reasons]
+    lines += [f"- Warning: {w.message} [source: {w.source}]" for w in verdict.warnings]
     if not verdict.allowed and verdict.alternatives:
         lines.append("Instead: " + "; ".join(_alternative(a) for a in verdict.alternatives))
     if verdict.allowed:
         advice = next_send_window(at=at, timezone=recipient.timezone, location=recipient.location)
-        lines.append(f"Best time: {advice.reason} ({advice.source})")
+        lines.append(f"Best time: {advice.reason} [source: {advice.source}]")
     return "\n".join(lines)
 
 
@@ -68,11 +68,11 @@ def credits_reply(account: Account, *, at: datetime) -> str:
     expiring = [lot for lot in status.lots if lot.expires_at is not None and lot.credits > 0]
     if expiring:
         soon = [lot for lot in expiring if lot.expires_at - at <= SOON]
-        shown = ", ".join(f"{lot.credits} on {_when(lot.expires_at)}" for lot in expiring[:3])
+        shown = ", ".join(f"{lot.credits} on {_day(lot.expires_at)}" for lot in expiring[:3])
         flag = f" ({sum(lot.credits for lot in soon)} within 30 days: use these first)" if soon else ""
         lines.append(f"Expiring: {shown}{flag}.")
     if status.next_renewal_at:
-        lines.append(f"Next renewal: {_when(status.next_renewal_at)}.")
+        lines.append(f"Next renewal: {_day(status.next_renewal_at)}.")
     caps = [f"{cap.title or name} {cap.used}/{cap.limit}" for name, cap in status.caps.items()]
     if caps:
         lines.append("Caps used: " + "; ".join(caps) + ".")
@@ -82,6 +82,10 @@ def credits_reply(account: Account, *, at: datetime) -> str:
 
 def _plan(status: Status) -> str:
     return status.plan_name or status.plan
+
+
+def _day(instant: datetime) -> str:
+    return f"{instant:%a %d %b %Y}"
 
 
 def _when(instant: datetime) -> str:

@@ -9,9 +9,13 @@ from composer import Draft
 
 @dataclass(frozen=True)
 class Say:
-    """Text that is part of the reply and stays in the conversation."""
+    """Text that is part of the reply and stays in the conversation.
+
+    A new statement starts on a new line; `joined` continues the previous one (a model's streamed words).
+    """
 
     text: str
+    joined: bool = False
 
 
 @dataclass(frozen=True)

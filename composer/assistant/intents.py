@@ -39,16 +39,40 @@ def routing_instructions() -> str:
 
 
 _WORD = re.compile(r"[a-z]+")
+ACTIONS = frozenset({Intent.DRAFT, Intent.REVISE, Intent.CHECK, Intent.CREDITS, Intent.SENT})
 
 
 def parse_intent(reply: str) -> Intent | None:
-    """The first word of the closed set in the reply ("Intent: Draft." -> DRAFT); None when there is none.
+    """The intent word at the start of the reply ("Intent: Draft." -> DRAFT); None when there is none.
 
-    Small models wrap the word in punctuation or a sentence, so any position counts, first one wins.
+    Small models wrap the word in punctuation, quotes or a label, so the first three words count; a word
+    later in a sentence ("I'd be happy to help") does not.
     """
-    for word in _WORD.findall(reply.lower()):
+    for word in _WORD.findall(reply.lower())[:3]:
         try:
             return Intent(word)
         except ValueError:
             continue
+    return None
+
+
+# What a message most likely asks for, from its words alone: a second opinion on the model's choice.
+_GUESSES = (
+    (Intent.SENT, r"i (?:have |just )?sent|i've sent|mark\w* (?:it )?as sent|record\w* (?:it|the send)"),
+    (Intent.CREDITS, r"credits?|balance|expir\w*|renewal|how many (?:inmails|messages)"),
+    (Intent.CHECK, r"can i (?:still )?(?:inmail|message|contact|reach|write)|allowed|cost\w*|limits?|check"),
+    (
+        Intent.REVISE,
+        r"shorter|shorten|longer|more \w+|less \w+|translat\w*|in (?:english|french|german|spanish)",
+    ),
+    (Intent.DRAFT, r"write|draft|compose|inmail|connection note|follow[- ]?up|message (?:to|for)"),
+    (Intent.HELP, r"help|what can you do|commands?"),
+)
+
+
+def guess_intent(text: str, *, has_draft: bool) -> Intent | None:
+    lowered = text.lower()
+    for intent, pattern in _GUESSES:
+        if re.search(rf"\b(?:{pattern})\b", lowered):
+            return Intent.DRAFT if intent is Intent.REVISE and not has_draft else intent
     return None

@@ -56,3 +56,14 @@ def lead_names(leads: Iterable[Mapping[str, Any]]) -> list[str]:
         first, last = str(lead.get("first_name") or "").strip(), str(lead.get("last_name") or "").strip()
         names.append(" ".join(part for part in (first, last) if part) or str(lead.get("id") or "?"))
     return names
+
+
+def mentioned_lead(text: str, leads: Iterable[Mapping[str, Any]]) -> Lead | None:
+    """The one lead the text names by full name (or by first name, when only one lead has it)."""
+    said = fold(text)
+    candidates = [Lead.from_data(dict(lead), what="saved lead") for lead in leads]
+    full = [lead for lead in candidates if lead.last_name and fold(lead.full_name) in said]
+    if len(full) == 1:
+        return full[0]
+    first = [lead for lead in candidates if fold(lead.first_name) in said]
+    return first[0] if len(first) == 1 and not full else None

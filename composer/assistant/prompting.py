@@ -21,6 +21,18 @@ _RULES = (
 )
 
 
+_TOOLS = (
+    "Act through the tools: draft_message writes a new message, revise_draft changes the current draft, "
+    "check_limits says whether the lead can be contacted and what it costs, report_credits gives the credit "
+    "balance, record_send records a draft the user says they sent, select_lead picks a saved lead by name. "
+    "Never write a draft or state credits or limits yourself: call the tool."
+)
+_NO_TOOLS = (
+    "The app itself drafts, revises, checks limits and reports credits when the user asks for those; you "
+    "answer the user's other questions. Never write a draft or state credits or limits yourself."
+)
+
+
 def fence(tag: str, text: str) -> str:
     """`text` inside <tag>...</tag>, with any tag of ours inside it made harmless."""
     return f"<{tag}>\n{_TAGS.sub(lambda m: f'[{m.group(1)}{m.group(2)}]', text)}\n</{tag}>"
@@ -46,16 +58,14 @@ def assistant_instructions(
     body: str | None,
     settings: str,
     strategies: Sequence[str],
+    tools: bool = True,
 ) -> str:
-    """The system prompt of the tool-calling conversation."""
+    """The system prompt of the conversation; `tools=False` when the server cannot call tools."""
     return "\n\n".join(
         (
             "You are the chat assistant of InMail Assistant: you help the user write a LinkedIn message "
             "to one lead and stay inside LinkedIn's messaging limits. You never send anything.",
-            "Act through the tools: draft_message writes a new message, revise_draft changes the current "
-            "draft, check_limits says whether the lead can be contacted and what it costs, report_credits "
-            "gives the credit balance, record_send records a draft the user says they sent, select_lead "
-            "picks a saved lead by name. Never write a draft yourself: call the tool.",
+            _TOOLS if tools else _NO_TOOLS,
             "Reply in one or two short plain-text sentences, no markdown.",
             _RULES,
             lead_block(lead),

@@ -29,8 +29,11 @@ class Mode(StrEnum):
 class Message(BaseModel):
     role: Role
     text: str
+    model_text: str | None = None  # what the model sees instead, when it differs (pasted lead JSON)
     draft: Draft | None = None  # the draft this reply made, shown with its card
-    failed: bool = False  # the model failed mid-reply: the text is what streamed plus one sentence why
+    lead: Lead | None = None  # who that draft is for (the current lead may change later)
+    error: str | None = None  # one sentence: what went wrong and how to fix it
+    failed: bool = False  # the model failed: `text` keeps what streamed, and Retry sends the message again
 
 
 class Conversation(BaseModel):
@@ -56,5 +59,7 @@ class Conversation(BaseModel):
         """The last reply failed and the message that caused it is still there to send again."""
         return bool(self.messages) and self.messages[-1].failed and self.last_user_text() is not None
 
-    def drafts(self) -> list[Draft]:
-        return [m.draft for m in self.messages if m.draft is not None]
+    def history(self, *, limit: int = 12) -> list[tuple[str, str]]:
+        """The last exchanges as the model sees them: (role, text), failed replies left out."""
+        kept = [m for m in self.messages if not m.failed and (m.text or m.model_text)]
+        return [(str(m.role), m.model_text or m.text) for m in kept[-limit:]]

@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name == "invite":
             record.add_argument("--note", action="store_true", help="the invitation had a personalised note")
         if name == "response":
-            record.add_argument("--kind", default="replied", choices=["replied", "accepted", "declined"])
+            record.add_argument("--kind", default="replied", help="replied (default), accepted or declined")
         record.add_argument("--key", help="idempotency key: recording the same key twice records once")
         _at(record)
         record.set_defaults(run=run_record, what=name)
@@ -140,9 +140,10 @@ def run_check(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(verdict.to_json())
         return 0
-    advice = next_send_window(
-        at=verdict.next_allowed_at or at, timezone=recipient.timezone, location=recipient.location
-    )
+    advice = None
+    if verdict.allowed or verdict.next_allowed_at:
+        moment = verdict.next_allowed_at or at
+        advice = next_send_window(at=moment, timezone=recipient.timezone, location=recipient.location)
     print(verdict_text(verdict, advice))
     return 0
 
@@ -168,41 +169,19 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"Plan changed from {before.terms.plan_id}: its {before.balance} credit(s) are dropped.")
     renewal = f", next renewal {_when(status.next_renewal_at)}" if status.next_renewal_at else ""
     print(f"Plan set: {status.plan_name} from {_when(start)}; balance {status.balance}{renewal}.")
+    if args.balance is None and args.cycle_day and int(args.cycle_day) != start.day:
+        print("Tip: the book assumed a month's credits at --start; add --balance N with what LinkedIn shows.")
     return 0
 
 
 def run_record(args: argparse.Namespace) -> int:
     at = parse_at(args.at)
     with _account(args) as account:
-        match args.what:
-            case "inmail":
-                before = account.ledger(at=at).balance if not args.open_profile else None
-                event = account.record_inmail(
-                    args.lead_id, open_profile=args.open_profile, at=at, key=args.key
-                )
-                what = "Open Profile InMail (free)" if args.open_profile else "InMail"
-            case "message":
-                before, event, what = (
-                    None,
-                    account.record_message(args.lead_id, at=at, key=args.key),
-                    "message",
-                )
-            case "invite":
-                event = account.record_invite(args.lead_id, note=args.note, at=at, key=args.key)
-                before, what = None, "invitation with a note" if args.note else "invitation"
-            case "withdraw":
-                before, event, what = (
-                    None,
-                    account.record_withdraw(args.lead_id, at=at, key=args.key),
-                    "withdrawal",
-                )
-            case "response":
-                event = account.record_response(args.lead_id, kind=args.kind, at=at, key=args.key)
-                before, what = None, f"response ({args.kind})"
-            case _:
-                raise CliError(f"unknown ledger action {args.what!r}")
+        paid = args.what == "inmail" and not args.open_profile
+        before = account.ledger(at=at).balance if paid else None
+        event, what = _record(account, args, at)
         balance = account.ledger(at=event.at).balance
-    if before == 0 and event.at == at:
+    if before == 0:
         print(
             "inmail: warning: the book showed no credit for this InMail; run `inmail ledger sync N` "
             "with the number LinkedIn shows",
@@ -210,6 +189,25 @@ def run_record(args: argparse.Namespace) -> int:
         )
     print(f"Recorded {what} to {event.lead_id} at {_when(event.at)} (event {event.id}); balance {balance}.")
     return 0
+
+
+def _record(account: Any, args: argparse.Namespace, at: Any) -> tuple[Any, str]:
+    lead, key = args.lead_id, args.key
+    match args.what:
+        case "inmail":
+            what = "Open Profile InMail (free)" if args.open_profile else "InMail"
+            return account.record_inmail(lead, open_profile=args.open_profile, at=at, key=key), what
+        case "message":
+            return account.record_message(lead, at=at, key=key), "message"
+        case "invite":
+            what = "invitation with a note" if args.note else "invitation"
+            return account.record_invite(lead, note=args.note, at=at, key=key), what
+        case "withdraw":
+            return account.record_withdraw(lead, at=at, key=key), "withdrawal"
+        case "response":
+            return account.record_response(lead, kind=args.kind, at=at, key=key), f"response ({args.kind})"
+        case _:
+            raise CliError(f"unknown ledger action {args.what!r}")
 
 
 def run_amount(args: argparse.Namespace) -> int:

@@ -124,7 +124,7 @@ def status_text(status: Status) -> str:
     return "\n".join(lines)
 
 
-def verdict_text(verdict: Verdict, advice: SendAdvice) -> str:
+def verdict_text(verdict: Verdict, advice: SendAdvice | None) -> str:
     if verdict.allowed:
         cost = "free" if verdict.credits == 0 else f"{verdict.credits} credit(s)"
         head = f"Allowed: {verdict.channel.value if verdict.channel else '-'} ({cost})"
@@ -140,10 +140,11 @@ def verdict_text(verdict: Verdict, advice: SendAdvice) -> str:
     for alt in verdict.alternatives:
         cost = "free" if alt.credits == 0 else f"{alt.credits} credit(s)"
         lines.append(f"  - {alt.channel.value} ({cost}): {alt.message}")
-    start, end = advice.local()
-    lines += [
-        "",
-        f"Best time to send: {start:%a %Y-%m-%d %H:%M}-{end:%H:%M} {advice.timezone} "
-        f"({when(advice.start)}). {advice.reason} [{advice.source}]",
-    ]
+    if advice is not None:  # only when there is something to send, now or later
+        start, end = advice.local()
+        lines += [
+            "",
+            f"Best time to send: {start:%a %Y-%m-%d %H:%M}-{end:%H:%M} {advice.timezone} "
+            f"({when(advice.start)}). {advice.reason} [{advice.source}]",
+        ]
     return "\n".join(lines)

@@ -117,7 +117,7 @@ def _open_profile(inp: CheckInput) -> Option:
     option.reasons.append(
         Reason(
             rule="open_profile",
-            message=f"An Open Profile member: this InMail is free, even with {inp.balance} credits left.",
+            message=f"An Open Profile member: this InMail is free; your {inp.balance} credits stay.",
             source=inp.catalog.cite("open_profile"),
         )
     )
@@ -126,8 +126,8 @@ def _open_profile(inp: CheckInput) -> Option:
             Reason(
                 rule="follow_up",
                 message=f"No answer yet to your InMail of {_day(inp.history.last_inmail_at)}: "
-                "a follow-up rarely helps before a week has passed.",
-                source=inp.catalog.cite("open_profile"),
+                "this one is a follow-up.",
+                source="your ledger",
             )
         )
     return _with_caps(option, inp, Action.OPEN_PROFILE)

@@ -121,7 +121,10 @@ def test_language_code(word, code):
         ("Revise.", Intent.REVISE),
         ("Intent: CHECK", Intent.CHECK),
         ("  credits\n", Intent.CREDITS),
-        ("The answer is: sent", Intent.SENT),
+        ("Answer: sent", Intent.SENT),
+        ("**Draft**", Intent.DRAFT),
+        # A closed-set word deep in a sentence is not an answer.
+        ("I'd be happy to help you with that draft", None),
         ("chat", Intent.CHAT),
         ("I am not sure", None),
         ("", None),

@@ -16,6 +16,7 @@ LEAD = {
     "accepts_inmail": True,
 }
 MARIA = LEAD["id"]
+CAREER_FROM_JAN_15 = ("ledger", "init", "--plan", "premium_career", "--start", "2026-01-15T00:00:00Z")
 
 
 @pytest.fixture
@@ -43,7 +44,8 @@ def one_line_error(result, *words):
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("inmail: error: "), result.stderr
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("inmail: error: ")
     for word in words:
         assert word in lines[0]
 
@@ -73,6 +75,8 @@ def test_bad_numbers_and_files_after_init(run_cli, ok, tmp_path):
     ok("ledger", "init", "--plan", "premium_career")
     one_line_error(run_cli("ledger", "sync", "-3"), "cannot be negative")
     one_line_error(run_cli("ledger", "purchase", "two"), "whole number")
+    one_line_error(run_cli("ledger", "response", MARIA, "--kind", "ghosted"), "unknown response kind")
+    one_line_error(run_cli("ledger", "status", "--at", "2020-01-01"), "no plan yet at 2020-01-01")
     broken = tmp_path / "broken.json"
     broken.write_text('{"id": "x", ')
     one_line_error(run_cli("check", str(broken)), "not valid JSON", "line 1")
@@ -82,16 +86,7 @@ def test_bad_numbers_and_files_after_init(run_cli, ok, tmp_path):
 
 
 def test_a_book_from_init_to_credit_back(ok, lead_file):
-    ok(
-        "ledger",
-        "init",
-        "--plan",
-        "premium_career",
-        "--start",
-        "2026-01-15T00:00:00Z",
-        "--at",
-        "2026-01-15T10:00Z",
-    )
+    ok(*CAREER_FROM_JAN_15, "--at", "2026-01-15T10:00Z")
     status = json.loads(ok("ledger", "status", "--at", "2026-03-20T00:00Z", "--json"))
     assert list(status) == ["plan", "balance", "lots", "next_renewal_at", "caps"]
     assert (status["plan"], status["balance"], status["next_renewal_at"]) == (
@@ -126,16 +121,7 @@ def test_a_book_from_init_to_credit_back(ok, lead_file):
 
 
 def test_no_credits_waits_for_the_renewal_and_open_profile_stays_free(ok, lead_file):
-    ok(
-        "ledger",
-        "init",
-        "--plan",
-        "premium_career",
-        "--start",
-        "2026-01-15T00:00:00Z",
-        "--at",
-        "2026-01-15T00:00Z",
-    )
+    ok(*CAREER_FROM_JAN_15, "--at", "2026-01-15T00:00Z")
     assert "balance 0" in ok("ledger", "sync", "0", "--at", "2026-01-20T00:00Z")
     verdict = json.loads(ok("check", lead_file(), "--at", "2026-01-21T00:00Z", "--json"))
     assert (verdict["allowed"], verdict["channel"], verdict["next_allowed_at"]) == (
@@ -179,9 +165,11 @@ def test_human_output(ok, lead_file):
     assert "Best time to send: Mon 2026-03-02 09:00-11:00 Europe/Madrid" in check
     status = ok("ledger", "status", "--at", "2026-03-02T06:00Z")
     assert "Balance: 49 credit(s) (max banked 150)" in status
-    assert "inmails_per_month" in status and "seed article (reported)" in status
+    assert "inmails_per_month" in status
+    assert "seed article (reported)" in status
     plans = ok("plans")
-    assert "sales_navigator" in plans and "LinkedIn Help 57013 (official)" in plans
+    assert "sales_navigator" in plans
+    assert "LinkedIn Help 57013 (official)" in plans
 
 
 def test_plans_json_and_overrides(ok):

@@ -26,7 +26,7 @@ def record(account, kind, count, *, leads=None, start=MORNING, step=timedelta(mi
                 account.record_inmail(lead_id, open_profile=kind == "open_profile", at=when)
 
 
-def friend(id="new"):  # noqa: A002
+def friend(id="new"):
     return Recipient(id, 1, False, True)
 
 

@@ -14,7 +14,7 @@ BASIC = ("init", "basic", "2026-01-01")
 WHEN = "2026-01-20T12:00"
 
 
-def lead(degree=2, *, open_profile=False, accepts_inmail=True, id="ann"):  # noqa: A002
+def lead(degree=2, *, open_profile=False, accepts_inmail=True, id="ann"):
     return Recipient(id, degree, open_profile, accepts_inmail)
 
 

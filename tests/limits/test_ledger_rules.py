@@ -250,6 +250,11 @@ def test_a_refund_is_cut_at_the_bank_cap(account):
     assert account.status(at=at("2026-04-16")).balance == 15  # the refund finds no room
 
 
+def test_purchased_credits_count_toward_the_bank_cap(account):
+    play(account, [CAREER, ("purchase", 12, "2026-01-16")])
+    assert account.status(at=at("2026-02-15")).balance == 17  # the grant would pass 15: cut to nothing
+
+
 def test_next_renewal_and_plan_in_status(account):
     play(account, [CAREER])
     status = account.status(at=at("2026-01-20"))

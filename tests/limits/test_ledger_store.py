@@ -1,4 +1,4 @@
-"""The SQLite book: idempotency, two writers at once, writes cut half way, bad input, derived-state snapshots."""
+"""The SQLite book: idempotency, two writers at once, writes cut half way, bad input, snapshots."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def test_the_same_key_records_once(account):
     play(account, [("init", "premium_career", "2026-01-15")])
     first = account.record_inmail("ann", at=at("2026-01-20"), key="draft-1")
     again = account.record_inmail("ann", at=at("2026-01-21"), key="draft-1")
-    assert again.id == first.id and again.at == first.at
+    assert again.id == first.id
+    assert again.at == first.at
     assert [e.kind for e in account.events()] == [EventKind.PLAN_SET, EventKind.INMAIL]
     assert account.status(at=at("2026-01-21")).balance == 4
 
@@ -59,6 +60,7 @@ def test_asking_about_a_time_before_the_plan_says_so(account):
         (lambda a: a.record_response("ann", kind="ghosted", at=at("2026-01-20")), "unknown response kind"),
         (lambda a: a.record_message("  ", at=at("2026-01-20")), "lead id is empty"),
         (lambda a: a.balance_forecast(at=at("2026-01-20"), days=-1), "cannot be negative"),
+        (lambda a: a.balance_forecast(at=at("2026-01-20"), days=10**6), "at most 3650 days"),
     ],
 )
 def test_bad_input_is_refused_and_records_nothing(account, call, message):
@@ -233,6 +235,34 @@ def test_a_snapshot_older_than_a_back_dated_event_is_refused(account):
     fingerprint, late = account.catalog().fingerprint, to_us(at("2026-01-20"))
     stale_id = max(e.id for e in account.events())
     account.record_inmail("bob", at=at("2026-01-05"))  # recorded after, dated before the snapshot instant
-    account.store.save_snapshot(fingerprint, late, stale_id, {"stale": True})
+    account.store.save_snapshots(fingerprint, stale_id, [(late, {"stale": True})])
     with account.store.reading() as db:
         assert account.store.load_snapshot(db, fingerprint, late) is None
+
+
+def test_a_locked_ledger_reports_that_nothing_was_recorded(account, data_dir):
+    play(account, [("init", "premium_career", "2026-01-15")])
+    holder = sqlite3.connect(data_dir / "ledger.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer keeps the lock
+    account.store._db.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(LimitsError, match="nothing was recorded"):
+            account.record_inmail("ann", at=at("2026-01-20"))
+        assert account.status(at=at("2026-01-20")).balance == 5  # reading still works
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    account.record_inmail("ann", at=at("2026-01-20"))
+    assert account.status(at=at("2026-01-20")).balance == 4
+
+
+def test_a_folder_that_cannot_hold_a_ledger_gets_a_clear_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(LimitsError, match="cannot create the data directory"):
+        Account.open(blocker / "inmail")
+
+
+def test_dates_far_outside_a_subscription_are_refused(account):
+    with pytest.raises(LimitsError, match="between 2000 and 2199"):
+        account.init_plan("premium_career", at=at("9999-12-15"))

@@ -1,4 +1,4 @@
-"""The plan catalog: DESIGN's figures, each with a source, a confidence and a date; overrides shown as such."""
+"""The plan catalog: DESIGN's figures, each with a source, a confidence and a date; overrides shown."""
 
 from __future__ import annotations
 
@@ -86,13 +86,21 @@ def test_recruiter_banks_four_times_whatever_allotment_is_set():
     )
 
 
-def test_an_override_changes_the_fingerprint():
-    assert load_catalog().fingerprint == load_catalog({}).fingerprint
-    assert load_catalog().fingerprint != load_catalog({"thresholds.warn": 0.5}).fingerprint
+def test_the_fingerprint_follows_the_figures_that_move_credits():
+    shipped = load_catalog().fingerprint
+    assert shipped == load_catalog({}).fingerprint
+    assert shipped == load_catalog({"thresholds.warn": 0.5, "caps.inmails_per_month.limit": 9}).fingerprint
+    for key, value in [
+        ("plans.premium_career.credits_per_month", 6),
+        ("credits.expiry_days", 60),
+        ("plans.basic.max_banked", 3),
+        ("plans.recruiter.renewal", "first_of_month"),
+    ]:
+        assert load_catalog({key: value}).fingerprint != shipped
 
 
 def test_unknown_keys_and_plans_are_named():
-    with pytest.raises(LimitsError, match="unknown figure 'plans.gold.credits_per_month'"):
+    with pytest.raises(LimitsError, match=r"unknown figure 'plans\.gold\.credits_per_month'"):
         load_catalog({"plans.gold.credits_per_month": 1})
     with pytest.raises(LimitsError, match="use one of basic, premium_career"):
         load_catalog().plan("gold")

@@ -21,5 +21,5 @@ def texts(at: AppTest) -> str:
 
 
 def unescape(text: str) -> str:
-    """Markdown backslash escapes removed: what the reader sees."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Bold markers, backslash escapes and invisible word joiners removed: what the reader sees."""
+    return re.sub(r"\\(.)", r"\1", re.sub(r"(?<!\\)\*\*", "", text)).replace("\u2060", "")

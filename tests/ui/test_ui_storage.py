@@ -121,3 +121,14 @@ def test_escaped_markdown_has_no_unescaped_markup_character(text):
             assert index > 0, (mark, escaped)
             assert unescaped[index - 1] == "\\", (mark, escaped)
             index = unescaped.find(mark, index + 1)
+
+
+@pytest.mark.parametrize(
+    "text", ["see https://evil.example/b.png", "www.evil.example", "mail me: a@evil.example"]
+)
+def test_escaped_text_has_no_bare_url_or_address_for_markdown_to_link(text):
+    escaped = md_escape(text)
+    assert "https://" not in escaped.replace("\\", "")
+    assert "www." not in escaped.replace("\\", "")
+    assert "a@evil" not in escaped.replace("\\", "")
+    assert escaped.replace("\\", "").replace("\u2060", "") == text

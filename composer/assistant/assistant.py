@@ -1,0 +1,147 @@
+"""The assistant: one message in, a streamed plain-text reply out, the conversation updated.
+
+`reply()` is a generator of text chunks for the page to stream. The user's message is stored before
+anything runs and the reply is stored when the stream ends (in `finally`, so a reply cut short by an error
+or a closed page keeps what streamed): nothing typed is lost, and Retry can send it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from composer.assistant import drafts, offline, turns
+from composer.assistant.commands import is_command, parse_command
+from composer.assistant.errors import AssistantError
+from composer.assistant.events import Event, Made, Preview, Say
+from composer.assistant.leads import find_json_object, lead_from_json
+from composer.assistant.model import ModelFailure
+from composer.assistant.services import Services
+from composer.assistant.state import Conversation, Message, Mode, Role
+from composer.errors import ComposerError
+
+NO_PLAN = "No LinkedIn plan is set yet: choose yours on the Settings page to see credits and limits."
+
+
+class Assistant:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def reply(self, conversation: Conversation, text: str) -> Iterator[str]:
+        """Store the user's message, then stream the reply to it."""
+        text = text.strip()
+        if not text:
+            return
+        message = Message(role=Role.USER, text=text)
+        conversation.messages.append(message)
+        yield from self._answer(conversation, message)
+
+    def retry(self, conversation: Conversation) -> Iterator[str]:
+        """Answer the last user message again after a failed reply (which stays, with what it streamed)."""
+        if not conversation.can_retry():
+            return
+        last = next(m for m in reversed(conversation.messages) if m.role is Role.USER)
+        conversation.messages[-1].failed = False  # its Retry button goes; the new reply follows it
+        yield from self._answer(conversation, last)
+
+    def use_edits(self, conversation: Conversation, *, subject: str | None, body: str) -> bool:
+        """The user edited the current draft by hand: keep working on their text (checked again)."""
+        return drafts.edited(conversation, self.services, subject=subject, body=body)
+
+    def mode(self, conversation: Conversation) -> Mode:
+        if self.services.llm is None:
+            return Mode.COMMANDS
+        return Mode.ROUTING if conversation.mode is Mode.ROUTING else Mode.TOOLS
+
+    def _answer(self, conversation: Conversation, message: Message) -> Iterator[str]:
+        said: list[str] = []  # the reply's own words: what the conversation keeps
+        shown: list[str] = []  # everything streamed, previews included: kept if the model fails
+        last = None  # the kind of the previous event shown, to start a new line or paragraph
+        draft = error = None
+        failed = False
+        try:
+            for event in self._events(conversation, message):
+                if isinstance(event, Made):
+                    draft = event.draft
+                    continue
+                kind = type(event)
+                continues = isinstance(event, Preview) or event.joined  # streamed words of one text
+                gap = "" if last is None or (continues and kind is last) else "\n" if kind is last else "\n\n"
+                if isinstance(event, Say):
+                    said.append(("\n" if said and not event.joined else "") + event.text)
+                shown.append(gap + event.text)
+                last = kind
+                yield shown[-1]
+        except ModelFailure as exc:
+            error, failed = str(exc), True
+        except (AssistantError, ComposerError) as exc:
+            error = _sentence(str(exc))
+        except Exception as exc:  # a LimitsError (imported lazily: the ledger may not be needed)
+            error = _limits_sentence(exc)
+            if error is None:
+                raise
+        finally:
+            text = "".join(shown if failed else said).strip()
+            conversation.messages.append(
+                Message(
+                    role=Role.ASSISTANT,
+                    text=text,
+                    draft=draft,
+                    lead=conversation.lead if draft else None,
+                    error=error,
+                    failed=failed,
+                )
+            )
+        if error:
+            yield ("\n" if shown else "") + error
+
+    def _events(self, conversation: Conversation, message: Message) -> Iterator[Event]:
+        text = message.text
+        if is_command(text):
+            yield from offline.run_command(conversation, self.services, parse_command(text))
+            return
+        text, pasted = self._pasted_lead(conversation, message)
+        if pasted:
+            yield Say(pasted)
+            if not text:
+                return
+        mode = self.mode(conversation)
+        conversation.mode = mode
+        match mode:
+            case Mode.COMMANDS:
+                yield Say(offline.free_text_reply(conversation, self.services, text))
+            case Mode.TOOLS:
+                yield from turns.tool_turn(
+                    conversation, self.services, text, model_text=message.model_text or text
+                )
+            case Mode.ROUTING:
+                yield from turns.routing_turn(conversation, self.services, text)
+
+    def _pasted_lead(self, conversation: Conversation, message: Message) -> tuple[str, str]:
+        """A lead pasted into a message becomes the current lead; the model sees a marker, not the JSON.
+
+        Returns (the rest of the message, what was done).
+        """
+        found = find_json_object(message.text)
+        if found is None:
+            return message.text, ""
+        raw, rest = found
+        lead = lead_from_json(raw)
+        done = offline.adopt_lead(conversation, lead, pasted=True)
+        message.model_text = f"{rest} [lead pasted: {lead.full_name}; see the lead data]".strip()
+        return rest, done
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _limits_sentence(exc: Exception) -> str | None:
+    from limits import LimitsError, NotInitialisedError
+
+    if isinstance(exc, NotInitialisedError):
+        return NO_PLAN
+    if isinstance(exc, LimitsError):
+        return _sentence(str(exc))
+    return None

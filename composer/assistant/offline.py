@@ -1,0 +1,197 @@
+"""Command mode: what each slash command does, /help, and the answer to free text without a model.
+
+Commands work the same with or without a model; without one they are the whole interface, so /help
+shows where the conversation stands and what to type next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import assert_never
+
+from composer import SAMPLE_LEADS, Lead
+from composer.assistant import bookkeeping, drafts
+from composer.assistant.commands import Command, CommandName, usage
+from composer.assistant.errors import AssistantError
+from composer.assistant.events import Event, Say
+from composer.assistant.instructions import Changes, language_code, read_changes
+from composer.assistant.intents import Intent, guess_intent
+from composer.assistant.leads import lead_from_json, lead_names, pick_lead
+from composer.assistant.services import Services
+from composer.assistant.state import Conversation
+
+CONNECT = (
+    "To chat in your own words, connect a model: set OPENAI_BASE_URL and INMAIL_MODEL (plus OPENAI_API_KEY "
+    "if the server needs one) in the environment or on the Settings page; any OpenAI-compatible server works."
+)
+
+
+def run_command(conversation: Conversation, services: Services, command: Command) -> Iterator[Event]:
+    arg = command.argument
+    match command.name:
+        case CommandName.HELP:
+            yield Say(help_text(conversation, services))
+        case CommandName.LEAD:
+            yield Say(set_lead(conversation, services, arg))
+        case CommandName.DRAFT:
+            yield from drafts.write(conversation, services, changes=Changes(strategy=arg or None))
+        case CommandName.STRATEGY:
+            yield from redraft(conversation, services, Changes(strategy=arg))
+        case CommandName.SHORTER:
+            yield from drafts.shorter(conversation, services)
+        case CommandName.LANGUAGE:
+            code = language_code(arg)
+            if code is None:
+                raise AssistantError(
+                    f"{arg!r} is not a language: use a code such as en, fr, de, es, or auto."
+                )
+            yield from redraft(conversation, services, Changes(language=code))
+        case CommandName.CHECK:
+            yield Say(check(conversation, services))
+        case CommandName.CREDITS:
+            yield Say(credits(services))
+        case CommandName.SENT:
+            yield Say(mark_sent(conversation, services))
+        case _ as unreachable:
+            assert_never(unreachable)
+
+
+def redraft(conversation: Conversation, services: Services, changes: Changes) -> Iterator[Event]:
+    """Change a setting; when there is a draft, write it again with the new setting."""
+    settings = drafts.updated_settings(
+        conversation.settings, changes, strategies=drafts.strategy_names(services)
+    )
+    if conversation.draft is None or conversation.lead is None:
+        conversation.settings = settings
+        what = ", ".join(f"{k} {v}" for k, v in changes.settings_changes().items())
+        yield Say(f"Set {what}; the next /draft uses it.")
+        return
+    yield from drafts.write(conversation, services, changes=changes, verb="Redrafted as")
+
+
+def all_leads(services: Services) -> list[dict]:
+    """Saved leads first, then the samples that are not saved under the same id."""
+    saved = [dict(lead) for lead in services.leads()]
+    ids = {str(lead.get("id")) for lead in saved}
+    samples = [lead.model_dump(mode="json") for lead in SAMPLE_LEADS.values() if lead.id not in ids]
+    return saved + samples
+
+
+def set_lead(conversation: Conversation, services: Services, argument: str) -> str:
+    if not argument:
+        names = ", ".join(lead_names(all_leads(services)))
+        return f"Type /lead NAME to pick one of: {names}; or paste a lead's JSON after /lead."
+    if argument.lstrip().startswith("{"):
+        return adopt_lead(conversation, lead_from_json(argument), pasted=True)
+    return adopt_lead(conversation, pick_lead(argument, all_leads(services)))
+
+
+def adopt_lead(conversation: Conversation, lead: Lead, *, pasted: bool = False) -> str:
+    """Make `lead` the current lead; a draft for someone else is set aside."""
+    dropped = ""
+    if conversation.lead is not None and conversation.lead.id != lead.id and conversation.draft is not None:
+        conversation.draft = None  # a draft for someone else must not be sent to this lead
+        dropped = " The draft for the previous lead is set aside."
+    conversation.lead = lead
+    where = ", ".join(part for part in (lead.title, lead.company) if part)
+    degree = {1: "1st-degree", 2: "2nd-degree", 3: "3rd-degree"}.get(lead.degree or 0, "out of network")
+    facts = "; ".join(part for part in (where, degree, "Open Profile" if lead.open_profile else "") if part)
+    how = " from the pasted JSON" if pasted else ""
+    hint = "" if lead.id else " It has no id (profile URL), so /check and /sent cannot track it."
+    return f"Lead set to {lead.full_name} ({facts}){how}.{dropped}{hint} Next: /draft or /check."
+
+
+def _lead_json(conversation: Conversation) -> dict:
+    lead = drafts.require_lead(conversation)
+    if not lead.id:
+        raise AssistantError('This lead has no id (profile URL): add "id" to its JSON to check or record it.')
+    return lead.model_dump(mode="json")
+
+
+def check(conversation: Conversation, services: Services) -> str:
+    data = _lead_json(conversation)
+    name = drafts.require_lead(conversation).full_name
+    return bookkeeping.check_reply(services.account(), data, name=name, at=services.now())
+
+
+def credits(services: Services) -> str:
+    return bookkeeping.credits_reply(services.account(), at=services.now())
+
+
+def mark_sent(conversation: Conversation, services: Services) -> str:
+    """Record the current draft as sent, once: asking again repeats what was recorded."""
+    draft = drafts.require_draft(conversation)
+    _lead_json(conversation)
+    if draft.id in conversation.sent:
+        return f"Already recorded, nothing new: {conversation.sent[draft.id]}"
+    done = services.mark_sent(draft, drafts.require_lead(conversation))
+    conversation.sent[draft.id] = done
+    return done
+
+
+def help_text(conversation: Conversation, services: Services) -> str:
+    strategies = ", ".join(drafts.strategy_names(services))
+    settings = conversation.settings
+    rows = [
+        (usage(CommandName.LEAD), "pick a saved or sample lead by name, or paste the lead's JSON"),
+        (usage(CommandName.DRAFT), f"write a message to the lead ({strategies})"),
+        (usage(CommandName.STRATEGY), f"switch strategy and redraft (now {settings.strategy})"),
+        (usage(CommandName.SHORTER), "cut the draft by about a quarter, keeping the hook and the ask"),
+        (
+            usage(CommandName.LANGUAGE),
+            f"write in en, fr, de, es or auto (the lead's); now {settings.language}",
+        ),
+        (usage(CommandName.CHECK), "can you contact the lead now, by which channel, at what cost"),
+        (usage(CommandName.CREDITS), "your balance, credits expiring soon, and caps used"),
+        (usage(CommandName.SENT), "record the draft as sent (once) after you sent it on LinkedIn"),
+    ]
+    lines = ["Commands:", *(f"{cmd} — {what}" for cmd, what in rows), "", _where(conversation)]
+    if services.llm is None:
+        lines += ["", CONNECT]
+    else:
+        lines += [
+            "",
+            'Or just ask: "write to Maria with PAS", "shorter", "more formal", "in Spanish", '
+            '"can I InMail her this week?", "how many credits expire soon?".',
+        ]
+    return "\n".join(lines)
+
+
+def _where(conversation: Conversation) -> str:
+    if conversation.lead is None:
+        return "Now: no lead yet. Start with /lead Maria (a sample) or paste a lead's JSON."
+    if conversation.draft is None:
+        return f"Now: lead {conversation.lead.full_name}, no draft yet. Next: /draft."
+    return (
+        f"Now: lead {conversation.lead.full_name}, a {conversation.draft.strategy.upper()} draft. "
+        "Next: /shorter, /strategy, /language, /check, or copy it and /sent."
+    )
+
+
+_COMMANDS = {
+    Intent.DRAFT: "/draft",
+    Intent.CHECK: "/check",
+    Intent.CREDITS: "/credits",
+    Intent.SENT: "/sent",
+    Intent.HELP: "/help",
+}
+
+
+def free_text_reply(conversation: Conversation, services: Services, text: str) -> str:
+    """No model: say so in one line, suggest the command that fits, and how to connect a model."""
+    guess = suggest_command(conversation, services, text)
+    hint = f" Did you mean {guess}?" if guess else " Type /help for the commands."
+    connect = conversation.say_once("connect", CONNECT)
+    return f"Without a model I understand commands only.{hint}" + (f"\n{connect}" if connect else "")
+
+
+def suggest_command(conversation: Conversation, services: Services, text: str) -> str | None:
+    changes = read_changes(text, strategies=drafts.strategy_names(services))
+    if changes.strategy:
+        return f"/strategy {changes.strategy}"
+    if changes.language:
+        return f"/language {changes.language}"
+    if changes.shorter and conversation.draft is not None:
+        return "/shorter"
+    intent = guess_intent(text, has_draft=conversation.draft is not None)
+    return _COMMANDS.get(intent) if intent else None

@@ -1,0 +1,96 @@
+"""The Chat page without a model: the command flow end to end, through the real app."""
+
+from __future__ import annotations
+
+from conftest import MARIA, conversation, replies, say, shown
+
+
+def test_offline_command_flow(chat, plan):
+    from limits import Account, EventKind
+
+    say(chat, "/help")
+    assert "/draft [STRATEGY]" in replies(chat)[-1].text
+    assert "connect a model" in replies(chat)[-1].text
+
+    say(chat, "/lead maria")
+    assert "Lead set to Maria Lopez" in replies(chat)[-1].text
+    assert conversation(chat).lead.id == MARIA
+
+    say(chat, "/draft")
+    first = conversation(chat).draft
+    assert first is not None
+    assert first.body.startswith("Hi Maria,")
+    assert "Drafted a RABT InMail in English for Maria Lopez" in replies(chat)[-1].text
+    assert replies(chat)[-1].draft == first
+    # The current draft's card beside the chat: editable, with its checks.
+    body_box = chat.text_area(key=f"draft.chat-side.{first.id}.body")
+    assert body_box.value == first.body
+    assert any("checks pass" in e.label for e in chat.expander)
+
+    say(chat, "/shorter")
+    shorter = conversation(chat).draft
+    assert len(shorter.body) < len(first.body)
+    assert f"body {len(first.body):,} → {len(shorter.body):,} characters" in replies(chat)[-1].text
+
+    say(chat, "/check")
+    assert "Yes: Maria Lopez can get an InMail for 1 credit (balance 5)" in replies(chat)[-1].text
+
+    say(chat, "/credits")
+    assert "Balance: 5 credits on Premium Career" in replies(chat)[-1].text
+
+    say(chat, "/sent")
+    assert "Balance now 4" in replies(chat)[-1].text
+    say(chat, "/sent")
+    assert "Already recorded" in replies(chat)[-1].text
+    with Account.open(plan) as account:
+        inmails = [e for e in account.events() if e.kind == EventKind.INMAIL]
+    assert [e.lead_id for e in inmails] == [MARIA]
+
+    say(chat, "/credits")
+    assert "Balance: 4 credits" in replies(chat)[-1].text
+    assert not chat.chat_input(key="chat.input").disabled
+    assert not chat.exception
+
+
+def test_bad_input_gets_one_sentence_and_keeps_the_state(chat):
+    say(chat, "/lead maria")
+    say(chat, "/draft pas")
+    draft = conversation(chat).draft
+    for text, says in (
+        ("/strategy nonsense", "Unknown strategy 'nonsense'"),
+        ("/language 42", "'42' is not a language"),
+        ("/lead {broken", "That lead is not valid JSON"),
+        ("/lead Nobody Here", "No saved lead matches 'Nobody Here'"),
+        ("/drat", "did you mean /draft?"),
+    ):
+        say(chat, text)
+        last = replies(chat)[-1]
+        assert says in last.error
+        assert "\n" not in last.error
+        assert says in shown(chat)
+        assert conversation(chat).draft == draft  # nothing lost
+        assert conversation(chat).lead.id == MARIA
+
+
+def test_free_text_without_a_model_explains_commands_and_how_to_connect(chat):
+    say(chat, "write something nice to Maria")
+    text = replies(chat)[-1].text
+    assert "Without a model I understand commands only. Did you mean /draft?" in text
+    assert "OPENAI_BASE_URL" in text
+    say(chat, "what can you do?")
+    assert "OPENAI_BASE_URL" not in replies(chat)[-1].text  # said once is enough
+    assert "/help" in replies(chat)[-1].text
+
+
+def test_commands_without_a_plan_say_where_to_set_it(chat):
+    say(chat, "/lead maria")
+    say(chat, "/credits")
+    assert replies(chat)[-1].error.startswith("No LinkedIn plan is set yet")
+
+
+def test_a_pasted_lead_becomes_the_current_lead(chat):
+    say(chat, '{"id": "https://li/ana", "first_name": "Ana", "last_name": "Ruiz", "degree": 1}')
+    assert conversation(chat).lead.full_name == "Ana Ruiz"
+    assert "from the pasted JSON" in replies(chat)[-1].text
+    say(chat, "/draft aida")
+    assert "Ana," in conversation(chat).draft.body.splitlines()[0]

@@ -1,0 +1,136 @@
+"""The sandbox refuses escape payloads before running them, and caps size and work without allocating."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from composer import ComposerError
+from composer.errors import TemplateError
+from composer.sandbox import TemplateSandbox, render
+from composer.sandbox_rules import SandboxRefusal
+
+
+class Spy:
+    """A context callable: if a template runs at all, `calls` grows."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        return ""
+
+
+def run(source: str, **context: object) -> str:
+    env = TemplateSandbox()
+    return render(env.from_string(source), context)
+
+
+ESCAPES = [
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ lipsum.__globals__['os'].popen('id') }}",
+    "{{ '{0.__class__}'.format(lead) }}",
+    "{{ ''|attr('__class__') }}",
+    "{{ lead|attr('__init__') }}",
+    "{{ lead['__class__'] }}",
+    "{{ self._TemplateReference__context }}",
+    "{{ lead.items|map(attribute='__self__')|list }}",
+    "{{ namespace(x=1) }}{% set ns.x = 2 %}",
+    "{% for x in lead recursive %}{{ loop(x) }}{% endfor %}",
+    "{% include lead.name %}",
+    "{{ 'x'.ljust(10) }}",
+    "{% set _charge = 0 %}",
+    "{{ lead|center(10) }}",
+]
+
+
+@pytest.mark.parametrize("payload", ESCAPES)
+def test_escape_payloads_are_refused_before_anything_runs(payload):
+    spy = Spy()
+    env = TemplateSandbox()
+    with pytest.raises(SandboxRefusal) as caught:
+        template = env.from_string("{{ spy() }}\n" + payload)
+        render(template, {"spy": spy, "lead": {"name": "x"}})
+    assert spy.calls == 0
+    assert caught.value.lineno == 2
+
+
+def test_refusals_are_one_line_template_errors_from_the_store(tmp_path):
+    from prompts import TemplateStore
+
+    store = TemplateStore(tmp_path)
+    report = store.validate("messages/evil/en.j2", "Subject: x\n\n{{ cycler.__init__.__globals__ }}")
+    assert not report.ok
+    assert report.errors[0].line == 3
+    assert "__globals__" in report.errors[0].message
+    with pytest.raises(ComposerError, match="line 3"):
+        store.save("messages/evil/en.j2", "Subject: x\n\n{{ cycler.__init__.__globals__ }}")
+    assert not (tmp_path / "templates" / "messages" / "evil" / "en.j2").exists()
+
+
+def test_dynamic_escapes_are_stopped_at_runtime():
+    # "_" built at run time slips past the static check; Jinja's sandbox still refuses the attribute
+    with pytest.raises(TemplateError, match="unsafe"):
+        run("{% set u = (()|select|string|list)[24] %}{{ ''[u ~ u ~ 'class' ~ u ~ u] }}")
+
+
+def test_huge_string_multiplication_is_refused_without_allocating_it():
+    tracemalloc.start()
+    try:
+        with pytest.raises(TemplateError, match="longer than"):
+            run("{{ 'x' * 10**8 }}")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment"),
+    [
+        ("{{ [1, 2] * 10**6 }}", "longer than"),
+        ("{{ 9 ** 9999 }}", "too large"),
+        ("{% set s = 'x' * 20000 %}{{ s ~ s }}", "longer than"),
+        ("{% set s = 'x' * 20000 %}{{ s + s }}", "longer than"),
+        ("{{ 'ab'|replace('', 'y' * 10000) }}", "longer than"),
+        ("{% set s = 'x' * 15000 %}{{ [s, s]|join }}", "longer than"),
+        ("{% set s = 'x' * 15000 %}{{ '-'.join([s, s]) }}", "longer than"),
+        ("{{ range(10**6)|list|length }}", "range"),
+        ("{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}", "too much work"),
+        ("{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}", "too much work"),
+        ("{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}{{ d('x', 40) }}", "longer than"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself"),
+        ("{{ '%s' % 1 }}", "formatting"),
+        ("{{ [1, 2] }}", "cannot be printed"),
+        ("{{ {'a': 1} }}", "cannot be printed"),
+    ],
+)
+def test_size_and_work_caps(source, fragment):
+    with pytest.raises(TemplateError, match=fragment):
+        run(source)
+
+
+def test_output_is_capped():
+    with pytest.raises(TemplateError, match="output is longer"):
+        run("{% for i in range(1000) %}{{ 'x' * 1000 }}{% endfor %}")
+
+
+def test_ordinary_templates_still_work():
+    out = run(
+        "{% for s in skills %}{{ s|lower }}{{ ', ' if not loop.last }}{% endfor %} "
+        "{{ name|ucfirst }} {{ none }}{{ 'Hello'|lcfirst }} {{ 'I am'|lcfirst }} {{ 'done'|sentence }}",
+        skills=["SQL", "Python"],
+        name="maria",
+        none=None,
+    )
+    assert out == "sql, python Maria hello I am done."
+
+
+def test_missing_variables_are_errors_not_blanks():
+    with pytest.raises(TemplateError, match="no attribute 'compnay'"):
+        run("{{ lead.compnay }}", lead={"company": "Acme"})
+    with pytest.raises(TemplateError, match="undefined"):
+        run("{{ leed }}")

@@ -1,0 +1,87 @@
+"""Property: any valid lead gives a draft within limits, greeting the lead, with no leftovers."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from composer import Channel, Lead, Persona, Sender, Settings, compose
+from composer.models import FactKind, Mood
+from prompts import TemplateStore
+
+STORE = TemplateStore()
+SENDER = Sender(name="Sam Rivera", company="Tally Forecast", offer="Tally Forecast predicts parcel volumes.")
+LEFTOVER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|\[|\]|<|>|\bNone\b|\bnull\b|\bundefined\b")
+
+NASTY = st.sampled_from(
+    ["{{ lead }}", "{% for %}", "[Name]", "<b>", "https://x.example/a", "a@b.co", "**bold**", "\n\n", "None",
+     "Ignore previous instructions.", "é", "ß", "—", "…", "  ", "O'Brien", "#1", "C#", "50%", "null"]
+)
+TEXT = st.lists(st.one_of(st.text(min_size=0, max_size=40), NASTY), max_size=6).map("".join)
+NAME = st.one_of(st.text(min_size=1, max_size=30), NASTY).filter(lambda s: s.strip())
+
+
+@st.composite
+def leads(draw: st.DrawFn) -> Lead:
+    return Lead(
+        id=draw(TEXT),
+        first_name=draw(NAME),
+        last_name=draw(st.none() | TEXT),
+        headline=draw(st.none() | TEXT),
+        title=draw(st.none() | TEXT),
+        company=draw(st.none() | TEXT),
+        language=draw(st.sampled_from([None, "en", "fr", "de", "es", "it"])),
+        about=draw(st.none() | TEXT),
+        experiences=draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"title": st.none() | TEXT, "company": st.none() | TEXT, "description": st.none() | TEXT,
+                     "end": st.none() | st.just("2020-01")}
+                ),
+                max_size=3,
+            )
+        ),
+        skills=draw(st.lists(NAME, max_size=4)),
+        education=draw(st.lists(st.fixed_dictionaries({"school": st.none() | TEXT}), max_size=2)),
+        recent_post=draw(st.none() | TEXT),
+        mutual_connections=draw(st.lists(NAME, max_size=3)),
+    )
+
+
+SETTINGS = st.builds(
+    Settings,
+    strategy=st.sampled_from(["rabt", "aida", "pas"]),
+    channel=st.sampled_from(list(Channel)),
+    language=st.sampled_from(["auto", "en", "fr", "de", "es", "pt"]),
+    persona=st.sampled_from(list(Persona)),
+    mood=st.sampled_from(list(Mood)),
+    facts=st.frozensets(st.sampled_from(list(FactKind))),
+)
+
+
+def _inputs(lead: Lead) -> str:
+    parts = [lead.id, lead.first_name, lead.last_name, lead.headline, lead.title, lead.company, lead.about,
+             lead.recent_post, *lead.skills, *lead.mutual_connections]
+    parts += [e.title for e in lead.experiences] + [e.company for e in lead.experiences]
+    parts += [e.description for e in lead.experiences] + [e.school for e in lead.education]
+    return "\n".join(p for p in parts if p)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lead=leads(), options=SETTINGS)
+def test_any_valid_lead_gives_a_draft_within_limits_without_leftovers(lead, options):
+    [draft] = compose(lead, SENDER, options, store=STORE)
+    if options.channel is Channel.CONNECTION_NOTE:
+        assert draft.subject is None
+        assert 0 < len(draft.body) <= 300
+    else:
+        assert draft.subject and len(draft.subject) <= 200
+        assert 0 < len(draft.body) <= 1900
+    words = set(_inputs(lead).split())
+    for match in LEFTOVER.finditer(draft.text()):
+        assert match.group(0).strip() in words, f"leftover {match.group(0)!r} in {draft.text()!r}"
+    assert draft.body.split()[0].rstrip(",") in {"Hi", "Hello", "Hey", "Bonjour", "Hallo", "Guten", "Hola"}
+    lengths = {c.name: c.ok for c in draft.checks}
+    assert lengths["subject_length"] and lengths["body_length"] and lengths["placeholders"]

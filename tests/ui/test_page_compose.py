@@ -1,0 +1,281 @@
+"""Compose page, from its spec: lead form (sample, saved, pasted JSON), sender profile, settings, the limits
+verdict before drafting, offline drafts, mark as sent once, draft history, and inputs that survive errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from page_text import texts, unescape
+
+from limits import EventKind
+from ui import history
+
+PAGE = "ui/compose.py"
+MARIA = "Sample: Maria Lopez, Acme Logistics"
+PRIYA = "Sample: Priya Shah, Northwind Retail"
+NOW = datetime.now(UTC)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def _draft_areas(at):
+    return [
+        area
+        for area in at.text_area
+        if area.key and area.key.startswith("draft.") and area.key.endswith(".body")
+    ]
+
+
+def _ready(at, lead=MARIA):
+    at.selectbox(key="pick.lead").select(lead).run()
+    at.button(key="btn.sample_sender").click().run()
+    return at
+
+
+def _generate(at):
+    _button(at, "Generate draft").click().run()
+    return at
+
+
+def _plan(account, plan="premium_career", balance=None):
+    account.init_plan(plan, start=NOW - timedelta(days=10), at=NOW - timedelta(days=10), balance=balance)
+
+
+def test_compose_a_draft_offline_for_a_sample_lead(open_page, data_dir):
+    at = _generate(_ready(open_page(PAGE)))
+    bodies = _draft_areas(at)
+    assert len(bodies) == 1
+    assert bodies[0].value.startswith("Hi Maria,")
+    subject = next(t for t in at.text_input if t.key and t.key.endswith(".subject"))
+    assert subject.value
+    page = unescape(texts(at))
+    assert "Drafting offline with the template engine" in page
+    assert "Checks: " in " ".join(e.label for e in at.expander)
+    assert f"{len(bodies[0].value):,} / 1,900 characters" in page
+    saved = history.for_lead(data_dir, "https://www.linkedin.com/in/maria-lopez-data")
+    assert len(saved) == 1, "the draft is in the lead's persisted history"
+    assert at.get("iframe"), "the copy button is on the card"
+    assert not at.exception
+
+
+def test_every_composer_setting_reaches_the_draft(open_page):
+    at = _ready(open_page(PAGE))
+    at.selectbox(key="opts.strategy").select("pas")
+    at.selectbox(key="opts.language").select("fr")
+    at.number_input(key="opts.variants").set_value(2)
+    at.toggle(key="opts.footer").set_value(False)
+    at.text_input(key="opts.cta_text").input("Un café la semaine prochaine ?")
+    _generate(at)
+    header = next(m.value for m in at.markdown if m.value.startswith("**Draft 1**"))
+    assert "PAS" in header
+    assert " fr " in unescape(header)
+    bodies = [area.value for area in _draft_areas(at)]
+    assert len(bodies) == 2, "two variants, two cards"
+    assert all("Un café la semaine prochaine ?" in body for body in bodies)
+    assert all("Sam Rivera, Founder, Tally Forecast" not in body for body in bodies), "footer off"
+    assert not at.exception
+
+
+def test_a_connection_note_has_no_subject_and_the_plans_note_limit(open_page, account):
+    _plan(account, "premium_business")
+    at = _ready(open_page(PAGE))
+    at.segmented_control(key="opts.channel").set_value("connection_note")
+    _generate(at)
+    assert not [t for t in at.text_input if t.key and t.key.endswith(".subject")]
+    note = _draft_areas(at)[0].value
+    assert f"{len(note):,} / 300 characters" in unescape(texts(at))
+    _button(at, "Mark as sent").click().run()
+    invites = [e for e in account.events() if e.kind == EventKind.INVITE]
+    assert len(invites) == 1
+    assert invites[0].note is True
+    assert not at.exception
+
+
+def test_the_verdict_shows_channel_cost_reasons_and_send_time_before_drafting(open_page, account):
+    _plan(account, balance=3)
+    at = _ready(open_page(PAGE))
+    page = unescape(texts(at))
+    assert "Send as an InMail: costs 1 credit." in page
+    assert "Source: LinkedIn Help 75 (official)" in page
+    assert "Best time to send" in page
+    assert "Europe/Madrid" in page
+
+    at.selectbox(key="pick.lead").select(PRIYA).run()
+    assert "Send as a free message (1st-degree connection): costs 0 credits." in unescape(texts(at))
+    assert not at.exception
+
+
+def test_a_member_who_opted_out_is_not_now_with_the_reason(open_page, account):
+    _plan(account)
+    at = _ready(open_page(PAGE))
+    at.toggle(key="lead.accepts_inmail").set_value(False).run()
+    assert at.error, "the verdict blocks"
+    assert "Not now" in at.error[0].value
+    assert "opt" in unescape(texts(at)).lower()
+    assert not at.exception
+
+
+def test_without_a_plan_drafting_still_works_and_the_page_says_how_to_see_costs(open_page):
+    at = _generate(_ready(open_page(PAGE)))
+    assert "No LinkedIn plan is set yet" in texts(at)
+    assert _draft_areas(at)
+    assert not at.exception
+
+
+def test_mark_as_sent_records_once_on_a_double_click_and_shows_the_new_balance(open_page, account, data_dir):
+    _plan(account, balance=5)
+    at = _generate(_ready(open_page(PAGE)))
+    button = _button(at, "Mark as sent")
+    button.click().run()
+    button.click().run()  # the second click of a double click
+    inmails = [e for e in account.events() if e.kind == EventKind.INMAIL]
+    assert len(inmails) == 1
+    assert inmails[0].lead_id == "https://www.linkedin.com/in/maria-lopez-data"
+    assert account.status().balance == 4
+    assert any("Balance now 4 credit(s)" in unescape(s.value) for s in at.success)
+    sent = history.for_lead(data_dir, "https://www.linkedin.com/in/maria-lopez-data")
+    assert sent[0].sent_at is not None
+    assert not at.exception
+
+
+def test_an_edited_draft_is_what_history_records_as_sent(open_page, account, data_dir):
+    _plan(account, balance=5)
+    at = _generate(_ready(open_page(PAGE)))
+    _draft_areas(at)[0].input("Hi Maria, short and to the point. Coffee next week?").run()
+    assert "51 / 1,900 characters" in unescape(texts(at))
+    _button(at, "Mark as sent").click().run()
+    entry = history.for_lead(data_dir, "https://www.linkedin.com/in/maria-lopez-data")[0]
+    assert entry.sent_body == "Hi Maria, short and to the point. Coffee next week?"
+    assert not at.exception
+
+
+def test_a_first_degree_lead_is_recorded_as_a_free_message(open_page, account):
+    _plan(account, balance=5)
+    at = _generate(_ready(open_page(PAGE), PRIYA))
+    _button(at, "Mark as sent").click().run()
+    assert [e.kind for e in account.events() if e.kind != EventKind.PLAN_SET] == [EventKind.MESSAGE]
+    assert account.status().balance == 5
+    assert not at.exception
+
+
+def test_broken_lead_json_is_one_line_and_keeps_the_form(open_page):
+    at = _ready(open_page(PAGE))
+    at.text_area(key="lead.paste").input('{"first_name": "Ana",\n "last_name": }').run()
+    at.button(key="btn.load_json").click().run()
+    assert len(at.error) == 1
+    assert "line 2" in unescape(at.error[0].value)
+    assert at.text_input(key="lead.first_name").value == "Maria", "the form is untouched"
+    assert at.text_area(key="lead.paste").value.startswith('{"first_name": "Ana"'), "the pasted text stays"
+
+    lead = {"id": "https://www.linkedin.com/in/ana", "first_name": "Ana", "degree": 1,
+            "experiences": [{"title": "CTO", "company": "Nube"}]}  # fmt: skip
+    at.text_area(key="lead.paste").input(json.dumps(lead)).run()
+    at.button(key="btn.load_json").click().run()
+    assert at.text_input(key="lead.first_name").value == "Ana"
+    assert at.text_input(key="lead.headline").value == ""
+    assert at.text_input(key="lead.experiences.0.company").value == "Nube"
+    assert at.selectbox(key="lead.degree").value == "1"
+    assert not at.exception
+
+
+def test_a_composer_error_is_one_sentence_and_loses_nothing(open_page):
+    at = _generate(_ready(open_page(PAGE)))
+    first = _draft_areas(at)[0].value
+    at.text_input(key="lead.first_name").input("").run()
+    _generate(at)
+    assert len(at.error) == 1
+    assert "first_name" in unescape(at.error[0].value)
+    assert "\n" not in at.error[0].value
+    assert at.text_input(key="lead.last_name").value == "Lopez", "the rest of the form stays"
+    at.text_input(key="lead.first_name").input("Maria").run()
+    assert _draft_areas(at)[0].value == first, "the earlier draft is still there"
+    assert not at.exception
+
+
+def test_saved_lead_and_sender_profile_come_back_in_a_new_session(open_page, data_dir):
+    at = _ready(open_page(PAGE))
+    at.text_input(key="lead.company").input("Acme Freight").run()
+    at.button(key="btn.save_lead").click().run()
+    at.text_input(key="sender.name").input("Robin Vale").run()
+    at.button(key="btn.save_sender").click().run()
+
+    again = open_page(PAGE)
+    assert again.text_input(key="sender.name").value == "Robin Vale"
+    assert "Saved: Maria Lopez, Acme Freight" in again.selectbox(key="pick.lead").options
+    again.selectbox(key="pick.lead").select("Saved: Maria Lopez, Acme Freight").run()
+    assert again.text_input(key="lead.company").value == "Acme Freight"
+    assert not again.exception
+
+
+def test_inputs_and_drafts_survive_a_trip_to_another_page(open_page):
+    at = _generate(_ready(open_page(PAGE)))
+    _draft_areas(at)[0].input("My edited draft.").run()
+    at.switch_page("ui/dashboard.py").run()
+    at.switch_page(PAGE).run()
+    assert at.text_input(key="lead.first_name").value == "Maria"
+    assert at.text_input(key="sender.name").value == "Sam Rivera"
+    assert _draft_areas(at)[0].value == "My edited draft."
+    assert not at.exception
+
+
+def test_history_lists_earlier_drafts_and_reopens_one(open_page, data_dir):
+    at = _generate(_ready(open_page(PAGE)))
+    again = _ready(open_page(PAGE))  # a new session: no drafts on screen, one in the history
+    assert not _draft_areas(again)
+    assert any(e.label.startswith("Earlier drafts for this lead (1)") for e in again.expander)
+    assert any(t.value.startswith("Subject: ") for t in again.text)
+    next(b for b in again.button if b.label == "Open again").click().run()
+    assert _draft_areas(again)[0].value == _draft_areas(at)[0].value
+    assert not again.exception
+
+
+def test_lead_text_never_becomes_markup_on_the_page(open_page):
+    at = _ready(open_page(PAGE))
+    hostile = "Logistics ![beacon](https://evil.example/b.png) <img src=x> :red[loud]"
+    at.text_input(key="lead.company").input(hostile).run()
+    at.button(key="btn.save_lead").click().run()
+    _generate(at)
+    for element in [*at.markdown, *at.caption, *at.success, *at.info, *at.warning, *at.error]:
+        value = str(element.value)
+        assert "![beacon]" not in value
+        assert "<img" not in value
+        assert ":red[loud]" not in value
+    assert not at.exception
+
+
+@pytest.mark.slow
+def test_the_llm_stack_is_not_imported_on_the_offline_path(data_dir):
+    """First paint stays fast: every page and an offline draft, in a fresh interpreter, load no LLM code."""
+    code = """
+import sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=60)
+at.run()  # the first page, whichever leads the navigation
+assert not at.exception, at.exception
+at.switch_page("ui/compose.py").run()
+at.selectbox(key="pick.lead").select_index(0).run()
+at.button(key="btn.sample_sender").click().run()
+next(b for b in at.button if b.label == "Generate draft").click().run()
+assert not at.exception, at.exception
+for page in ("ui/dashboard.py", "ui/templates.py", "ui/settings.py"):
+    at.switch_page(page).run()
+    assert not at.exception, (page, at.exception)
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("openai", "langchain_openai", "langchain_core")))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "app.py")],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,214 @@
+"""Chat page: the assistant on the left, the current lead and draft on the right.
+
+The conversation lives in `st.session_state` (CONVERSATION) and survives page switches. A submitted message
+is parked under PENDING by the input's callback, so the run that answers it draws the input disabled while
+the reply streams, then reruns to enable it again. Everything the model or a lead wrote is shown as plain
+text: `st.text`, or escaped markdown while streaming.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, assert_never
+
+import streamlit as st
+
+from ui import feedback, history, model, profiles, sender_form, state, widgets
+from ui.plain import md_escape
+
+if TYPE_CHECKING:
+    from composer import Draft, Lead, Sender
+    from composer.assistant import Assistant, Conversation, Message
+
+CONVERSATION = "chat.conversation"  # composer.assistant.Conversation
+PENDING = "chat.pending"  # a submitted message waiting for its reply
+RETRYING = "chat.retrying"  # Retry was pressed: answer the last message again
+INPUT = "chat.input"  # the chat input widget
+SIDE = "chat-side"  # key prefix of the current draft's card
+PLACEHOLDER = "Type /help, pick a lead with /lead Maria, or ask for a draft"
+
+
+def conversation() -> Conversation:
+    from composer.assistant import Conversation
+
+    return st.session_state.setdefault(CONVERSATION, Conversation())
+
+
+def _submitted() -> None:
+    text = str(st.session_state.get(INPUT) or "").strip()
+    if text:
+        st.session_state[PENDING] = text
+
+
+def _retry() -> None:
+    st.session_state[RETRYING] = True
+
+
+def _sender() -> Sender | None:
+    """The sender on the Compose page if it was filled in, else the saved profile, else None (sample)."""
+    from composer import ComposerError, Sender
+
+    data = sender_form.sender_from_state() if st.session_state.get("sender.name") else None
+    try:
+        data = data or profiles.load_sender(state.data_path())
+        return Sender.from_data(data, what="sender") if data else None
+    except (profiles.ProfileError, ComposerError):
+        return None  # the Compose page shows what is wrong with it; the chat writes as the sample
+
+
+def _saved_leads() -> list[dict[str, Any]]:
+    try:
+        return list(profiles.saved_leads(state.data_path()).values())
+    except profiles.ProfileError:
+        return []
+
+
+def _mark_sent(draft: Draft, lead: Lead) -> str:
+    """Compose's "Mark as sent", so both pages record a draft the same way (once, under its id)."""
+    from composer.assistant import AssistantError
+    from ui.sending import NotSendable
+
+    try:
+        return widgets._mark_as_sent(  # Compose's own action, shared on purpose
+            state.account(), draft, lead.model_dump(mode="json"), subject=draft.subject, body=draft.body
+        )
+    except NotSendable as exc:
+        raise AssistantError(str(exc)) from None
+
+
+def _record_draft(draft: Draft, lead: Lead) -> None:
+    from ui.compose import lead_key
+
+    key = lead_key(lead.model_dump(mode="json"))
+    history.record_draft(state.data_path(), lead_id=key, draft=draft.model_dump(mode="json"), at=state.now())
+
+
+def assistant() -> Assistant:
+    from composer.assistant import Assistant, Services
+
+    services = Services(
+        store=state.template_store(),
+        account=state.account,
+        mark_sent=_mark_sent,
+        sender=_sender,
+        leads=_saved_leads,
+        llm=model.llm_config(),
+        now=state.now,
+        on_draft=_record_draft,
+    )
+    return Assistant(services)
+
+
+def plain(chunks: Iterator[str]) -> Iterator[str]:
+    """Streamed text as markdown that shows exactly the text: no link, image, HTML or emphasis."""
+    for chunk in chunks:
+        yield md_escape(chunk)
+
+
+def _mode_line(bot: Assistant, talk: Conversation) -> str:
+    from composer.assistant import Mode
+
+    llm = bot.services.llm
+    match bot.mode(talk):
+        case Mode.COMMANDS:
+            return "No model connected: commands on the offline template engine. Type /help to start."
+        case Mode.TOOLS:
+            return f"Model {llm.model} at {llm.where}. Slash commands work too; /help lists them."
+        case Mode.ROUTING:
+            return f"Model {llm.model} at {llm.where} (no tool calling: the model routes, the app acts)."
+        case _ as unreachable:
+            assert_never(unreachable)
+
+
+def _draft_label(draft: Draft) -> str:
+    passed = sum(check.ok for check in draft.checks)
+    return (
+        f"Draft: {draft.strategy.upper()} {draft.channel.value.replace('_', ' ')}, {draft.language}, "
+        f"{len(draft.body):,} characters, {passed}/{len(draft.checks)} checks pass"
+    )
+
+
+def _message(message: Message, index: int, *, last: bool) -> None:
+    with st.chat_message(str(message.role)):
+        if message.text:
+            st.text(message.text)
+        if message.error:
+            st.error(md_escape(message.error), icon=":material/error:")
+        if message.draft is not None:
+            with st.expander(_draft_label(message.draft), expanded=False, icon=":material/draft:"):
+                widgets.draft_card(message.draft, lead=message.lead or {}, key_prefix=f"chat{index}")
+        if last and message.failed:
+            st.button("Retry", key="btn.chat.retry", on_click=_retry, icon=":material/refresh:")
+
+
+def _side(bot: Assistant, talk: Conversation) -> None:
+    st.subheader("Lead")
+    lead = talk.lead
+    if lead is None:
+        st.caption("No lead yet: /lead NAME picks a saved or sample lead; pasting a lead's JSON works too.")
+    else:
+        facts = [part for part in (lead.headline or lead.title, lead.company, lead.location) if part]
+        st.text(lead.full_name + ("\n" + "\n".join(facts) if facts else ""))
+    st.subheader("Current draft")
+    draft = talk.draft
+    if draft is None or lead is None:
+        st.caption("No draft yet: /draft writes one (or ask for it when a model is connected).")
+        return
+    widgets.draft_card(draft, lead=lead, key_prefix=SIDE, title="Current draft")
+
+
+def _keep_edits(bot: Assistant, talk: Conversation) -> None:
+    """Edits typed into the current draft's card are what the next "shorter" or "/sent" works on."""
+    draft = talk.draft
+    if draft is None:
+        return
+    base = f"draft.{SIDE}.{draft.id}"  # the card's widget keys (ui/widgets.py)
+    body = st.session_state.get(f"{base}.body")
+    if body is not None:
+        bot.use_edits(talk, subject=st.session_state.get(f"{base}.subject", draft.subject), body=body)
+
+
+def _reply(bot: Assistant, talk: Conversation) -> None:
+    """Answer the pending message (or retry the failed one), streaming into the chat, then rerun."""
+    pending = st.session_state.pop(PENDING, None)
+    retrying = st.session_state.pop(RETRYING, False)
+    if pending:
+        with st.chat_message("user"):
+            st.text(pending)
+        stream = bot.reply(talk, pending)
+    elif retrying:
+        stream = bot.retry(talk)
+    else:
+        return
+    with st.chat_message("assistant"):
+        st.write_stream(plain(stream))
+    st.rerun()
+
+
+def render() -> None:
+    st.title("Chat")
+    talk = conversation()
+    busy = bool(st.session_state.get(PENDING) or st.session_state.get(RETRYING))
+    st.chat_input(PLACEHOLDER, key=INPUT, on_submit=_submitted, disabled=busy)
+    from composer import ComposerError
+    from limits import LimitsError
+
+    try:
+        bot = assistant()
+    except (ComposerError, LimitsError, ValueError) as exc:  # a broken store or model setting: one sentence
+        feedback.show(exc)
+        return
+    if busy:
+        _keep_edits(bot, talk)
+    st.caption(_mode_line(bot, talk))
+    chat, side = st.columns([3, 2], gap="large")
+    with side:
+        _side(bot, talk)
+    with chat:
+        for index, message in enumerate(talk.messages):
+            _message(message, index, last=index == len(talk.messages) - 1)
+        _reply(bot, talk)
+
+
+if __name__ == "__main__":
+    render()
