@@ -12,12 +12,28 @@ from typing import Any
 from composer import languages
 from composer.channels import limits
 from composer.facts import NO_HOOK, hooks, lead_view
-from composer.models import Lead, Sender, Settings
-from composer.strategies import Strategy
+from composer.drafting import Job
+from composer.models import Sender, Settings
 from composer.text import cut, cut_clause, ensure_sentence, one_line, split_sentences
 
 MESSAGE_VARIABLES = frozenset(
-    "lead sender hook hooks cta cta_on footer channel persona mood language strategy variant pick limits".split()
+    [
+        "lead",
+        "sender",
+        "hook",
+        "hooks",
+        "cta",
+        "cta_on",
+        "footer",
+        "channel",
+        "persona",
+        "mood",
+        "language",
+        "strategy",
+        "variant",
+        "pick",
+        "limits",
+    ]
 )
 PROMPT_VARIABLES = MESSAGE_VARIABLES - {"pick"} | {
     "lead_profile",
@@ -69,9 +85,8 @@ def footer_text(sender: Sender, settings: Settings) -> str | None:
     return one_line(settings.footer_text or sender.footer or sender.name)
 
 
-def message_context(
-    lead: Lead, sender: Sender, settings: Settings, *, language: str, strategy: Strategy, variant: int = 0
-) -> dict[str, Any]:
+def message_context(job: Job, *, language: str, variant: int = 0) -> dict[str, Any]:
+    lead, sender, settings, strategy = job.lead, job.sender, job.settings, job.strategy
     view = lead_view(lead, settings.facts, language=language)
     found = hooks(view, lead, sender, settings.facts)
     hook = found[variant % len(found)] if found else NO_HOOK
@@ -116,17 +131,8 @@ def _profile(view: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def prompt_context(
-    lead: Lead,
-    sender: Sender,
-    settings: Settings,
-    *,
-    language: str,
-    strategy: Strategy,
-    variant: int = 0,
-    draft: str = "",
-) -> dict[str, Any]:
-    context = message_context(lead, sender, settings, language=language, strategy=strategy, variant=variant)
+def prompt_context(job: Job, *, language: str, variant: int = 0, draft: str = "") -> dict[str, Any]:
+    context = message_context(job, language=language, variant=variant)
     del context["pick"]
     shown = ("name", "title", "company", "offer", "problem", "footer")
     sender_lines = [f"{key}: {context['sender'][key]}" for key in shown if context["sender"][key]]
@@ -134,7 +140,7 @@ def prompt_context(
         "lead_profile": _profile(context["lead"]),
         "sender_profile": "\n".join(sender_lines),
         "language_name": languages.name(language),
-        "variants": settings.variants,
+        "variants": job.settings.variants,
         "draft": draft,
         "length": len(draft),
     }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from composer import languages
 from composer.channels import limits
 from composer.checks import DraftFacts, run_checks
 from composer.facts import facts_used
@@ -11,6 +13,25 @@ from composer.models import Channel, Draft, Engine, Lead, Sender, Settings
 from composer.scrub import strip_links, supplied_links
 from composer.strategies import Strategy
 from composer.text import cut, fit, one_line, tidy
+
+if TYPE_CHECKING:
+    from prompts.loader import TemplateStore
+
+
+@dataclass(frozen=True)
+class Job:
+    """One drafting request: to whom, from whom, how, and with which templates."""
+
+    lead: Lead
+    sender: Sender
+    settings: Settings
+    store: TemplateStore
+    strategy: Strategy
+
+    @property
+    def language(self) -> str:
+        """The language asked for: Settings.language, or the lead's for `auto`."""
+        return languages.requested(self.settings.language, self.lead)
 
 
 @dataclass
@@ -29,11 +50,17 @@ class RawDraft:
 
 def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
     return supplied_links(
-        sender.offer, *sender.offers.values(), sender.footer, sender.problem, settings.cta_text, settings.footer_text
+        sender.offer,
+        *sender.offers.values(),
+        sender.footer,
+        sender.problem,
+        settings.cta_text,
+        settings.footer_text,
     )
 
 
-def finish(raw: RawDraft, lead: Lead, sender: Sender, settings: Settings, *, strategy: Strategy) -> Draft:
+def finish(raw: RawDraft, job: Job) -> Draft:
+    lead, sender, settings = job.lead, job.sender, job.settings
     warnings = list(raw.warnings)
     allowed = allowed_links(sender, settings)
     body, removed = strip_links(raw.body, allowed=allowed)
@@ -43,7 +70,9 @@ def finish(raw: RawDraft, lead: Lead, sender: Sender, settings: Settings, *, str
         removed += removed_subject
         subject = one_line(subject) or None
     if removed:
-        warnings.append(f"removed links or markup the sender did not supply: {', '.join(dict.fromkeys(removed))[:200]}")
+        warnings.append(
+            f"removed links or markup the sender did not supply: {', '.join(dict.fromkeys(removed))[:200]}"
+        )
     limit = limits(settings.channel)
     if settings.channel is Channel.CONNECTION_NOTE:
         subject = None
@@ -51,7 +80,9 @@ def finish(raw: RawDraft, lead: Lead, sender: Sender, settings: Settings, *, str
     body = tidy(body)
     if len(body) > limit.body:
         body = fit(body, limit.body, keep_last=settings.channel is Channel.CONNECTION_NOTE)
-        warnings.append(f"the body was longer than {limit.body} characters and was cut at a sentence boundary")
+        warnings.append(
+            f"the body was longer than {limit.body} characters and was cut at a sentence boundary"
+        )
     if subject is not None and len(subject) > limit.subject:
         subject = cut(subject, limit.subject)
         warnings.append(f"the subject was longer than {limit.subject} characters and was cut")
@@ -75,7 +106,7 @@ def finish(raw: RawDraft, lead: Lead, sender: Sender, settings: Settings, *, str
         id=Draft.make_id(lead.id, settings.channel.value, subject, body),
         subject=subject,
         body=body,
-        strategy=strategy.name,
+        strategy=job.strategy.name,
         engine=raw.engine,
         model=raw.model,
         language=raw.language,

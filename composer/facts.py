@@ -27,7 +27,27 @@ _RESULT = re.compile(
 
 
 # Frequent words that say nothing about which fact a draft echoes.
-_FILLER = frozenset("that this with what your have from will would could about more into just than them they".split())
+_FILLER = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "what",
+        "your",
+        "have",
+        "from",
+        "will",
+        "would",
+        "could",
+        "about",
+        "more",
+        "into",
+        "just",
+        "than",
+        "them",
+        "they",
+    ]
+)
 
 
 class HookKind(StrEnum):
@@ -57,7 +77,7 @@ def _skill_phrase(skill: str, language: str) -> str:
     words = skill.split()
     if language == "de" or not words or not words[0][:1].isupper() or words[0].isupper():
         return skill
-    if len(words) > 1 and all(w.islower() for w in words[1:]) or _LOWER_NOUN.search(words[0].lower()):
+    if (len(words) > 1 and all(w.islower() for w in words[1:])) or _LOWER_NOUN.search(words[0].lower()):
         return skill[:1].lower() + skill[1:]
     return skill
 
@@ -183,10 +203,9 @@ def facts_used(text: str, lead: Lead) -> list[Fact]:
     used: list[Fact] = []
 
     def add(kind: FactKind, value: str | None, *, match: str | None = None) -> None:
-        value = clean_text(value, limit=200)
-        needle = fold(match if match is not None else value).strip()
-        if value and len(needle) >= 2 and f" {needle} " in draft:
-            used.append(Fact(kind=kind, text=value))
+        needle = fold(match if match is not None else value or "").strip()
+        if len(needle) >= 2 and f" {needle} " in draft and (shown := clean_text(value, limit=200)):
+            used.append(Fact(kind=kind, text=shown))
 
     title, company = _current_role(lead)
     role = ", ".join(part for part in (title, company) if part)

@@ -5,7 +5,7 @@ A name is a run of capitalised words ("Globex Corporation", "Universidad de Chil
 the first word of a sentence, greetings, weekdays, months, languages (`wordlists.NOT_NAMES`), and the
 words of a Title Case subject line. German capitalises every noun, so there a single word counts only when it
 looks like a name (an acronym, inner capitals, a digit) or follows "bei" ("bei Siemens").
-A run is grounded when it, or each of its words, appears in the known text (case- and accent-free).
+A run is grounded when each of its words appears in the known text (case- and accent-free).
 """
 
 from __future__ import annotations
@@ -23,17 +23,13 @@ _JOIN_GAP = re.compile(r"^(?:\s+|\s*&\s*|-)$")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Word:
     text: str
     start: int
     end: int
-    initial: bool
-
-    @property
-    def capitalised(self) -> bool:
-        t = self.text
-        return t[0].isupper() or (t[0].isalnum() and any(ch.isupper() for ch in t[1:]))
+    initial: bool  # first word of a sentence: its capital says nothing
+    capitalised: bool
 
     @property
     def marked(self) -> bool:
@@ -45,10 +41,14 @@ class _Word:
         return acronym or inner or (any(ch.isdigit() for ch in t) and bool(letters))
 
 
-@functools.lru_cache(maxsize=256)
-def known_text(*texts: str) -> str:
-    """The folded haystack names are looked up in (cached: template sources repeat)."""
-    return fold("\n".join(texts))
+@functools.lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(fold(text).split())
+
+
+def known_words(*texts: str) -> frozenset[str]:
+    """Every folded word of the inputs: a name is grounded when each of its words is among them."""
+    return frozenset().union(*map(_word_set, texts))
 
 
 def _is_common(word: str) -> bool:
@@ -56,20 +56,28 @@ def _is_common(word: str) -> bool:
     return plain in NOT_NAMES or plain.isdigit()
 
 
-def _grounded(phrase: str, known: str) -> bool:
-    folded = fold(_POSSESSIVE.sub("", phrase))
-    if folded.strip() == "" or folded in known:
-        return True
-    return all(f" {part} " in known or part in NOT_NAMES for part in folded.split())
+def _grounded(phrase: str, known: frozenset[str]) -> bool:
+    return all(part in known or part in NOT_NAMES for part in fold(_POSSESSIVE.sub("", phrase)).split())
 
 
 def _initial(line: str, start: int) -> bool:
-    before = line[:start].rstrip()
-    return not before or before[-1] in _SENTENCE_ENDS
+    i = start
+    while i > 0 and line[i - 1].isspace():
+        i -= 1
+    return i == 0 or line[i - 1] in _SENTENCE_ENDS
 
 
 def _words(line: str) -> list[_Word]:
-    return [_Word(m.group(0), m.start(), m.end(), _initial(line, m.start())) for m in _TOKEN.finditer(line)]
+    """Capitalised words and connectors; other words only break runs, which the gap check sees."""
+    words = []
+    for match in _TOKEN.finditer(line):
+        text = match.group(0)
+        lower = text.lower()
+        if text != lower:
+            words.append(_Word(text, match.start(), match.end(), _initial(line, match.start()), True))
+        elif lower in NAME_CONNECTORS:
+            words.append(_Word(text, match.start(), match.end(), False, False))
+    return words
 
 
 def _runs(line: str, words: list[_Word]) -> list[list[_Word]]:
@@ -98,9 +106,10 @@ def _runs(line: str, words: list[_Word]) -> list[list[_Word]]:
     return [[w for w in run if not (w is run[-1] and w.text.lower() in NAME_CONNECTORS)] for run in runs]
 
 
-def _title_case(words: list[_Word]) -> bool:
-    long = [w for w in words if len(w.text) >= 4]
-    return len(words) >= 3 and len(long) >= 2 and sum(w.capitalised for w in long) >= 0.7 * len(long)
+def _title_case(line: str) -> bool:
+    words = _TOKEN.findall(line)
+    long = [w for w in words if len(w) >= 4]
+    return len(words) >= 3 and len(long) >= 2 and sum(w != w.lower() for w in long) >= 0.7 * len(long)
 
 
 def _counts(run: list[_Word], core: list[_Word], line: str, language: str, title_case: bool) -> bool:
@@ -118,15 +127,17 @@ def _counts(run: list[_Word], core: list[_Word], line: str, language: str, title
     return not (len(core) == 1 and core[0] is run[0] and run[0].initial)
 
 
-def ungrounded_names(text: str, known: str, *, language: str, headline: bool = False) -> list[str]:
+def ungrounded_names(text: str, known: frozenset[str], *, language: str, headline: bool = False) -> list[str]:
     """Names in `text` that the known text does not contain, in order, without repeats.
 
     `headline` marks a subject line, which may be written in Title Case.
     """
     found: list[str] = []
     for line in text.split("\n"):
+        if line == line.lower():  # no capitals, no names
+            continue
         words = _words(line)
-        title_case = headline and _title_case(words)
+        title_case = headline and _title_case(line)
         for run in _runs(line, words):
             if not run:
                 continue
@@ -135,6 +146,8 @@ def ungrounded_names(text: str, known: str, *, language: str, headline: bool = F
             if not core or _grounded(phrase, known) or all(_grounded(w.text, known) for w in core):
                 continue
             if _counts(run, core, line, language, title_case):
+                if title_case:  # in "Your Time At IBM" only the marked word is a name
+                    core = [w for w in core if w.marked]
                 name = line[core[0].start : core[-1].end]
                 if name not in found:
                     found.append(name)

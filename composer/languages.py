@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from composer.models import Lead
 from composer.text import fold
 from composer.wordlists import COMMON_WORDS, LANGUAGE_NAMES
@@ -26,8 +28,8 @@ def detectable(code: str) -> bool:
 
 def detect(text: str) -> str | None:
     """The language whose common words dominate `text`; None when the text is too short to tell."""
-    words = fold(text).split()
-    scores = {code: sum(word in common for word in words) for code, common in COMMON_WORDS.items()}
+    counts = Counter(fold(text).split())
+    scores = {code: sum(counts[w] for w in common & counts.keys()) for code, common in COMMON_WORDS.items()}
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     if top < 3 or top < second * 1.3:

@@ -14,7 +14,7 @@ _NO_KEY = "not-needed"  # local servers (Ollama, llama.cpp, vLLM) ignore the key
 class LLMConfig(BaseModel):
     """Settings for an OpenAI-compatible chat server. The key is a SecretStr: never printed or saved."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built on first use: not on the offline path
 
     base_url: str | None = None
     model: str = DEFAULT_MODEL
@@ -34,7 +34,7 @@ class LLMConfig(BaseModel):
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> LLMConfig | None:
-        """OPENAI_BASE_URL, INMAIL_MODEL, OPENAI_API_KEY (and INMAIL_LLM_TIMEOUT); None when no model is set up.
+        """OPENAI_BASE_URL, INMAIL_MODEL, OPENAI_API_KEY, INMAIL_LLM_TIMEOUT; None when no model is set up.
 
         A model counts as set up when there is a key (OpenAI itself) or a base URL (a local server).
         """

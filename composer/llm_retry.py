@@ -82,7 +82,9 @@ def classify(exc: BaseException, config: LLMConfig) -> Failure:
     if isinstance(exc, openai.APITimeoutError):
         return Failure(f"the model server at {where} did not answer within {config.timeout:g} s")
     if isinstance(exc, openai.APIConnectionError):
-        return Failure(f"cannot reach the model server at {where}: is it running, and is OPENAI_BASE_URL right?")
+        return Failure(
+            f"cannot reach the model server at {where}: is it running, and is OPENAI_BASE_URL right?"
+        )
     if not isinstance(exc, openai.APIStatusError):
         return Failure(f"the model call failed: {type(exc).__name__}: {one_line(str(exc))[:160]}")
     status = exc.status_code
@@ -92,7 +94,11 @@ def classify(exc: BaseException, config: LLMConfig) -> Failure:
         return Failure(f"the model server at {where} refused access (HTTP 403): {_detail(exc)}")
     if status == 404:
         models = _available_models(config)
-        hint = f"it serves: {', '.join(models)}" if models else "check INMAIL_MODEL and OPENAI_BASE_URL (often ends in /v1)"
+        hint = (
+            f"it serves: {', '.join(models)}"
+            if models
+            else "check INMAIL_MODEL and OPENAI_BASE_URL (often ends in /v1)"
+        )
         return Failure(f"the model server at {where} has no model '{config.model}' (HTTP 404): {hint}")
     if status == 429:
         body = getattr(exc, "body", None)
@@ -110,7 +116,9 @@ def backoff(attempt: int) -> float:
     return min(0.5 * 2 ** (attempt - 1), 8.0) + random.uniform(0, 0.25)
 
 
-def call_with_retries(call: Callable[[], T], config: LLMConfig, *, sleep: Callable[[float], None] = time.sleep) -> T:
+def call_with_retries(
+    call: Callable[[], T], config: LLMConfig, *, sleep: Callable[[float], None] = time.sleep
+) -> T:
     """Run `call`; retry 429 and 5xx up to config.max_attempts, waiting as the server asks."""
     for attempt in range(1, config.max_attempts + 1):
         try:
@@ -124,6 +132,8 @@ def call_with_retries(call: Callable[[], T], config: LLMConfig, *, sleep: Callab
                 raise LLMError(f"{failure.message}{tries}") from exc
             wait = failure.wait if failure.wait is not None else backoff(attempt)
             if wait > config.max_retry_wait:
-                raise LLMError(f"{failure.message}; the server asked to wait {wait:.0f} s, try again later") from exc
+                raise LLMError(
+                    f"{failure.message}; the server asked to wait {wait:.0f} s, try again later"
+                ) from exc
             sleep(wait)
     raise AssertionError("unreachable: the loop returns or raises")

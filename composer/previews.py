@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from composer import template_engine
 from composer.contexts import prompt_context
-from composer.drafting import finish
+from composer.drafting import Job, finish
 from composer.models import Channel, Settings
 from composer.samples import SAMPLE_LEAD, SAMPLE_SENDER
 from composer.strategies import Strategy, get_strategy
@@ -21,11 +21,13 @@ def _strategy(store: TemplateStore, name: str) -> Strategy:
     if store.exists(f"strategies/{name}.toml"):
         return get_strategy(store, name)
     # a message template saved before its metadata: preview it anyway
-    return Strategy(name=name, title=name.upper(), description="(no strategies/NAME.toml yet)", sections=["Body"])
+    return Strategy(
+        name=name, title=name.upper(), description="(no strategies/NAME.toml yet)", sections=["Body"]
+    )
 
 
 def message_preview(store: TemplateStore, name: str) -> str:
-    """Every channel of messages/STRATEGY/LANG.j2 rendered for the sample lead, so no branch hides an error."""
+    """Every channel of messages/STRATEGY/LANG.j2 for the sample lead, so no branch hides an error."""
     _, strategy_name, file = name.split("/")
     language = file.removesuffix(".j2")
     if strategy_name == "common":
@@ -35,8 +37,8 @@ def message_preview(store: TemplateStore, name: str) -> str:
     parts = []
     for channel in Channel:
         settings = Settings(strategy=strategy.name, channel=channel, language=language)
-        raw = template_engine.render(lead, SAMPLE_SENDER, settings, store=store, strategy=strategy)
-        draft = finish(raw, lead, SAMPLE_SENDER, settings, strategy=strategy)
+        job = Job(lead, SAMPLE_SENDER, settings, store, strategy)
+        draft = finish(template_engine.render(job), job)
         parts.append(f"--- {channel.value} ---\n{draft.text()}")
     return "\n\n".join(parts)
 
@@ -45,7 +47,12 @@ def prompt_preview(store: TemplateStore, name: str) -> str:
     strategy = get_strategy(store, PREVIEW_STRATEGY)
     settings = Settings()
     context = prompt_context(
-        SAMPLE_LEAD, SAMPLE_SENDER, settings, language="en", strategy=strategy, draft="Subject: ...\n\nHi Maria, ..."
+        SAMPLE_LEAD,
+        SAMPLE_SENDER,
+        settings,
+        language="en",
+        strategy=strategy,
+        draft="Subject: ...\n\nHi Maria, ...",
     )
     return store.render(name, context)
 
@@ -55,6 +62,5 @@ def strategy_preview(store: TemplateStore, name: str) -> str | None:
     strategy = get_strategy(store, name)
     if not store.exists(f"messages/{name}/en.j2"):
         return None
-    settings = Settings(strategy=name, language="en")
-    raw = template_engine.render(SAMPLE_LEAD, SAMPLE_SENDER, settings, store=store, strategy=strategy)
-    return finish(raw, SAMPLE_LEAD, SAMPLE_SENDER, settings, strategy=strategy).text()
+    job = Job(SAMPLE_LEAD, SAMPLE_SENDER, Settings(strategy=name, language="en"), store, strategy)
+    return finish(template_engine.render(job), job).text()

@@ -14,10 +14,13 @@ from composer.text import tidy
 
 _LABEL = r"(?:subject(?:\s+line)?|objet|sujet|betreff|asunto|assunto|oggetto)"
 _SUBJECT = re.compile(rf"^\s*[*_#>\s]*{_LABEL}\s*[*_]*\s*[:：]\s*[*_]*\s*(?P<subject>.*?)\s*[*_]*\s*$", re.I)
-_BODY_LABEL = re.compile(r"^\s*[*_]*\s*(?:body|message|corps|nachricht|cuerpo|mensaje)\s*[*_]*\s*:\s*[*_]*\s*", re.I)
+_BODY_LABEL = re.compile(
+    r"^\s*[*_]*\s*(?:body|message|corps|nachricht|cuerpo|mensaje)\s*[*_]*\s*:\s*[*_]*\s*", re.I
+)
 _FENCE = re.compile(r"^\s*```[\w-]*\s*$", re.M)
 _CHATTER_START = re.compile(
-    r"^(?:sure|certainly|of course|okay|ok|absolutely|here(?:'s| is| are)|voici|hier ist|aquí tienes|claro)\b",
+    r"^(?:sure|certainly|of course|okay|ok|absolutely|here(?:'s| is| are)|voici|hier ist|aquí tienes"
+    r"|claro)\b",
     re.I,
 )
 _CHATTER_END = re.compile(
@@ -35,7 +38,9 @@ def _from_json(text: str) -> tuple[str | None, str] | None:
         return None
     if isinstance(data, dict) and isinstance(data.get("body") or data.get("message"), str):
         subject = data.get("subject")
-        return (subject.strip() if isinstance(subject, str) else None), str(data.get("body") or data["message"])
+        return (subject.strip() if isinstance(subject, str) else None), str(
+            data.get("body") or data["message"]
+        )
     return None
 
 
@@ -53,7 +58,12 @@ def parse_reply(text: str) -> tuple[str | None, str]:
             subject = match.group("subject").strip(_QUOTES + " ") or None
             lines = lines[index + 1 :]
             break
-    if subject is None and lines and _CHATTER_START.match(lines[0].strip()) and lines[0].rstrip().endswith(":"):
+    if (
+        subject is None
+        and lines
+        and _CHATTER_START.match(lines[0].strip())
+        and lines[0].rstrip().endswith(":")
+    ):
         lines = lines[1:]
     body = "\n".join(lines).strip()
     body = _BODY_LABEL.sub("", body, count=1)

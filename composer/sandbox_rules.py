@@ -56,15 +56,23 @@ def _problem(node: nodes.Node, filters: frozenset[str], tests: frozenset[str]) -
             return "recursive loops are not allowed in templates"
         case nodes.NSRef():
             return "namespace() is not available in templates"
-        case nodes.Include(template=t) | nodes.Import(template=t) | nodes.FromImport(template=t) | nodes.Extends(
-            template=t
+        case (
+            nodes.Include(template=t)
+            | nodes.Import(template=t)
+            | nodes.FromImport(template=t)
+            | nodes.Extends(template=t)
         ) if not (isinstance(t, nodes.Const) and isinstance(t.value, str)):
             return "templates can only include, import or extend a template named by a fixed string"
     return None
 
 
 def refuse_unsafe(
-    tree: nodes.Template, *, name: str | None, filename: str | None, filters: frozenset[str], tests: frozenset[str]
+    tree: nodes.Template,
+    *,
+    name: str | None,
+    filename: str | None,
+    filters: frozenset[str],
+    tests: frozenset[str],
 ) -> None:
     """Raise SandboxRefusal at the first construct the sandbox will not run."""
     for node in tree.find_all(nodes.Node):
@@ -92,7 +100,9 @@ class _Guards(NodeTransformer):
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Call:
         self.generic_visit(node)
-        return nodes.Call(nodes.Name(CONCAT, "load", lineno=node.lineno), node.nodes, [], None, None, lineno=node.lineno)
+        return nodes.Call(
+            nodes.Name(CONCAT, "load", lineno=node.lineno), node.nodes, [], None, None, lineno=node.lineno
+        )
 
 
 def add_guards(tree: nodes.Template) -> nodes.Template:

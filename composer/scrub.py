@@ -7,6 +7,7 @@ for a model's reply, keeping the links and addresses the sender supplied.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -27,6 +28,34 @@ _DOMAIN = re.compile(
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`+)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6}|>)\s+", re.M)
 _MARKUP_CHARS = re.compile(r"[{}\[\]<>`*\\]")
+# Cheap first looks: most profile text has no markup and no instructions, so the heavy patterns are skipped.
+_SUSPECT_CHARS = re.compile(r"[{}\[\]<>`*\\#@_]|://")
+_SUSPECT_DOMAIN = re.compile(r"\.[A-Za-z]{2}")
+_INSTRUCTION_WORDS = (
+    "ignor",
+    "disregard",
+    "forget",
+    "overrid",
+    "instruction",
+    "prompt",
+    "you are",
+    "you're",
+    "act as",
+    "link",
+    "url",
+    "respond",
+    "reply",
+    "answer",
+    "system",
+    "assistant",
+    "<|",
+    "oubli",
+    "consigne",
+    "anweisung",
+    "vergiss",
+    "instruccion",
+    "olvida",
+)
 _TRAILING_PUNCT = ".,;:!?)]}'\""
 
 _INSTRUCTION = re.compile(
@@ -57,8 +86,7 @@ class Scrubbed:
 def _drop_controls(text: str) -> str:
     # Cc and Cf hide text (zero-width, bidi overrides); keep newlines and tabs as spaces.
     return "".join(
-        ch if unicodedata.category(ch) not in ("Cc", "Cf") else (" " if ch in "\n\t\r" else "")
-        for ch in text
+        ch if unicodedata.category(ch) not in ("Cc", "Cf") else (" " if ch in "\n\t\r" else "") for ch in text
     )
 
 
@@ -98,27 +126,38 @@ def clean(value: str | None, *, limit: int) -> Scrubbed:
     if not value:
         return Scrubbed("")
     removed: list[str] = []
-    text = _drop_controls(unicodedata.normalize("NFC", value[: limit * 8 + 2000]))
-    text = _TEMPLATE_SYNTAX.sub(" ", text)
-    text = _HTML.sub(lambda m: removed.append("markup") or " ", text)
-    text = _remove_links(text, removed, labels=False)  # "[click here](...)" in a profile is bait, not content
-    text = _EMPHASIS.sub(r"\2", text)
-    text = _HEADING.sub("", text)
-    text = _MARKUP_CHARS.sub(" ", text)
-    sentences = split_sentences(text)
-    kept = [s for s in sentences if not _INSTRUCTION.search(s)]
-    text = one_line(" ".join(kept))
-    return Scrubbed(cut(text, limit), removed, len(sentences) - len(kept))
+    text = unicodedata.normalize("NFC", value[: limit * 8 + 2000])
+    if not text.isprintable():
+        text = _drop_controls(text)
+    if _suspect(text):
+        text = _TEMPLATE_SYNTAX.sub(" ", text)
+        text = _HTML.sub(lambda m: removed.append("markup") or " ", text)
+        text = _remove_links(text, removed, labels=False)  # "[click here](...)" in a profile is bait
+        text = _EMPHASIS.sub(r"\2", text)
+        text = _HEADING.sub("", text)
+        text = _MARKUP_CHARS.sub(" ", text)
+    dropped = 0
+    if looks_like_instructions(text):
+        sentences = split_sentences(text)
+        kept = [s for s in sentences if not _INSTRUCTION.search(s)]
+        dropped, text = len(sentences) - len(kept), " ".join(kept)
+    return Scrubbed(cut(one_line(text), limit), removed, dropped)
 
 
 def clean_text(value: str | None, *, limit: int) -> str:
     return clean(value, limit=limit).text
 
 
+def _suspect(text: str) -> bool:
+    return bool(_SUSPECT_CHARS.search(text) or _SUSPECT_DOMAIN.search(text))
+
+
 def looks_like_instructions(text: str) -> bool:
-    return bool(_INSTRUCTION.search(text))
+    lower = text.lower()
+    return any(word in lower for word in _INSTRUCTION_WORDS) and bool(_INSTRUCTION.search(text))
 
 
+@functools.lru_cache(maxsize=256)
 def supplied_links(*texts: str | None) -> frozenset[str]:
     """Links and addresses the sender wrote themselves: these may appear in a draft."""
     found: set[str] = set()
@@ -135,6 +174,8 @@ def strip_links(text: str, *, allowed: frozenset[str]) -> tuple[str, list[str]]:
     Markdown emphasis and headings are flattened too: drafts are pasted as plain text.
     """
     removed: list[str] = []
+    if not _suspect(text):
+        return text, removed
     text = _HTML.sub(lambda m: removed.append(m.group(0)[:60]) or "", text)
     text = _remove_links(text, removed, allowed)
     text = _EMPHASIS.sub(r"\2", text)

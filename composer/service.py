@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, assert_never
 
 from composer import template_engine
-from composer.drafting import finish
+from composer.drafting import Job, finish
 from composer.errors import ComposerError, LLMError
 from composer.models import Draft, Engine, Lead, Sender, Settings
-from composer.strategies import Strategy, get_strategy
+from composer.strategies import get_strategy
 
 if TYPE_CHECKING:
     from composer.llm_config import LLMConfig
@@ -18,42 +18,29 @@ if TYPE_CHECKING:
 MAX_CONCURRENCY = 8
 
 
-def _inputs(lead: Any, sender: Any, settings: Any) -> tuple[Lead, Sender, Settings]:
-    return Lead.from_data(lead), Sender.from_data(sender), Settings.from_data(settings)
+def _job(lead: Any, sender: Any, settings: Any, store: TemplateStore) -> Job:
+    lead, sender, settings = Lead.from_data(lead), Sender.from_data(sender), Settings.from_data(settings)
+    return Job(lead, sender, settings, store, get_strategy(store, settings.strategy))
 
 
-def _template_draft(
-    lead: Lead, sender: Sender, settings: Settings, *, store: TemplateStore, strategy: Strategy, variant: int = 0
-) -> Draft:
-    raw = template_engine.render(lead, sender, settings, store=store, strategy=strategy, variant=variant)
-    return finish(raw, lead, sender, settings, strategy=strategy)
+def _template_draft(job: Job, variant: int = 0) -> Draft:
+    return finish(template_engine.render(job, variant=variant), job)
 
 
-def _fallback(
-    lead: Lead, sender: Sender, settings: Settings, *, store: TemplateStore, strategy: Strategy, variant: int, why: str
-) -> Draft:
-    draft = _template_draft(lead, sender, settings, store=store, strategy=strategy, variant=variant)
+def _fallback(job: Job, variant: int, why: str) -> Draft:
+    draft = _template_draft(job, variant)
     notice = f"the model failed ({why}); this draft comes from the offline template engine"
     return draft.model_copy(update={"warnings": [notice, *draft.warnings]})
 
 
-def _llm_draft(
-    lead: Lead,
-    sender: Sender,
-    settings: Settings,
-    *,
-    store: TemplateStore,
-    strategy: Strategy,
-    config: LLMConfig,
-    variant: int,
-) -> Draft:
+def _llm_draft(job: Job, config: LLMConfig, variant: int) -> Draft:
     from composer import llm_engine
 
     try:
-        raw = llm_engine.generate(lead, sender, settings, store=store, strategy=strategy, config=config, variant=variant)
+        raw = llm_engine.generate(job, config=config, variant=variant)
     except LLMError as exc:
-        return _fallback(lead, sender, settings, store=store, strategy=strategy, variant=variant, why=str(exc))
-    return finish(raw, lead, sender, settings, strategy=strategy)
+        return _fallback(job, variant, str(exc))
+    return finish(raw, job)
 
 
 def _require(llm: LLMConfig | None) -> LLMConfig:
@@ -76,24 +63,17 @@ def compose(
 ) -> list[Draft]:
     """One draft per variant. With the LLM engine, variants run concurrently and a failed one falls back
     to the template engine with a warning that says why."""
-    lead, sender, settings = _inputs(lead, sender, settings)
-    strategy = get_strategy(store, settings.strategy)
-    variants = range(settings.variants)
+    job = _job(lead, sender, settings, store)
+    variants = range(job.settings.variants)
     match engine:
         case Engine.TEMPLATE:
-            return [_template_draft(lead, sender, settings, store=store, strategy=strategy, variant=v) for v in variants]
+            return [_template_draft(job, v) for v in variants]
         case Engine.LLM:
             from concurrent.futures import ThreadPoolExecutor
 
             config = _require(llm)
-            with ThreadPoolExecutor(max_workers=min(settings.variants, MAX_CONCURRENCY)) as pool:
-                futures = [
-                    pool.submit(
-                        _llm_draft, lead, sender, settings, store=store, strategy=strategy, config=config, variant=v
-                    )
-                    for v in variants
-                ]
-                return [future.result() for future in futures]
+            with ThreadPoolExecutor(max_workers=min(len(variants), MAX_CONCURRENCY)) as pool:
+                return list(pool.map(lambda v: _llm_draft(job, config, v), variants))
         case _:
             assert_never(engine)
 
@@ -111,10 +91,9 @@ def stream_compose(
     Without a model, or when the model fails, the Draft comes from the template engine; a failure adds a
     warning that says why. Chunks already shown are replaced by that Draft.
     """
-    lead, sender, settings = _inputs(lead, sender, settings)
-    strategy = get_strategy(store, settings.strategy)
+    job = _job(lead, sender, settings, store)
     if llm is None:
-        draft = _template_draft(lead, sender, settings, store=store, strategy=strategy)
+        draft = _template_draft(job)
         yield draft.text()
         yield draft
         return
@@ -122,16 +101,15 @@ def stream_compose(
 
     raw = None
     try:
-        for item in llm_engine.stream(lead, sender, settings, store=store, strategy=strategy, config=llm):
+        for item in llm_engine.stream(job, config=llm):
             if isinstance(item, str):
                 yield item
             else:
                 raw = item
     except LLMError as exc:
-        yield _fallback(lead, sender, settings, store=store, strategy=strategy, variant=0, why=str(exc))
+        yield _fallback(job, 0, str(exc))
         return
     if raw is None:  # the engine always ends with a RawDraft; guard against a silent early stop
-        why = "the model's stream ended without a draft"
-        yield _fallback(lead, sender, settings, store=store, strategy=strategy, variant=0, why=why)
+        yield _fallback(job, 0, "the model's stream ended without a draft")
         return
-    yield finish(raw, lead, sender, settings, strategy=strategy)
+    yield finish(raw, job)

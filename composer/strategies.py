@@ -6,6 +6,7 @@ with `--strategy NAME`.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,7 @@ def message_file(name: str, language: str) -> str:
     return f"messages/{name}/{language}.j2"
 
 
+@functools.lru_cache(maxsize=128)
 def parse_strategy(name: str, text: str, *, builtin: bool = False) -> Strategy:
     """Strategy metadata from TOML; errors name the line and the field."""
     file = strategy_file(name)
@@ -57,7 +59,9 @@ def parse_strategy(name: str, text: str, *, builtin: bool = False) -> Strategy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = _TOML_LINE.search(str(exc))
-        raise TemplateError(f"not valid TOML: {exc}", name=file, line=int(line.group(1)) if line else None) from None
+        raise TemplateError(
+            f"not valid TOML: {exc}", name=file, line=int(line.group(1)) if line else None
+        ) from None
     try:
         return Strategy.model_validate({**data, "name": name, "builtin": builtin})
     except ValidationError as exc:
@@ -84,5 +88,7 @@ def get_strategy(store: TemplateStore, name: str) -> Strategy:
     file = strategy_file(name)
     if not STRATEGY_NAME.match(name) or not store.exists(file):
         known = ", ".join(_names(store))
-        raise ComposerError(f"unknown strategy '{name}': choose one of {known}, or add {file} to the templates")
+        raise ComposerError(
+            f"unknown strategy '{name}': choose one of {known}, or add {file} to the templates"
+        )
     return parse_strategy(name, store.source(file), builtin=store.default_source(file) is not None)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from composer import languages
 from composer.contexts import message_context
-from composer.drafting import RawDraft
+from composer.drafting import Job, RawDraft
 from composer.errors import ComposerError
-from composer.models import Channel, Engine, Lead, Sender, Settings
+from composer.models import Channel, Engine
 from composer.replies import parse_reply
 from composer.strategies import Strategy, message_file
 
@@ -36,17 +36,16 @@ def template_language(store: TemplateStore, strategy: Strategy, wanted: str) -> 
     return FALLBACK_LANGUAGE, [warning]
 
 
-def render(
-    lead: Lead, sender: Sender, settings: Settings, *, store: TemplateStore, strategy: Strategy, variant: int = 0
-) -> RawDraft:
-    wanted = languages.requested(settings.language, lead)
-    language, warnings = template_language(store, strategy, wanted)
-    name = message_file(strategy.name, language)
-    context = message_context(lead, sender, settings, language=language, strategy=strategy, variant=variant)
-    subject, body = parse_reply(store.render(name, context))
-    if settings.channel is not Channel.CONNECTION_NOTE and not subject:
+def render(job: Job, *, variant: int = 0) -> RawDraft:
+    wanted = job.language
+    language, warnings = template_language(job.store, job.strategy, wanted)
+    name = message_file(job.strategy.name, language)
+    context = message_context(job, language=language, variant=variant)
+    subject, body = parse_reply(job.store.render(name, context))
+    if job.settings.channel is not Channel.CONNECTION_NOTE and not subject:
         warnings.append(f"{name} produced no 'Subject:' line")
     common = f"messages/common/{language}.j2"
+    store = job.store
     known = (store.source(name), store.source(common) if store.exists(common) else "")
     return RawDraft(
         subject=subject,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -12,6 +13,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’»)]*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_SPACE_BEFORE_STOP = re.compile(r"\s+([.,])(?=\s|$)")  # "Acme ." after a removed link; French keeps " :"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -84,14 +86,16 @@ def tidy(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    return _SPACES.sub(" ", " ".join(text.split())).strip()
+    return _SPACE_BEFORE_STOP.sub(r"\1", " ".join(text.split())).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Case- and accent-free words separated by single spaces, padded: ' acme logistics '."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("ß", "ss")
+    plain = text.lower()
+    if not plain.isascii():
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return f" {' '.join(_NOT_WORD.sub(' ', plain).split())} "
 
 

@@ -41,7 +41,7 @@ NOT_NAMES = _words(
 )
 
 # Lower-case words that may sit inside an organisation's name ("Bank of America", "Universidad de Chile").
-NAME_CONNECTORS = _words("of the and for de del la le les des du da do von van der den zu y e et")
+NAME_CONNECTORS = _words("of the for de del la le les des du da do von van der den zu")
 
 # Words that start a German sentence after "bei" and are not employers ("bei Fragen", "bei Interesse").
 GERMAN_NOT_EMPLOYERS = _words(
@@ -63,7 +63,7 @@ COMMON_WORDS = {
     ),
     "de": _words(
         "der die das und ich sie ihr ihre ihren ihnen wir mit fur ein eine einen ist zu auf nicht den dem "
-        "von bei wie auch uber gerne hallo viele gruse"
+        "von bei wie auch uber gerne hallo viele grusse"
     ),
     "es": _words(
         "el la los las y de que en tu te un una con para por es se me mi nos al lo como mas pero muy hola "

@@ -1,4 +1,4 @@
-"""The shipped Jinja2 templates (LLM prompts, offline message templates, strategy metadata) and their store."""
+"""The shipped Jinja2 templates (LLM prompts, offline messages, strategy metadata) and their store."""
 
 from prompts.loader import Origin, Problem, TemplateInfo, TemplateKind, TemplateStore, ValidationReport
 

@@ -1,4 +1,4 @@
-"""TemplateStore: the shipped templates in this folder, with the user's files from data_dir/"templates" on top.
+"""TemplateStore: the shipped templates in this folder, with the user's data_dir/"templates" on top.
 
 Names are paths relative to either folder: `llm/system.j2` (prompt), `messages/rabt/en.j2` (message),
 `strategies/rabt.toml` (strategy). A user file with a shipped name overrides it; any other user file is
@@ -7,10 +7,8 @@ added. Saving writes only to the user folder, never over a shipped file.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -18,13 +16,15 @@ from typing import Any
 
 from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2.exceptions import TemplateSyntaxError
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from composer.errors import ComposerError, TemplateError
 from composer.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
 
 SHIPPED_DIR = Path(__file__).resolve().parent
-_NAME = re.compile(r"^(?:llm/[a-z0-9_-]+\.j2|messages/[a-z0-9_-]+/[a-z0-9_-]+\.j2|strategies/[a-z0-9_-]+\.toml)$")
+_NAME = re.compile(
+    r"^(?:llm/[a-z0-9_-]+\.j2|messages/[a-z0-9_-]+/[a-z0-9_-]+\.j2|strategies/[a-z0-9_-]+\.toml)$"
+)
 
 
 class TemplateKind(StrEnum):
@@ -40,6 +40,8 @@ class Origin(StrEnum):
 
 
 class TemplateInfo(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # these three are built on first use, not by `inmail draft`
+
     name: str
     kind: TemplateKind
     origin: Origin
@@ -47,6 +49,8 @@ class TemplateInfo(BaseModel):
 
 
 class Problem(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     line: int | None = None
     message: str
 
@@ -55,6 +59,8 @@ class Problem(BaseModel):
 
 
 class ValidationReport(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     name: str
     kind: TemplateKind
     errors: list[Problem] = Field(default_factory=list)
@@ -73,7 +79,8 @@ def is_template_name(name: str) -> bool:
 def kind_of(name: str) -> TemplateKind:
     if not _NAME.match(name):
         raise ComposerError(
-            f"'{name}' is not a template name: use llm/NAME.j2, messages/STRATEGY/LANG.j2 or strategies/NAME.toml"
+            f"'{name}' is not a template name: use llm/NAME.j2, messages/STRATEGY/LANG.j2 "
+            "or strategies/NAME.toml"
         )
     prefix = name.split("/", 1)[0]
     return {"llm": TemplateKind.PROMPT, "messages": TemplateKind.MESSAGE}.get(prefix, TemplateKind.STRATEGY)
@@ -119,6 +126,9 @@ class TemplateStore:
         self.shipped_dir = Path(shipped_dir)
         self.user_dir = Path(data_dir) / "templates" if data_dir is not None else None
         self._overlay = dict(overlay or {})
+        self._texts: dict[Path, tuple[tuple[int, int], str]] = {}
+        self._paths: dict[str, Path] = {}
+        self._roots = [str(root) for root in (self.user_dir, self.shipped_dir) if root is not None]
         cache = None
         if data_dir is not None and not self._overlay:
             cache = Path(data_dir) / "cache" / f"templates-v{GUARDS_VERSION}"
@@ -129,14 +139,20 @@ class TemplateStore:
         return self.user_dir / name if self.user_dir is not None else None
 
     def path(self, name: str) -> Path | None:
-        """The file in force for `name` (None when it exists only in the preview overlay)."""
+        """The file in force for `name` (None when it exists only in the preview overlay).
+
+        Looked up on every draft (a new override must win at once), so plain os.path, not pathlib.
+        """
         if name in self._overlay:
             return None
-        user = self._user_path(name)
-        if user is not None and user.is_file():
-            return user
-        shipped = self.shipped_dir / name
-        return shipped if shipped.is_file() else None
+        for root in self._roots:
+            candidate = os.path.join(root, name)
+            if os.path.isfile(candidate):
+                found = self._paths.get(candidate)
+                if found is None:
+                    found = self._paths[candidate] = Path(candidate)
+                return found
+        return None
 
     def exists(self, name: str) -> bool:
         return name in self._overlay or self.path(name) is not None
@@ -153,7 +169,9 @@ class TemplateStore:
         for name in sorted(shipped | user | set(self._overlay)):
             if kind is not None and kind_of(name) != kind:
                 continue
-            origin = Origin.SHIPPED if name not in user else Origin.OVERRIDE if name in shipped else Origin.USER
+            origin = (
+                Origin.SHIPPED if name not in user else Origin.OVERRIDE if name in shipped else Origin.USER
+            )
             path = self.path(name) or self.shipped_dir / name
             infos.append(TemplateInfo(name=name, kind=kind_of(name), origin=origin, path=path))
         return infos
@@ -167,20 +185,32 @@ class TemplateStore:
         path = self.path(name)
         if path is None:
             raise ComposerError(f"no template named '{name}': run `inmail templates list` to see them")
+        return self._read(path)
+
+    def _read(self, path: Path) -> str:
+        """File text, re-read only when the file changes (drafting reads the same few files every time)."""
         try:
-            return path.read_text(encoding="utf-8")
+            stat = path.stat()
+            cached = self._texts.get(path)
+            if cached is not None and cached[0] == (stat.st_mtime_ns, stat.st_size):
+                return cached[1]
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ComposerError(f"cannot read template {path}: {exc}") from None
+        self._texts[path] = ((stat.st_mtime_ns, stat.st_size), text)
+        return text
 
     def default_source(self, name: str) -> str | None:
         shipped = self.shipped_dir / name
-        return shipped.read_text(encoding="utf-8") if _NAME.match(name) and shipped.is_file() else None
+        return self._read(shipped) if _NAME.match(name) and shipped.is_file() else None
 
     def template(self, name: str) -> Template:
         try:
             return self._env.get_template(name)
         except TemplateNotFound as exc:
-            raise ComposerError(f"no template named '{exc.name}': run `inmail templates list` to see them") from None
+            raise ComposerError(
+                f"no template named '{exc.name}': run `inmail templates list` to see them"
+            ) from None
         except TemplateSyntaxError as exc:
             raise compile_error(exc) from None
 
@@ -209,6 +239,8 @@ class TemplateStore:
         target = self._user_path(name)
         if target is None:
             raise ComposerError("this template store has no data directory to save into")
+        import tempfile
+
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -225,6 +257,8 @@ class TemplateStore:
 
     def diff(self, name: str) -> str:
         """Unified diff from the shipped text to the text in force ('' when there is no override)."""
+        import difflib
+
         default = self.default_source(name) or ""
         current = self.source(name)
         lines = difflib.unified_diff(

@@ -28,7 +28,8 @@ def seed(data_dir: Path) -> None:
     with Account.open(data_dir) as account:
         account.init_plan("premium_business", start=now - timedelta(days=40), at=now - timedelta(days=40))
         for index in range(4):
-            account.record_inmail(f"https://www.linkedin.com/in/prospect-{index}", at=now - timedelta(days=3 + index))
+            lead = f"https://www.linkedin.com/in/prospect-{index}"
+            account.record_inmail(lead, at=now - timedelta(days=3 + index))
 
 
 def main() -> None:

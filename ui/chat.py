@@ -25,6 +25,7 @@ PENDING = "chat.pending"  # a submitted message waiting for its reply
 RETRYING = "chat.retrying"  # Retry was pressed: answer the last message again
 INPUT = "chat.input"  # the chat input widget
 SIDE = "chat-side"  # key prefix of the current draft's card
+CHAT_HEIGHT = 620  # pixels
 PLACEHOLDER = "Type /help, pick a lead with /lead Maria, or ask for a draft"
 
 
@@ -121,9 +122,11 @@ def _mode_line(bot: Assistant, talk: Conversation) -> str:
 
 
 def _draft_label(draft: Draft) -> str:
+    from composer.assistant.drafts import CHANNEL_WORDS
+
     passed = sum(check.ok for check in draft.checks)
     return (
-        f"Draft: {draft.strategy.upper()} {draft.channel.value.replace('_', ' ')}, {draft.language}, "
+        f"Draft: {draft.strategy.upper()} {CHANNEL_WORDS[draft.channel]}, {draft.language}, "
         f"{len(draft.body):,} characters, {passed}/{len(draft.checks)} checks pass"
     )
 
@@ -201,10 +204,11 @@ def render() -> None:
     if busy:
         _keep_edits(bot, talk)
     st.caption(_mode_line(bot, talk))
-    chat, side = st.columns([3, 2], gap="large")
+    chat, side = st.columns([1, 1], gap="medium")
     with side:
         _side(bot, talk)
-    with chat:
+    # A scrolling box (it follows new messages) keeps the lead and the draft beside it in view.
+    with chat, st.container(height=CHAT_HEIGHT, border=False):
         for index, message in enumerate(talk.messages):
             _message(message, index, last=index == len(talk.messages) - 1)
         _reply(bot, talk)

@@ -35,7 +35,7 @@ def _sample_sender() -> dict[str, Any]:
 
 def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> list[Draft]:
     """Drafts for the lead: instant on the template engine, streamed when a model is configured."""
-    from composer import Lead, Sender, Settings, compose, stream_compose
+    from composer import Engine, Lead, Sender, Settings, compose, stream_compose
 
     store = state.template_store()
     lead_model = Lead.from_data(lead, what="lead")
@@ -44,22 +44,22 @@ def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, 
     llm = model.llm_config()
     if llm is None:
         return compose(lead_model, sender_model, settings_model, store=store)
-    drafts: list[Draft] = []
-    for number in range(settings_model.variants):
-        made: list[Draft] = []
+    if settings_model.variants > 1:  # several variants: ask for them at once rather than one stream each
+        with st.spinner(f"Writing {settings_model.variants} variants with {llm.model}..."):
+            return compose(lead_model, sender_model, settings_model, store=store, engine=Engine.LLM, llm=llm)
+    made: list[Draft] = []
 
-        def chunks(into: list[Draft] = made):
-            for item in stream_compose(lead_model, sender_model, settings_model, store=store, llm=llm):
-                if isinstance(item, str):
-                    yield md_escape(item)  # model text is shown as plain text, never as markdown
-                else:
-                    into.append(item)
+    def chunks():
+        for item in stream_compose(lead_model, sender_model, settings_model, store=store, llm=llm):
+            if isinstance(item, str):
+                yield md_escape(item)  # model text is shown as plain text, never as markdown
+            else:
+                made.append(item)
 
-        with st.container(border=True):
-            st.caption(f"Writing variant {number + 1} with {llm.model or 'the model'}...")
-            st.write_stream(chunks())
-        drafts.extend(made)
-    return drafts
+    with st.container(border=True):
+        st.caption(f"Writing with {llm.model}...")
+        st.write_stream(chunks())
+    return made
 
 
 def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> None:
@@ -82,8 +82,11 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
             feedback.show(exc)  # the form, the settings and earlier drafts stay as they are
             return
         key = lead_key(lead)
-        session_drafts().setdefault(key, [])[:0] = list(reversed(made))
-        for draft in made:
+        # The same text for the same lead is the same draft (same id): keep one card, newest on top.
+        fresh = list({draft.id: draft for draft in reversed(made)}.values())
+        drafts = session_drafts().setdefault(key, [])
+        drafts[:] = fresh + [draft for draft in drafts if draft.id not in {d.id for d in fresh}]
+        for draft in fresh:
             history.record_draft(
                 state.data_path(), lead_id=key, draft=draft.model_dump(mode="json"), at=state.now()
             )

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from ui.plain import md_escape
+
 if TYPE_CHECKING:
     from composer import Strategy
 
@@ -20,6 +22,12 @@ def _key(field: str) -> str:
 
 def _title(value: str) -> str:
     return value.replace("_", " ").capitalize()
+
+
+def _strategy_label(strategy: Strategy) -> str:
+    if strategy.title.lower() == strategy.name:
+        return strategy.title
+    return f"{strategy.title} ({strategy.name})"
 
 
 def defaults() -> dict[str, Any]:
@@ -44,26 +52,26 @@ def render(strategies: list[Strategy]) -> dict[str, Any]:
         "Strategy",
         list(by_name),
         key=_key("strategy"),
-        format_func=lambda name: f"{by_name[name].title} ({name})" if by_name[name].title else name,
+        format_func=lambda name: _strategy_label(by_name[name]),
     )
     middle.selectbox("Persona", [p.value for p in Persona], key=_key("persona"), format_func=_title)
     right.selectbox("Mood", [m.value for m in Mood], key=_key("mood"), format_func=_title)
     if strategy := by_name.get(ss[_key("strategy")]):
         sections = ", ".join(strategy.sections)
-        st.caption(f"{strategy.description} Sections: {sections}." if sections else strategy.description)
+        st.caption(md_escape(f"{strategy.description} Sections: {sections}."))
 
-    left, middle, right = st.columns(3)
+    st.segmented_control(
+        "Channel", list(CHANNELS), key=_key("channel"), format_func=CHANNELS.__getitem__, required=True
+    )
+    left, middle, right = st.columns([1, 1, 2])
     left.selectbox(
         "Language",
         LANGUAGES if ss[_key("language")] in LANGUAGES else (*LANGUAGES, ss[_key("language")]),
         key=_key("language"),
         help="auto: the lead's profile language.",
     )
-    middle.segmented_control(
-        "Channel", list(CHANNELS), key=_key("channel"), format_func=CHANNELS.__getitem__, required=True
-    )
-    right.number_input("Variants", min_value=1, max_value=5, step=1, key=_key("variants"))
-    st.slider(
+    middle.number_input("Variants", min_value=1, max_value=5, step=1, key=_key("variants"))
+    right.slider(
         "Temperature (model only)", min_value=0.0, max_value=1.0, step=0.05, key=_key("temperature"),
         help="How adventurous the model's wording is; the template engine ignores it.",
     )  # fmt: skip
@@ -88,4 +96,7 @@ def render(strategies: list[Strategy]) -> dict[str, Any]:
         format_func=_title,
         help="Which lead facts the draft may use for its hook.",
     )
-    return {field: ss[_key(field)] for field in defaults()}
+    chosen = {field: ss[_key(field)] for field in defaults()}
+    for field in ("cta_text", "footer_text"):  # a cleared box means "the default", not "nothing"
+        chosen[field] = str(chosen[field] or "").strip() or None
+    return chosen

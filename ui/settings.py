@@ -41,7 +41,10 @@ def _plan_section() -> None:
         status = account.status(at=state.now())
     except NotInitialisedError:
         status = None
-        st.info(feedback.NO_PLAN, icon=":material/info:")
+        st.info(
+            "No LinkedIn plan is set yet: choose yours below to track credits and limits.",
+            icon=":material/info:",
+        )
     else:
         st.caption(
             f"Now: {status.plan_name}, {status.balance} credit(s). Credits arrive on each billing-cycle date "

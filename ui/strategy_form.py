@@ -55,7 +55,7 @@ def _create(store: TemplateStore) -> None:
     except ComposerError as exc:
         feedback.notify("newstrat", "error", feedback.message(exc))
         return
-    ss["tpl.kind"] = None
+    ss["tpl.kind"] = "all"
     ss["tpl.name"] = f"messages/{name}/en.j2"
     ss["opts.strategy"] = name  # Compose picks the new strategy
     for key in ("newstrat.name", "newstrat.title", "newstrat.description", "newstrat.sections"):

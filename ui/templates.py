@@ -13,7 +13,12 @@ from ui.plain import md_escape
 if TYPE_CHECKING:
     from prompts import TemplateInfo, TemplateStore, ValidationReport
 
-KINDS = {"message": "Message templates", "prompt": "LLM prompts", "strategy": "Strategies"}
+KINDS = {
+    "all": "All templates",
+    "message": "Message templates",
+    "prompt": "LLM prompts",
+    "strategy": "Strategies",
+}
 NAME_KEY = "tpl.name"
 DEFAULT = "messages/rabt/en.j2"
 
@@ -164,10 +169,8 @@ def render() -> None:
     by_name = {info.name: info for info in infos}
     nav, main = st.columns([1, 3], gap="large")
     with nav:
-        kind = st.selectbox(
-            "Show", [None, *KINDS], format_func=lambda k: KINDS.get(k, "All templates"), key="tpl.kind"
-        )
-        names = [info.name for info in infos if kind is None or info.kind.value == kind]
+        kind = st.selectbox("Show", list(KINDS), format_func=KINDS.__getitem__, key="tpl.kind")
+        names = [info.name for info in infos if kind == "all" or info.kind.value == kind]
         if st.session_state.get(NAME_KEY) not in names:
             st.session_state[NAME_KEY] = DEFAULT if DEFAULT in names else next(iter(names), None)
         st.radio("Template", names, key=NAME_KEY, format_func=lambda n: _label(by_name[n]))

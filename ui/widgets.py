@@ -14,14 +14,14 @@ import streamlit as st
 
 from ui import clipboard, feedback, history, state
 from ui.plain import md_escape
-from ui.sending import NotSendable, record, send_kind
+from ui.sending import NotSendable, SendKind, Sent, record, send_kind
 
 if TYPE_CHECKING:
     from composer import Draft
     from limits import Account
 
 
-class Limits:
+class CharLimits:
     """Character limits for a draft's subject and body, each with where the figure comes from."""
 
     def __init__(self, account: Account, channel: str) -> None:
@@ -73,14 +73,30 @@ def _sent_key(key_prefix: str) -> str:
     return f"{state.Key.SENT}.{key_prefix}"
 
 
-def _mark_as_sent(account: Account, draft: Draft, lead: dict[str, Any], *, subject: str | None, body: str):
+def _already_sent(account: Account, draft: Draft) -> Sent | None:
+    """The ledger's record of this draft, if any (a scan, so only after the verdict said no)."""
+    for event in account.events():
+        if event.key == draft.id:
+            return Sent(kind=SendKind.INMAIL, event_id=event.id, first_time=False, at=event.at)
+    return None
+
+
+def _mark_as_sent(
+    account: Account, draft: Draft, lead: dict[str, Any], *, subject: str | None, body: str
+) -> str:
     from limits import Recipient
 
     at = state.now()
     verdict = None
     if draft.channel.value != "connection_note":
         verdict = account.check(Recipient.from_lead(lead), at=at)
-    kind = send_kind(draft.channel, verdict)
+    try:
+        kind = send_kind(draft.channel, verdict)
+    except NotSendable:
+        # Sending this very draft is what blocks a second InMail: say it is recorded, not that it can't go.
+        if (earlier := _already_sent(account, draft)) is None:
+            raise
+        return f"Already recorded on {earlier.at.astimezone():%d %b %H:%M} (nothing new)."
     sent = record(account, kind, lead_id=str(lead.get("id") or ""), draft_id=draft.id, at=at)
     if sent.first_time:
         history.record_sent(
@@ -97,15 +113,29 @@ def _mark_as_sent(account: Account, draft: Draft, lead: dict[str, Any], *, subje
     return f"{prefix}: {kind.label}, sent {when}. Balance now {balance} credit(s)."
 
 
+def _on_mark(draft: Draft, lead: dict[str, Any], base: str, key_prefix: str) -> None:
+    """The button's callback: it runs before the page draws, so the verdict and balance shown are fresh."""
+    from limits import LimitsError
+
+    done = st.session_state.setdefault(_sent_key(key_prefix), {})
+    subject = st.session_state.get(f"{base}.subject") if draft.subject is not None else None
+    body = str(st.session_state.get(f"{base}.body", draft.body))
+    try:
+        message = _mark_as_sent(state.account(), draft, lead, subject=subject, body=body)
+    except (LimitsError, NotSendable) as exc:
+        feedback.notify(f"sent.{key_prefix}.{draft.id}", "error", feedback.message(exc))
+        return
+    done.setdefault(draft.id, message)  # a second click keeps the first record's message
+
+
 def draft_card(
     draft: Draft, *, lead: Mapping[str, Any] | Any, key_prefix: str, title: str | None = None
 ) -> None:
     """Draw one draft. `key_prefix` keeps two cards of the same draft (Compose and Chat) apart."""
-    from limits import LimitsError
 
     account = state.account()
     lead = lead_dict(lead)
-    limits = Limits(account, draft.channel.value)
+    limits = CharLimits(account, draft.channel.value)
     base = f"draft.{key_prefix}.{draft.id}"
     with st.container(border=True):
         header = title or "Draft"
@@ -139,18 +169,17 @@ def draft_card(
             buttons += [("Copy subject", subject), ("Copy message", body)]
         clipboard.copy_buttons(buttons, name=f"Copy {header}")
 
-        sent_key = _sent_key(key_prefix)
-        done = st.session_state.setdefault(sent_key, {})
-        if st.button(
-            "Mark as sent",
+        done = st.session_state.setdefault(_sent_key(key_prefix), {})
+        sent = draft.id in done
+        st.button(
+            "Marked as sent" if sent else "Mark as sent",
             key=f"btn.sent.{key_prefix}.{draft.id}",
-            type="primary",
-            icon=":material/send:",
+            type="secondary" if sent else "primary",
+            icon=":material/done_all:" if sent else ":material/send:",
             help="After you sent it on LinkedIn: records it in your ledger once, even on a double click.",
-        ):
-            try:
-                done[draft.id] = _mark_as_sent(account, draft, lead, subject=subject, body=body)
-            except (LimitsError, NotSendable) as exc:
-                feedback.show(exc)
-        if draft.id in done:
+            on_click=_on_mark,
+            args=(draft, lead, base, key_prefix),
+        )
+        feedback.show_notice(f"sent.{key_prefix}.{draft.id}")
+        if sent:
             st.success(md_escape(done[draft.id]), icon=":material/check_circle:")

@@ -48,9 +48,12 @@ class Assistant:
         return drafts.edited(conversation, self.services, subject=subject, body=body)
 
     def mode(self, conversation: Conversation) -> Mode:
-        if self.services.llm is None:
+        """Commands without a model; with one, tools until this server showed it cannot call them."""
+        llm = self.services.llm
+        if llm is None:
             return Mode.COMMANDS
-        return Mode.ROUTING if conversation.mode is Mode.ROUTING else Mode.TOOLS
+        learned = conversation.mode is Mode.ROUTING and conversation.mode_for == f"{llm.where} {llm.model}"
+        return Mode.ROUTING if learned else Mode.TOOLS
 
     def _answer(self, conversation: Conversation, message: Message) -> Iterator[str]:
         said: list[str] = []  # the reply's own words: what the conversation keeps
@@ -106,6 +109,8 @@ class Assistant:
                 return
         mode = self.mode(conversation)
         conversation.mode = mode
+        llm = self.services.llm
+        conversation.mode_for = f"{llm.where} {llm.model}" if llm else None
         match mode:
             case Mode.COMMANDS:
                 yield Say(offline.free_text_reply(conversation, self.services, text))

@@ -6,7 +6,7 @@ sentence that says what changed) and leaves the new draft and settings on the co
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 from composer import SAMPLE_SENDER, Draft, Engine, Lead, Sender, Settings, get_strategy, list_strategies
@@ -21,7 +21,7 @@ from composer.drafting import RawDraft, finish
 from composer.models import Channel, Mood, Persona
 from composer.service import stream_compose
 
-_CHANNEL_WORDS = {
+CHANNEL_WORDS = {
     Channel.INMAIL: "InMail",
     Channel.CONNECTION_NOTE: "connection note",
     Channel.FOLLOW_UP: "follow-up",
@@ -107,38 +107,48 @@ def write(
     yield from _adopt(conversation, services, draft, settings=settings, verb=verb, note=note)
 
 
-def shorter(conversation: Conversation, services: Services) -> Iterator[Event]:
+def shorter(
+    conversation: Conversation, services: Services, *, instruction: str = "Make it about a quarter shorter."
+) -> Iterator[Event]:
     """Offline: drop optional sentences. With a model: ask it to tighten, and check it really is shorter."""
     draft = require_draft(conversation)
+    note = ""
     if services.llm is not None:
-        yield from rewrite(conversation, services, instruction="Make it about a quarter shorter.")
-        if len(require_draft(conversation).body) < len(draft.body):
+        new = yield from _rewritten(conversation, services, instruction=instruction, changes=Changes())
+        if len(new.body) < len(draft.body):
+            yield from _adopt(conversation, services, new, settings=conversation.settings, verb="Shortened")
             return
         note = "The model's version was not shorter, so I dropped sentences instead."
-    else:
-        note = ""
     sender, _ = _sender(conversation, services)
     keep = [k for k in (sender.company, conversation.settings.cta_text) if k]
     body = shorter_body(draft.body, keep=keep)
     new = _recheck(conversation, services, draft, subject=draft.subject, body=body, known=(draft.body,))
-    yield from _adopt(
-        conversation, services, new, settings=conversation.settings, verb="Shortened", note=note
-    )
+    settings = conversation.settings
+    yield from _adopt(conversation, services, new, settings=settings, verb="Shortened", note=note)
 
 
 def rewrite(
     conversation: Conversation, services: Services, *, instruction: str, changes: Changes | None = None
 ) -> Iterator[Event]:
     """The model rewrites the current draft as told; the result gets every check again."""
+    changes = changes or Changes()
+    names = strategy_names(services)
+    settings = updated_settings(conversation.settings, changes, strategies=names)
+    new = yield from _rewritten(conversation, services, instruction=instruction, changes=changes)
+    yield from _adopt(conversation, services, new, settings=settings, verb="Revised")
+
+
+def _rewritten(
+    conversation: Conversation, services: Services, *, instruction: str, changes: Changes
+) -> Generator[Event, None, Draft]:
+    """Stream the model's rewrite as a preview; return it as a checked Draft (not yet adopted)."""
     from composer.assistant import model
     from composer.assistant.prompting import revision_instructions, revision_request
     from composer.replies import parse_reply
 
     draft, lead = require_draft(conversation), require_lead(conversation)
     assert services.llm is not None
-    settings = updated_settings(
-        conversation.settings, changes or Changes(), strategies=strategy_names(services)
-    )
+    settings = updated_settings(conversation.settings, changes, strategies=strategy_names(services))
     system = revision_instructions(lead=lead.model_dump(mode="json"), has_subject=draft.subject is not None)
     request = revision_request(instruction=instruction, subject=draft.subject, body=draft.body)
     text = ""
@@ -150,10 +160,9 @@ def rewrite(
         raise model.ModelFailure("The model sent back an empty draft: press Retry, or say it differently.")
     subject = None if draft.subject is None else subject or draft.subject
     known = (draft.body,) if _grounded(draft) else ()
-    new = _recheck(
+    return _recheck(
         conversation, services, draft, subject=subject, body=body, known=known, settings=settings, llm=True
     )
-    yield from _adopt(conversation, services, new, settings=settings, verb="Revised", note="")
 
 
 def edited(conversation: Conversation, services: Services, *, subject: str | None, body: str) -> bool:
@@ -205,7 +214,13 @@ def _recheck(
 
 
 def _adopt(
-    conversation: Conversation, services: Services, draft: Draft, *, settings: Settings, verb: str, note: str
+    conversation: Conversation,
+    services: Services,
+    draft: Draft,
+    *,
+    settings: Settings,
+    verb: str,
+    note: str = "",
 ) -> Iterator[Event]:
     before = conversation.draft
     conversation.draft, conversation.settings = draft, settings
@@ -218,7 +233,7 @@ def _adopt(
 
 def describe(draft: Draft, before: Draft | None, *, verb: str, lead: Lead | None) -> str:
     """One or two sentences: what was made or what changed, its length, and how the checks went."""
-    kind = f"{draft.strategy.upper()} {_CHANNEL_WORDS[draft.channel]}"
+    kind = f"{draft.strategy.upper()} {CHANNEL_WORDS[draft.channel]}"
     article = "an" if kind[0] in "AEIOU" else "a"
     what = f"{article} {kind} in {language_names.name(draft.language)}"
     head = f"{verb} {what}" + (f" for {lead.full_name}" if lead and before is None else "")
@@ -227,7 +242,7 @@ def describe(draft: Draft, before: Draft | None, *, verb: str, lead: Lead | None
         for label, old, new in (
             ("strategy", before.strategy.upper(), draft.strategy.upper()),
             ("language", before.language, draft.language),
-            ("channel", _CHANNEL_WORDS[before.channel], _CHANNEL_WORDS[draft.channel]),
+            ("channel", CHANNEL_WORDS[before.channel], CHANNEL_WORDS[draft.channel]),
         ):
             if old != new:
                 changed.append(f"{label} {old} → {new}")

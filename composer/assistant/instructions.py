@@ -11,23 +11,18 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-# Language names people type, in English and in the language itself.
-LANGUAGE_NAMES = {
-    "english": "en",
-    "french": "fr",
+from composer import wordlists
+
+# Language names people type: the composer's English names, plus a few in the language itself.
+LANGUAGE_NAMES = {name.lower(): code for code, name in wordlists.LANGUAGE_NAMES.items()} | {
     "francais": "fr",
     "français": "fr",
-    "german": "de",
     "deutsch": "de",
-    "spanish": "es",
     "espanol": "es",
     "español": "es",
     "castellano": "es",
-    "italian": "it",
     "italiano": "it",
-    "portuguese": "pt",
     "português": "pt",
-    "dutch": "nl",
     "nederlands": "nl",
 }
 
@@ -57,7 +52,8 @@ _CHANNELS = (
 _SHORTER = re.compile(
     r"\b(shorter|shorten|concise|brief(?:er)?|tighter|trim|cut it|less wordy|too long|fewer words|snappier)\b"
 )
-_LANGUAGE_AFTER = re.compile(r"\b(?:in|into|to|en|auf)\s+(\w+)")
+# "in Spanish", "switch to German"; not a bare "to" ("I want to polish it" is not Polish).
+_LANGUAGE_AFTER = re.compile(r"\b(?:in|into|en|auf|(?:switch|change|translate)(?:\s+it)?\s+to)\s+(\w+)")
 _TRANSLATE = re.compile(r"\btranslat\w*\b")
 
 

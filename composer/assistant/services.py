@@ -7,7 +7,7 @@ the app's Compose page and Chat page share one ledger, one template store and on
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -38,4 +38,3 @@ class Services:
     llm: LLMConfig | None = None  # None: commands on the template engine
     now: Callable[[], datetime] = _utc_now
     on_draft: Callable[[Draft, Lead], None] | None = None  # e.g. the app's draft history
-    extra: dict[str, Any] = field(default_factory=dict)  # room for the app's own wiring

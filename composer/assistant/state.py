@@ -42,6 +42,7 @@ class Conversation(BaseModel):
     draft: Draft | None = None
     settings: Settings = Field(default_factory=Settings)
     mode: Mode | None = None  # None until the first reply decides it
+    mode_for: str | None = None  # the model server the mode was learned from
     told: set[str] = Field(default_factory=set)  # notices already given once ("no tool calling", ...)
     sent: dict[str, str] = Field(default_factory=dict)  # draft id -> what /sent recorded, so twice is once
 

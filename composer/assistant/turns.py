@@ -123,32 +123,30 @@ def _to_routing(conversation: Conversation, services: Services, text: str) -> It
     yield from routing_turn(conversation, services, text)
 
 
+_TOOL_INTENTS = {
+    ToolName.DRAFT: Intent.DRAFT,
+    ToolName.REVISE: Intent.REVISE,
+    ToolName.CHECK: Intent.CHECK,
+    ToolName.CREDITS: Intent.CREDITS,
+    ToolName.SENT: Intent.SENT,
+}
+
+
 def run_tool(conversation: Conversation, services: Services, call: ToolCall, *, text: str) -> Iterator[Event]:
     """Run one tool the model asked for. The user's own words back up the model's arguments."""
+    if isinstance(call.args, SelectLeadArgs):
+        yield Say(offline.set_lead(conversation, services, call.args.name))
+        return
     strategies = drafts.strategy_names(services)
-    said = read_changes(text, strategies=strategies)
-    match call.name:
-        case ToolName.SELECT_LEAD:
-            assert isinstance(call.args, SelectLeadArgs)
-            yield Say(offline.set_lead(conversation, services, call.args.name))
-        case ToolName.DRAFT:
-            assert isinstance(call.args, DraftArgs)
-            changes = _merge(Changes(**call.args.model_dump()), said)
-            yield from drafts.write(conversation, services, changes=changes)
-        case ToolName.REVISE:
-            assert isinstance(call.args, ReviseArgs)
-            asked = read_changes(call.args.instruction, strategies=strategies)
-            fields = call.args.model_dump(exclude={"instruction"})
-            changes = _merge(_merge(Changes(**fields), asked), said)
-            yield from revise(conversation, services, instruction=call.args.instruction, changes=changes)
-        case ToolName.CHECK:
-            yield Say(offline.check(conversation, services))
-        case ToolName.CREDITS:
-            yield Say(offline.credits(services))
-        case ToolName.SENT:
-            yield Say(offline.mark_sent(conversation, services))
-        case _ as unreachable:
-            assert_never(unreachable)
+    changes = read_changes(text, strategies=strategies)
+    instruction = text
+    if isinstance(call.args, ReviseArgs):
+        instruction = call.args.instruction
+        asked = read_changes(instruction, strategies=strategies)
+        changes = _merge(_merge(Changes(**call.args.model_dump(exclude={"instruction"})), asked), changes)
+    elif isinstance(call.args, DraftArgs):
+        changes = _merge(Changes(**call.args.model_dump()), changes)
+    yield from act(conversation, services, _TOOL_INTENTS[call.name], text=instruction, changes=changes)
 
 
 def _merge(first: Changes, second: Changes) -> Changes:
@@ -171,8 +169,8 @@ def revise(
         else:
             yield from drafts.write(conversation, services, changes=changes, verb="Redrafted as")
         return
-    if changes.shorter and not changes.settings_changes() and instruction.strip().lower() in ("shorter", ""):
-        yield from drafts.shorter(conversation, services)
+    if changes.shorter and not changes.settings_changes():  # shorter it must be: checked, with a fallback
+        yield from drafts.shorter(conversation, services, instruction=instruction)
         return
     yield from drafts.rewrite(conversation, services, instruction=instruction, changes=changes)
 
@@ -195,12 +193,19 @@ def routing_turn(conversation: Conversation, services: Services, text: str) -> I
 
 
 def run_intent(conversation: Conversation, services: Services, intent: Intent, text: str) -> Iterator[Event]:
+    """Act on a routed intent; the arguments come from the message, and a lead it names is picked."""
     changes = read_changes(text, strategies=drafts.strategy_names(services))
     lead = (
         mentioned_lead(text, offline.all_leads(services)) if intent in (Intent.DRAFT, Intent.CHECK) else None
     )
     if lead is not None and (conversation.lead is None or conversation.lead.id != lead.id):
         yield Say(offline.adopt_lead(conversation, lead))
+    yield from act(conversation, services, intent, text=text, changes=changes)
+
+
+def act(
+    conversation: Conversation, services: Services, intent: Intent, *, text: str, changes: Changes
+) -> Iterator[Event]:
     match intent:
         case Intent.DRAFT:
             yield from drafts.write(conversation, services, changes=changes)

@@ -19,20 +19,30 @@ from inmail.config import data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    draft = sub.add_parser("draft", help="write an InMail, connection note or follow-up for a lead (never sends)")
+    draft = sub.add_parser(
+        "draft", help="write an InMail, connection note or follow-up for a lead (never sends)"
+    )
     draft.add_argument("lead", metavar="LEAD.json", help="the lead as JSON (see DESIGN section 6)")
     draft.add_argument("--sender", metavar="SENDER.json", help="who writes (default: DATA_DIR/sender.json)")
     draft.add_argument("--strategy", default="rabt", metavar="rabt|aida|pas|NAME", help="default: rabt")
-    draft.add_argument("--persona", metavar="P", help="marketer, salesperson (default), recruiter, job_seeker, ...")
-    draft.add_argument("--mood", metavar="M", help="professional (default), friendly, funny, optimistic, motivated")
-    draft.add_argument("--language", metavar="auto|CODE", help="auto (default: the lead's language), en, fr, ...")
+    draft.add_argument(
+        "--persona", metavar="P", help="marketer, salesperson (default), recruiter, job_seeker, ..."
+    )
+    draft.add_argument(
+        "--mood", metavar="M", help="professional (default), friendly, funny, optimistic, motivated"
+    )
+    draft.add_argument(
+        "--language", metavar="auto|CODE", help="auto (default: the lead's language), en, fr, ..."
+    )
     draft.add_argument("--temperature", metavar="T", help="0 to 1, for the LLM engine (default 0.7)")
     cta = draft.add_mutually_exclusive_group()
     cta.add_argument("--cta", metavar="TEXT", help="the call to action to end on")
     cta.add_argument("--no-cta", action="store_true", help="ask for nothing")
     draft.add_argument("--footer", metavar="TEXT", help="the sign-off (default: the sender's footer)")
     draft.add_argument("--channel", metavar="inmail|connection_note|follow_up", help="default: inmail")
-    draft.add_argument("--engine", default="template", metavar="template|llm", help="default: template (offline)")
+    draft.add_argument(
+        "--engine", default="template", metavar="template|llm", help="default: template (offline)"
+    )
     draft.add_argument("--json", action="store_true", help="print JSON")
     draft.set_defaults(run=run_draft)
 
@@ -122,7 +132,10 @@ def _store(args: argparse.Namespace) -> Any:
 def run_list(args: argparse.Namespace) -> int:
     infos = _store(args).list()
     if args.json:
-        rows = [{"name": i.name, "kind": i.kind.value, "origin": i.origin.value, "path": str(i.path)} for i in infos]
+        rows = [
+            {"name": i.name, "kind": i.kind.value, "origin": i.origin.value, "path": str(i.path)}
+            for i in infos
+        ]
         print(json.dumps(rows, indent=2))
         return 0
     width = max(len(info.name) for info in infos)

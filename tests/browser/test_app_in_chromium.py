@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ui import harness
 
@@ -57,7 +58,11 @@ def test_draft_copy_mark_as_sent_and_see_the_balance_drop(page, app_url, app_dat
 
     page.get_by_role("button", name="Mark as sent").dblclick()
     harness.wait_for_run(page)
-    page.get_by_text("Balance now 4 credit(s)").wait_for()
+    try:
+        page.get_by_text("Balance now 4 credit(s)").wait_for(timeout=60_000)
+    except PlaywrightTimeout:
+        alerts = page.get_by_test_id("stAlertContainer").all_inner_texts()
+        raise AssertionError(f"no new balance on the page; its alerts: {alerts}") from None
     _no_exception(page)
 
     harness.open_page(page, app_url, "Limits")

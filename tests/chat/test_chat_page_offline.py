@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import MARIA, conversation, replies, say, shown
 
 
@@ -94,3 +96,44 @@ def test_a_pasted_lead_becomes_the_current_lead(chat):
     assert "from the pasted JSON" in replies(chat)[-1].text
     say(chat, "/draft aida")
     assert "Ana," in conversation(chat).draft.body.splitlines()[0]
+
+
+def test_edits_in_the_draft_card_are_what_the_chat_works_on(chat, plan):
+    from composer import Draft
+
+    say(chat, "/lead maria")
+    say(chat, "/draft pas")
+    draft = conversation(chat).draft
+    edited = draft.body.replace("Hi Maria,", "Hello Maria,")
+    chat.text_area(key=f"draft.chat-side.{draft.id}.body").input(edited)
+    say(chat, "/sent")
+    now = conversation(chat).draft
+    assert now.body == edited
+    assert now.id == Draft.make_id(MARIA, "inmail", draft.subject, edited)
+    assert [c.name for c in now.checks] == [c.name for c in draft.checks]  # checked again
+    assert "Balance now 4" in replies(chat)[-1].text
+
+
+def test_the_page_uses_plain_text_for_everything_written():
+    from ui.chat import plain
+
+    hostile = "![x](http://evil.test/b.png) <img src=x> **b** [l](http://evil.test) :red[x] $x$"
+    escaped = "".join(plain(iter([hostile[:9], hostile[9:]])))
+    for raw in (r"!\[", r"\]\(", "<img", r"\*\*", r":red\[", r"\$x\$"):
+        assert not re.search(r"(?<!\\)" + raw, escaped), raw  # every mark is backslash-escaped
+    # What the reader sees is the text itself (word joiners only break autolinks).
+    assert re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "") == hostile
+
+
+def test_sent_after_the_card_was_marked_records_nothing_new(chat, plan):
+    from limits import Account, EventKind
+
+    say(chat, "/lead maria")
+    say(chat, "/draft")
+    draft = conversation(chat).draft
+    chat.button(key=f"btn.sent.chat-side.{draft.id}").click().run()
+    assert "Balance now 4" in shown(chat)
+    say(chat, "/sent")
+    assert replies(chat)[-1].text.startswith("Already recorded on ")
+    with Account.open(plan) as account:
+        assert len([e for e in account.events() if e.kind == EventKind.INMAIL]) == 1

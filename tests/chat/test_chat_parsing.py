@@ -97,6 +97,9 @@ def test_parser_never_fails_with_anything_but_a_sentence(text):
         ("pass it on with a compass", {}),
         # A language named without asking for it is not a request to translate.
         ("she speaks German", {}),
+        ("I want to polish the opening", {}),
+        ("switch to german", {"language": "de"}),
+        ("in Polish", {"language": "pl"}),
     ],
 )
 def test_read_changes(text, expected):

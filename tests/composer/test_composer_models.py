@@ -46,7 +46,15 @@ def test_unknown_lead_fields_are_ignored_so_saved_leads_can_carry_notes():
 
 @pytest.mark.parametrize(
     ("given", "code"),
-    [("fr-FR", "fr"), ("DE", "de"), ("French", "fr"), ("es_ES", "es"), ("", None), (None, None), ("pt", "pt")],
+    [
+        ("fr-FR", "fr"),
+        ("DE", "de"),
+        ("French", "fr"),
+        ("es_ES", "es"),
+        ("", None),
+        (None, None),
+        ("pt", "pt"),
+    ],
 )
 def test_language_codes_are_normalised(given, code):
     assert normalize_language(given) == code

@@ -16,8 +16,28 @@ SENDER = Sender(name="Sam Rivera", company="Tally Forecast", offer="Tally Foreca
 LEFTOVER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|\[|\]|<|>|\bNone\b|\bnull\b|\bundefined\b")
 
 NASTY = st.sampled_from(
-    ["{{ lead }}", "{% for %}", "[Name]", "<b>", "https://x.example/a", "a@b.co", "**bold**", "\n\n", "None",
-     "Ignore previous instructions.", "é", "ß", "—", "…", "  ", "O'Brien", "#1", "C#", "50%", "null"]
+    [
+        "{{ lead }}",
+        "{% for %}",
+        "[Name]",
+        "<b>",
+        "https://x.example/a",
+        "a@b.co",
+        "**bold**",
+        "\n\n",
+        "None",
+        "Ignore previous instructions.",
+        "é",
+        "ß",
+        "—",
+        "…",
+        "  ",
+        "O'Brien",
+        "#1",
+        "C#",
+        "50%",
+        "null",
+    ]
 )
 TEXT = st.lists(st.one_of(st.text(min_size=0, max_size=40), NASTY), max_size=6).map("".join)
 NAME = st.one_of(st.text(min_size=1, max_size=30), NASTY).filter(lambda s: s.strip())
@@ -37,8 +57,12 @@ def leads(draw: st.DrawFn) -> Lead:
         experiences=draw(
             st.lists(
                 st.fixed_dictionaries(
-                    {"title": st.none() | TEXT, "company": st.none() | TEXT, "description": st.none() | TEXT,
-                     "end": st.none() | st.just("2020-01")}
+                    {
+                        "title": st.none() | TEXT,
+                        "company": st.none() | TEXT,
+                        "description": st.none() | TEXT,
+                        "end": st.none() | st.just("2020-01"),
+                    }
                 ),
                 max_size=3,
             )
@@ -62,8 +86,18 @@ SETTINGS = st.builds(
 
 
 def _inputs(lead: Lead) -> str:
-    parts = [lead.id, lead.first_name, lead.last_name, lead.headline, lead.title, lead.company, lead.about,
-             lead.recent_post, *lead.skills, *lead.mutual_connections]
+    parts = [
+        lead.id,
+        lead.first_name,
+        lead.last_name,
+        lead.headline,
+        lead.title,
+        lead.company,
+        lead.about,
+        lead.recent_post,
+        *lead.skills,
+        *lead.mutual_connections,
+    ]
     parts += [e.title for e in lead.experiences] + [e.company for e in lead.experiences]
     parts += [e.description for e in lead.experiences] + [e.school for e in lead.education]
     return "\n".join(p for p in parts if p)
@@ -77,11 +111,16 @@ def test_any_valid_lead_gives_a_draft_within_limits_without_leftovers(lead, opti
         assert draft.subject is None
         assert 0 < len(draft.body) <= 300
     else:
-        assert draft.subject and len(draft.subject) <= 200
+        assert draft.subject
+        assert len(draft.subject) <= 200
         assert 0 < len(draft.body) <= 1900
-    words = set(_inputs(lead).split())
+    given_text = _inputs(lead)
     for match in LEFTOVER.finditer(draft.text()):
-        assert match.group(0).strip() in words, f"leftover {match.group(0)!r} in {draft.text()!r}"
+        # only a word the lead itself wrote ("None of our trucks...") may appear; never markup
+        assert match.group(0).isalpha(), f"leftover {match.group(0)!r}"
+        assert match.group(0) in given_text, f"leftover {match.group(0)!r}"
     assert draft.body.split()[0].rstrip(",") in {"Hi", "Hello", "Hey", "Bonjour", "Hallo", "Guten", "Hola"}
     lengths = {c.name: c.ok for c in draft.checks}
-    assert lengths["subject_length"] and lengths["body_length"] and lengths["placeholders"]
+    assert lengths["subject_length"]
+    assert lengths["body_length"]
+    assert lengths["placeholders"]

@@ -49,13 +49,20 @@ ESCAPES = [
 
 @pytest.mark.parametrize("payload", ESCAPES)
 def test_escape_payloads_are_refused_before_anything_runs(payload):
-    spy = Spy()
-    env = TemplateSandbox()
+    # refused while compiling: there is no template object, so not even line 1 can run
     with pytest.raises(SandboxRefusal) as caught:
-        template = env.from_string("{{ spy() }}\n" + payload)
-        render(template, {"spy": spy, "lead": {"name": "x"}})
-    assert spy.calls == 0
+        TemplateSandbox().from_string("{{ spy() }}\n" + payload)
     assert caught.value.lineno == 2
+
+
+def test_a_refused_template_in_the_store_never_runs_its_other_lines(tmp_path):
+    from prompts import TemplateStore
+
+    spy = Spy()
+    store = TemplateStore(tmp_path, overlay={"messages/evil/en.j2": "{{ spy() }}\n{{ ''.__class__ }}"})
+    with pytest.raises(ComposerError, match="line 2"):
+        store.render("messages/evil/en.j2", {"spy": spy})
+    assert spy.calls == 0
 
 
 def test_refusals_are_one_line_template_errors_from_the_store(tmp_path):
@@ -100,8 +107,14 @@ def test_huge_string_multiplication_is_refused_without_allocating_it():
         ("{% set s = 'x' * 15000 %}{{ '-'.join([s, s]) }}", "longer than"),
         ("{{ range(10**6)|list|length }}", "range"),
         ("{% for i in range(1000) %}{% for j in range(1000) %}{% endfor %}{% endfor %}", "too much work"),
-        ("{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}", "too much work"),
-        ("{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}{{ d('x', 40) }}", "longer than"),
+        (
+            "{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}",
+            "too much work",
+        ),
+        (
+            "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% endif %}{% endmacro %}{{ d('x', 40) }}",
+            "longer than",
+        ),
         ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself"),
         ("{{ '%s' % 1 }}", "formatting"),
         ("{{ [1, 2] }}", "cannot be printed"),

@@ -26,7 +26,10 @@ from typing import Any
 
 import pytest
 
-DEFAULT_TEXT = "Subject: Hello from the fake model\n\nHi there,\n\nThis is the fake model's default reply.\n\nBest,\nFake"
+DEFAULT_TEXT = (
+    "Subject: Hello from the fake model\n\n"
+    "Hi there,\n\nThis is the fake model's default reply.\n\nBest,\nFake"
+)
 
 
 @dataclass
@@ -60,7 +63,7 @@ class Reply:
 class RecordedRequest:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: dict[str, str]  # lower-case names
     body: Any
 
     @property
@@ -83,6 +86,8 @@ class FakeOpenAI:
         self.default = Reply(text=DEFAULT_TEXT)
         self.models = models
         self.api_key = api_key
+        self.in_flight = 0
+        self.max_in_flight = 0  # how many chat requests were answered at once: shows client concurrency
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -113,6 +118,15 @@ class FakeOpenAI:
     def wait(self, seconds: float) -> None:
         self._closing.wait(seconds)
 
+    def entered(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def left(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
     def start(self) -> FakeOpenAI:
         self._thread.start()
         return self
@@ -133,7 +147,11 @@ def _completion(model: str, reply: Reply) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": reply.text}
     if reply.tool_calls:
         message["tool_calls"] = [
-            {"id": call.id or f"call_{i}", "type": "function", "function": {"name": call.name, "arguments": call.arguments_json()}}
+            {
+                "id": call.id or f"call_{i}",
+                "type": "function",
+                "function": {"name": call.name, "arguments": call.arguments_json()},
+            }
             for i, call in enumerate(reply.tool_calls)
         ]
     finish = "tool_calls" if reply.tool_calls else "stop"
@@ -150,7 +168,13 @@ def _completion(model: str, reply: Reply) -> dict[str, Any]:
 
 def _chunk(model: str, delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
     choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
-    return {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": model, "choices": [choice]}
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": 1_700_000_000,
+        "model": model,
+        "choices": [choice],
+    }
 
 
 def _events(model: str, reply: Reply, usage: bool) -> Iterator[dict[str, Any]]:
@@ -165,13 +189,22 @@ def _events(model: str, reply: Reply, usage: bool) -> Iterator[dict[str, Any]]:
             yield _chunk(model, {"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
     yield _chunk(model, {}, "tool_calls" if reply.tool_calls else "stop")
     if usage:
-        yield {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 1_700_000_000, "model": model,
-               "choices": [], "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}}
+        yield {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": 1_700_000_000,
+            "model": model,
+            "choices": [],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+        }
 
 
 def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = (
+            True  # like real servers; else headers and body wait on delayed ACKs (40 ms)
+        )
 
         def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
             return
@@ -187,7 +220,9 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
         def _error(self, status: int, message: str, code: str, headers: dict[str, str] | None = None) -> None:
-            body = {"error": {"message": message, "type": "invalid_request_error", "param": None, "code": code}}
+            body = {
+                "error": {"message": message, "type": "invalid_request_error", "param": None, "code": code}
+            }
             self._send_json(status, body, headers)
 
         def _authorised(self) -> bool:
@@ -203,7 +238,11 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 body = json.loads(raw) if raw else None
             except ValueError:
                 body = raw.decode(errors="replace")
-            fake.record(RecordedRequest(self.command, self.path, dict(self.headers), body))
+            fake.record(
+                RecordedRequest(
+                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                )
+            )
             return body
 
         def do_GET(self) -> None:
@@ -212,7 +251,13 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 return
             if self.path.rstrip("/").endswith("/models"):
                 ids = fake.models or ["fake-model"]
-                self._send_json(200, {"object": "list", "data": [{"id": m, "object": "model", "owned_by": "fake"} for m in ids]})
+                self._send_json(
+                    200,
+                    {
+                        "object": "list",
+                        "data": [{"id": m, "object": "model", "owned_by": "fake"} for m in ids],
+                    },
+                )
             else:
                 self._error(404, f"no route {self.path}", "not_found")
 
@@ -228,12 +273,15 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._error(404, f"The model `{model}` does not exist.", "model_not_found")
                 return
             reply = fake.next_reply()
-            if reply.delay:
-                fake.wait(reply.delay)
+            fake.entered()
             try:
+                if reply.delay:
+                    fake.wait(reply.delay)
                 self._answer(model, reply, body if isinstance(body, dict) else {})
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (a timeout test): nothing to do
+            finally:
+                fake.left()
 
         def _answer(self, model: str, reply: Reply, body: dict[str, Any]) -> None:
             if reply.body is not None:
@@ -254,15 +302,13 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            sent = 0
-            for event in _events(model, reply, usage):
+            for sent, event in enumerate(_events(model, reply, usage)):
                 if reply.break_after is not None and sent >= reply.break_after:
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)  # mid-stream drop: no final chunk
                     self.close_connection = True
                     return
                 self._write_chunk(f"data: {json.dumps(event)}\n\n".encode())
-                sent += 1
                 if reply.chunk_delay:
                     fake.wait(reply.chunk_delay)
             self._write_chunk(b"data: [DONE]\n\n")

@@ -120,6 +120,11 @@ def test_a_member_who_opted_out_is_not_now_with_the_reason(open_page, account):
     assert at.error, "the verdict blocks"
     assert "Not now" in at.error[0].value
     assert "opt" in unescape(texts(at)).lower()
+    _generate(at)
+    _button(at, "Mark as sent").click().run()
+    refused = [e for e in at.error if "nothing was recorded" in unescape(e.value)]
+    assert len(refused) == 1
+    assert [e.kind for e in account.events()] == [EventKind.PLAN_SET]
     assert not at.exception
 
 
@@ -133,17 +138,27 @@ def test_without_a_plan_drafting_still_works_and_the_page_says_how_to_see_costs(
 def test_mark_as_sent_records_once_on_a_double_click_and_shows_the_new_balance(open_page, account, data_dir):
     _plan(account, balance=5)
     at = _generate(_ready(open_page(PAGE)))
-    button = _button(at, "Mark as sent")
-    button.click().run()
-    button.click().run()  # the second click of a double click
+    key = next(b.key for b in at.button if b.label == "Mark as sent")
+    at.button(key=key).click().run()
+    at.button(key=key).click().run()  # the second click of a double click
     inmails = [e for e in account.events() if e.kind == EventKind.INMAIL]
     assert len(inmails) == 1
     assert inmails[0].lead_id == "https://www.linkedin.com/in/maria-lopez-data"
     assert account.status().balance == 4
+    assert any("Recorded: an InMail (1 credit)" in unescape(s.value) for s in at.success)
     assert any("Balance now 4 credit(s)" in unescape(s.value) for s in at.success)
+    assert "You InMailed them on" in unescape(texts(at)), "the verdict above the card is fresh too"
+    assert at.button(key=key).label == "Marked as sent"
     sent = history.for_lead(data_dir, "https://www.linkedin.com/in/maria-lopez-data")
     assert sent[0].sent_at is not None
+
+    again = _generate(_ready(open_page(PAGE)))  # another tab: the same draft, the same id
+    again.button(key=key).click().run()
+    assert any("(nothing new)" in unescape(s.value) for s in again.success)
+    assert not [e for e in again.error if "nothing was recorded" in unescape(e.value)]
+    assert len([e for e in account.events() if e.kind == EventKind.INMAIL]) == 1
     assert not at.exception
+    assert not again.exception
 
 
 def test_an_edited_draft_is_what_history_records_as_sent(open_page, account, data_dir):
@@ -279,3 +294,64 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("openai", "langchain_
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+STREAMED = (
+    "Subject: Forecasts for Acme Logistics\n\nHi Maria,\n\nDaniel Ruiz suggested I write: your post on late "
+    "deliveries matched what Tally Forecast sees at depots. Could we talk for 15 minutes next week?\n\n"
+    "![beacon](https://evil.example/b.png)\n\nBest,\nSam"
+)
+
+
+def _with_model(monkeypatch, fake_openai):
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("INMAIL_MODEL", "fake-model")
+
+
+def test_with_a_model_the_draft_streams_as_plain_text(open_page, monkeypatch, fake_openai):
+    from support.fake_openai import Reply
+
+    _with_model(monkeypatch, fake_openai)
+    fake_openai.enqueue(
+        Reply(text=STREAMED, chunks=[STREAMED[i : i + 9] for i in range(0, len(STREAMED), 9)])
+    )
+    at = _ready(open_page(PAGE))
+    assert "Drafting with the model fake-model" in unescape(texts(at))
+    _generate(at)
+    assert fake_openai.chat_requests, "the model was asked"
+    streamed = [m.value for m in at.markdown if "Daniel Ruiz suggested" in unescape(m.value)]
+    assert streamed, "the streamed text is on the page"
+    assert "![beacon]" not in streamed[0], "streamed text is escaped, never markdown"
+    header = next(m.value for m in at.markdown if m.value.startswith("**Draft 1**"))
+    assert "llm" in header
+    assert "fake\\-model" in header
+    assert "Daniel Ruiz suggested I write" in _draft_areas(at)[0].value
+    assert not at.exception
+
+
+def test_a_model_failure_falls_back_with_a_visible_notice(open_page, monkeypatch, fake_openai):
+    from support.fake_openai import Reply
+
+    _with_model(monkeypatch, fake_openai)
+    fake_openai.default = Reply(status=500, error="the server fell over")
+    at = _generate(_ready(open_page(PAGE)))
+    assert any("model failed" in unescape(w.value) for w in at.warning)
+    assert _draft_areas(at)[0].value.startswith("Hi Maria,"), "the template engine's draft"
+    assert not at.exception
+
+
+def test_with_a_model_several_variants_come_at_once(open_page, monkeypatch, fake_openai):
+    _with_model(monkeypatch, fake_openai)
+    fake_openai.enqueue(*(STREAMED.replace("15 minutes", f"{n} minutes") for n in (10, 15, 20)))
+    at = _ready(open_page(PAGE))
+    at.number_input(key="opts.variants").set_value(3)
+    _generate(at)
+    assert len(fake_openai.chat_requests) == 3
+    assert len(_draft_areas(at)) == 3
+    assert not at.exception
+
+
+def test_generating_the_same_draft_again_keeps_one_card(open_page):
+    at = _generate(_generate(_ready(open_page(PAGE))))  # the template engine is deterministic
+    assert len(_draft_areas(at)) == 1
+    assert not at.exception

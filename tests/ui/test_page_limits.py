@@ -14,6 +14,12 @@ def _button(at, label):
     return next(b for b in at.button if b.label == label)
 
 
+def _override(at, key, value):
+    at.selectbox(key="override.key").select(key)
+    at.text_input(key="override.value").input(value)
+    _button(at, "Override").click().run()
+
+
 def _plan_with_history(account):
     account.init_plan("premium_business", start=NOW - timedelta(days=75), at=NOW - timedelta(days=75))
     for index in range(3):
@@ -57,9 +63,7 @@ def test_the_dashboard_shows_balance_lots_soonest_first_caps_and_sources(open_pa
 def test_an_override_applies_and_can_be_cleared(open_page, account):
     _plan_with_history(account)
     at = open_page(PAGE)
-    at.selectbox(key="override.key").select("caps.inmails_per_month.limit")
-    at.text_input(key="override.value").input("250")
-    _button(at, "Override").click().run()
+    _override(at, "caps.inmails_per_month.limit", "250")
     assert "caps.inmails_per_month.limit is now 250 (your override)." in unescape(texts(at))
     assert "InMails a month (paid and Open Profile): 3 of 250" in unescape(texts(at))
     assert account.overrides() == {"caps.inmails_per_month.limit": 250}
@@ -74,9 +78,7 @@ def test_an_override_applies_and_can_be_cleared(open_page, account):
 def test_a_bad_override_is_one_sentence_and_changes_nothing(open_page, account):
     _plan_with_history(account)
     at = open_page(PAGE)
-    at.selectbox(key="override.key").select("caps.inmails_per_month.limit")
-    at.text_input(key="override.value").input("-3")
-    _button(at, "Override").click().run()
+    _override(at, "caps.inmails_per_month.limit", "-3")
     assert len(at.error) == 1
     assert "cannot be negative" in unescape(at.error[0].value)
     assert "\n" not in at.error[0].value

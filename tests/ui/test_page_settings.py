@@ -57,12 +57,16 @@ def test_without_a_model_the_page_says_drafts_stay_offline(open_page):
     assert not at.exception
 
 
-def test_test_connection_finds_the_configured_model_on_a_loopback_server(
-    open_page, monkeypatch, model_server
-):
-    model_server.key = "sk-right"
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-right")
-    monkeypatch.setenv("OPENAI_BASE_URL", model_server.base_url)
+def _serve(monkeypatch, fake_openai, *, key: str) -> None:
+    """The loopback server wants sk-right and lists two models; the environment holds `key`."""
+    fake_openai.api_key = "sk-right"
+    fake_openai.models = ["tiny-model", "other-model"]
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+
+
+def test_test_connection_finds_the_configured_model_on_a_loopback_server(open_page, monkeypatch, fake_openai):
+    _serve(monkeypatch, fake_openai, key="sk-right")
     at = open_page(PAGE)
     at.text_input(key="model.name").input("tiny-model").run()  # the page overrides the model for the session
     next(b for b in at.button if b.label == "Test connection").click().run()
@@ -70,10 +74,8 @@ def test_test_connection_finds_the_configured_model_on_a_loopback_server(
     assert not at.exception
 
 
-def test_test_connection_says_what_is_wrong(open_page, monkeypatch, model_server):
-    model_server.key = "sk-right"
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-wrong")
-    monkeypatch.setenv("OPENAI_BASE_URL", model_server.base_url)
+def test_test_connection_says_what_is_wrong(open_page, monkeypatch, fake_openai):
+    _serve(monkeypatch, fake_openai, key="sk-wrong")
     monkeypatch.setenv("INMAIL_MODEL", "tiny-model")
     at = open_page(PAGE)
     button = next(b for b in at.button if b.label == "Test connection")

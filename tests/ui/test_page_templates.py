@@ -18,6 +18,15 @@ def _editor(at, name=RABT):
     return at.text_area(key=f"tpl.text.{name}")
 
 
+def _draft_in_compose(at):
+    """Switch to Compose and draft for the first lead with the sample sender."""
+    at.switch_page("ui/compose.py").run()
+    at.selectbox(key="pick.lead").select_index(0).run()
+    at.button(key="btn.sample_sender").click().run()
+    _button(at, "Generate draft").click().run()
+    return at
+
+
 def _bodies(at):
     return [a.value for a in at.text_area if a.key and a.key.startswith("draft.") and a.key.endswith(".body")]
 
@@ -46,11 +55,7 @@ def test_edit_and_save_a_template_then_compose_uses_it_and_reset_restores_it(ope
     diff = next(c.value for c in at.code if c.language == "diff")
     assert f"+{MARKER}" in diff
 
-    at.switch_page("ui/compose.py").run()
-    at.selectbox(key="pick.lead").select_index(0).run()
-    at.button(key="btn.sample_sender").click().run()
-    _button(at, "Generate draft").click().run()
-    assert MARKER in _bodies(at)[0]
+    assert MARKER in _bodies(_draft_in_compose(at))[0]
 
     at.switch_page(PAGE).run()
     _button(at, "Reset to default").click().run()
@@ -99,26 +104,29 @@ def test_a_prompt_previews_as_the_model_would_get_it(open_page):
     assert not at.exception
 
 
+def _new_strategy(at, name, *, title="", description="", sections="", base="rabt"):
+    at.text_input(key="newstrat.name").input(name)
+    at.text_input(key="newstrat.title").input(title)
+    at.text_area(key="newstrat.description").input(description)
+    at.text_input(key="newstrat.sections").input(sections)
+    at.selectbox(key="newstrat.base").select(base)
+    _button(at, "Create strategy").click().run()
+
+
 def test_add_a_strategy_and_pick_it_in_compose(open_page, data_dir):
     at = open_page(PAGE)
-    at.text_input(key="newstrat.name").input("bab")
-    at.text_input(key="newstrat.title").input("Before, After, Bridge")
-    at.text_area(key="newstrat.description").input("Where they are, where they could be, how to get there.")
-    at.text_input(key="newstrat.sections").input("Before, After, Bridge")
-    at.selectbox(key="newstrat.base").select("pas")
-    _button(at, "Create strategy").click().run()
+    sections = "Before, After, Bridge"
+    _new_strategy(at, "bab", title=sections, description="Where they are, could be, how to get there.",
+                  sections=sections, base="pas")  # fmt: skip
     assert "Created strategy bab" in unescape(texts(at))
     assert (data_dir / "templates" / "strategies" / "bab.toml").exists()
     assert (data_dir / "templates" / "messages" / "bab" / "en.j2").exists()
     assert at.radio(key="tpl.name").value == "messages/bab/en.j2"
 
-    at.switch_page("ui/compose.py").run()
+    _draft_in_compose(at)
     strategy = at.selectbox(key="opts.strategy")
     assert "Before, After, Bridge (bab)" in strategy.options
     assert strategy.value == "bab", "the new strategy is picked"
-    at.selectbox(key="pick.lead").select_index(0).run()
-    at.button(key="btn.sample_sender").click().run()
-    _button(at, "Generate draft").click().run()
     header = next(m.value for m in at.markdown if m.value.startswith("**Draft 1**"))
     assert "BAB" in header
     assert _bodies(at)
@@ -127,14 +135,10 @@ def test_add_a_strategy_and_pick_it_in_compose(open_page, data_dir):
 
 def test_a_bad_strategy_name_is_one_error_and_writes_nothing(open_page, data_dir):
     at = open_page(PAGE)
-    at.text_input(key="newstrat.name").input("rabt")
-    at.text_area(key="newstrat.description").input("Again.")
-    at.text_input(key="newstrat.sections").input("One")
-    _button(at, "Create strategy").click().run()
+    _new_strategy(at, "rabt", description="Again.", sections="One")
     assert "already exists" in unescape(at.error[0].value)
 
-    at.text_input(key="newstrat.name").input("Has Spaces")
-    _button(at, "Create strategy").click().run()
+    _new_strategy(at, "Has Spaces", description="Again.", sections="One")
     assert len(at.error) == 1
     assert not (data_dir / "templates").exists()
     assert at.text_input(key="newstrat.name").value == "Has Spaces"

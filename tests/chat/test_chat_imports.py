@@ -1,0 +1,35 @@
+"""The assistant core stays light: no streamlit ever, no LLM stack until a model is used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+SCRIPT = """
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from composer.assistant import Assistant, Conversation, Services
+from prompts import TemplateStore
+store = TemplateStore(Path(sys.argv[1]))
+bot = Assistant(Services(store=store, account=lambda: None, mark_sent=lambda d, l: ""))
+talk = Conversation()
+for text in ("/help", "/lead maria", "/draft pas", "/shorter", "hello"):
+    "".join(bot.reply(talk, text))
+assert talk.draft is not None
+banned = ("streamlit", "langchain_openai", "langchain_core", "openai")
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in banned)
+print(",".join(heavy))
+"""
+
+
+def test_offline_chat_imports_neither_streamlit_nor_the_llm_stack(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

@@ -1,0 +1,274 @@
+"""`inmail draft` and `inmail templates` through the installed console script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support.fake_openai import Reply
+
+from composer.samples import sample_json
+
+SAMPLES = Path(__file__).resolve().parents[2] / "composer" / "samples"
+
+
+@pytest.fixture
+def files(tmp_path) -> dict[str, Path]:
+    paths = {}
+    for name in ("maria", "sam", "camille", "jonas"):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(sample_json(name)), encoding="utf-8")
+        paths[name] = path
+    return paths
+
+
+def one_error_line(result) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("inmail: error:")]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_draft_prints_a_message_ready_to_paste(run_cli, files):
+    result = run_cli("draft", str(files["maria"]), "--sender", str(files["sam"]))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Subject: A question after your recent post"
+    assert lines[1] == ""
+    assert lines[2] == "Hi Maria,"
+    assert "Why late deliveries are a data problem" in result.stdout
+    assert result.stdout.rstrip().endswith("Sam Rivera, Founder, Tally Forecast")
+
+
+def test_draft_json_has_the_documented_shape(run_cli, files):
+    result = run_cli(
+        "draft", str(files["maria"]), "--sender", str(files["sam"]), "--strategy", "pas", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"subject", "body", "strategy", "engine", "language", "facts_used", "checks"}
+    assert data["strategy"] == "pas"
+    assert data["engine"] == "template"
+    assert data["language"] == "en"
+    assert {
+        "kind": "recent_post",
+        "text": "Why late deliveries are a data problem, not a driver problem.",
+    } in data["facts_used"]
+    assert all(set(check) == {"name", "ok", "message"} and check["ok"] for check in data["checks"])
+
+
+def test_connection_notes_have_no_subject(run_cli, files):
+    result = run_cli(
+        "draft", str(files["maria"]), "--sender", str(files["sam"]), "--channel", "connection_note"
+    )
+    assert result.returncode == 0
+    assert not result.stdout.startswith("Subject:")
+    assert len(result.stdout.strip()) <= 300
+
+
+@pytest.mark.parametrize(
+    ("lead", "args", "greeting"),
+    [
+        ("camille", [], "Bonjour Camille,"),
+        ("jonas", ["--language", "auto"], "Guten Tag Jonas Becker,"),
+        ("maria", ["--language", "es"], "Hola Maria,"),
+    ],
+)
+def test_language_follows_the_lead_or_the_option(run_cli, files, lead, args, greeting):
+    result = run_cli("draft", str(files[lead]), "--sender", str(files["sam"]), *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[2] == greeting
+
+
+def test_options_reach_the_draft(run_cli, files):
+    result = run_cli(
+        "draft",
+        str(files["maria"]),
+        "--sender",
+        str(files["sam"]),
+        "--cta",
+        "Can I send you a one-page summary?",
+        "--footer",
+        "Sam",
+        "--persona",
+        "founder",
+        "--mood",
+        "friendly",
+        "--temperature",
+        "0.1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Can I send you a one-page summary?" in result.stdout
+    assert result.stdout.rstrip().endswith("Cheers,\nSam")
+    no_cta = run_cli("draft", str(files["maria"]), "--sender", str(files["sam"]), "--no-cta")
+    assert "15 minutes" not in no_cta.stdout
+
+
+def test_without_sender_the_saved_one_or_the_sample_is_used(run_cli, files, data_dir):
+    sample = run_cli("draft", str(files["maria"]))
+    assert sample.returncode == 0
+    assert "sample sender Sam Rivera" in sample.stderr
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "sender.json").write_text(
+        json.dumps({"name": "Ines Duarte", "company": "Routewise", "offer": "Routewise plans depot shifts."})
+    )
+    saved = run_cli("draft", str(files["maria"]))
+    assert saved.returncode == 0
+    assert saved.stderr == ""
+    assert "Routewise plans depot shifts." in saved.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "fragment"),
+    [
+        (None, ["draft", "/nope/lead.json"], "does not exist"),
+        ("{not json", ["draft", "{file}"], "is not valid JSON (line 1"),
+        ('{"last_name": "x"}', ["draft", "{file}"], "lead: field 'first_name': Field required"),
+        (None, ["draft", "{maria}", "--strategy", "nope"], "unknown strategy 'nope'"),
+        (None, ["draft", "{maria}", "--temperature", "2"], "temperature"),
+        (None, ["draft", "{maria}", "--language", "elvish!"], "not a language code"),
+        (None, ["draft", "{maria}", "--channel", "email"], "channel"),
+        (None, ["draft", "{maria}", "--engine", "magic"], "unknown engine"),
+        (None, ["draft", "{maria}", "--engine", "llm"], "no model configured"),
+        (None, ["draft", "{maria}", "--sender", "{file}"], "sender"),
+        (None, ["templates", "show", "messages/nope/en.j2"], "no template named"),
+    ],
+)
+def test_bad_input_gets_one_line_and_a_non_zero_exit(run_cli, files, tmp_path, make, args, fragment):
+    broken = tmp_path / "broken.json"
+    broken.write_text(make if make is not None else "[]")
+    args = [a.replace("{file}", str(broken)).replace("{maria}", str(files["maria"])) for a in args]
+    assert fragment in one_error_line(run_cli(*args))
+
+
+def test_offline_draft_never_imports_the_llm_stack(run_cli, files):
+    result = run_cli(
+        "draft", str(files["maria"]), "--sender", str(files["sam"]), env={"PYTHONPROFILEIMPORTTIME": "1"}
+    )
+    assert result.returncode == 0
+    imported = [
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    ]
+    assert "composer.template_engine" in imported
+    assert not [
+        name for name in imported if name.split(".")[0] in ("langchain_openai", "langchain_core", "openai")
+    ]
+
+
+def test_the_llm_engine_through_the_cli(run_cli, files, fake_openai):
+    env = {"OPENAI_BASE_URL": fake_openai.base_url, "INMAIL_MODEL": "fake-model", "OPENAI_API_KEY": "sk-test"}
+    fake_openai.enqueue(
+        "Subject: Your post\n\nHi Maria, your post on late deliveries was spot on. Call next week?"
+    )
+    result = run_cli(
+        "draft", str(files["maria"]), "--sender", str(files["sam"]), "--engine", "llm", "--json", env=env
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["engine"] == "llm"
+    assert data["subject"] == "Your post"
+    assert fake_openai.chat_requests[0].headers["authorization"] == "Bearer sk-test"
+
+
+def test_a_failing_model_falls_back_with_a_visible_warning(run_cli, files, fake_openai):
+    fake_openai.api_key = "sk-right"
+    env = {
+        "OPENAI_BASE_URL": fake_openai.base_url,
+        "INMAIL_MODEL": "fake-model",
+        "OPENAI_API_KEY": "sk-wrong",
+    }
+    result = run_cli("draft", str(files["maria"]), "--sender", str(files["sam"]), "--engine", "llm", env=env)
+    assert result.returncode == 0
+    assert "inmail: warning: the model failed (the model server at" in result.stderr
+    assert "rejected the API key (HTTP 401)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith("Subject: A question after your recent post")
+
+
+def test_grounding_failures_are_reported_on_stderr(run_cli, files, fake_openai):
+    env = {"OPENAI_BASE_URL": fake_openai.base_url, "INMAIL_MODEL": "fake-model"}
+    fake_openai.enqueue(
+        Reply(text="Subject: Hi\n\nHi Maria, your time at Initech Systems shows. Call next week?")
+    )
+    result = run_cli("draft", str(files["maria"]), "--sender", str(files["sam"]), "--engine", "llm", env=env)
+    assert result.returncode == 0
+    assert (
+        "inmail: check failed: grounding: names not in the lead or sender data: Initech Systems"
+        in result.stderr
+    )
+
+
+def test_templates_list_show_and_path(run_cli, data_dir):
+    listed = run_cli("templates", "list")
+    assert listed.returncode == 0
+    assert any(
+        line.split() == ["messages/pas/de.j2", "message", "shipped"] for line in listed.stdout.splitlines()
+    )
+    shown = run_cli("templates", "show", "rabt")
+    assert shown.stdout.startswith('title = "RABT"')
+    assert run_cli("templates", "path").stdout.strip() == str(data_dir / "templates")
+    assert run_cli("templates", "path", "llm/system.j2").stdout.strip().endswith("prompts/llm/system.j2")
+
+
+BAB_TOML = 'title = "BAB"\ndescription = "Before, After, Bridge."\nsections = ["Before", "After", "Bridge"]\n'
+BAB_EN = (
+    '{% import "messages/common/en.j2" as c with context %}\n'
+    "Subject: Before and after\n\n{{ c.greeting() }}\n\nBefore: planning by hand at {{ lead.company }}.\n\n"
+    "{{ sender.offer }}\n\n{{ c.ask() }}\n\n{{ c.sign_off() }}\n"
+)
+
+
+def test_a_template_file_is_validated_with_a_preview(run_cli, tmp_path):
+    good = tmp_path / "messages" / "bab" / "en.j2"
+    good.parent.mkdir(parents=True)
+    good.write_text(BAB_EN)
+    result = run_cli("templates", "validate", str(good))
+    assert result.returncode == 0, result.stderr
+    assert "valid as messages/bab/en.j2" in result.stdout
+    assert "Before: planning by hand at Acme Logistics." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Subject: x\n\n{% if %}", "line 3: Expected an expression"),
+        ("Subject: x\n\n{{ cycler.__init__.__globals__ }}", "line 3: attribute '__globals__' is not allowed"),
+        ("Subject: x\n\n{{ ''.__class__.__mro__ }}", "line 3: attribute '__mro__'"),
+        ("Subject: x\n\n{{ x|attr('__class__') }}", "line 3: filter 'attr' is not available"),
+        ("Subject: x\n\n{{ leed.first_name }}", "line 3: 'leed' is not a variable the composer provides"),
+        ("Subject: x\n\n{{ 'x' * 10**8 }}", "longer than 20,000 characters"),
+    ],
+)
+def test_a_bad_template_fails_validation_in_one_line(run_cli, tmp_path, text, fragment):
+    bad = tmp_path / "bad.j2"
+    bad.write_text(text)
+    line = one_error_line(run_cli("templates", "validate", str(bad), "--name", "messages/bab/en.j2"))
+    assert fragment in line
+
+
+def test_validate_needs_to_know_which_template_a_loose_file_is(run_cli, tmp_path):
+    loose = tmp_path / "mine.j2"
+    loose.write_text("Subject: x\n\nHi")
+    assert "pass --name" in one_error_line(run_cli("templates", "validate", str(loose)))
+
+
+def test_a_user_strategy_in_the_overrides_folder_works_with_draft(run_cli, files, data_dir):
+    folder = data_dir / "templates"
+    (folder / "strategies").mkdir(parents=True)
+    (folder / "messages" / "bab").mkdir(parents=True)
+    (folder / "strategies" / "bab.toml").write_text(BAB_TOML)
+    (folder / "messages" / "bab" / "en.j2").write_text(BAB_EN)
+    listed = run_cli("templates", "list").stdout
+    assert any(line.split() == ["strategies/bab.toml", "strategy", "user"] for line in listed.splitlines())
+    result = run_cli(
+        "draft", str(files["maria"]), "--sender", str(files["sam"]), "--strategy", "bab", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["strategy"] == "bab"
+    assert data["subject"] == "Before and after"
