@@ -11,8 +11,8 @@ from typing import Any
 
 from composer import languages
 from composer.channels import limits
-from composer.facts import NO_HOOK, hooks, lead_view
 from composer.drafting import Job
+from composer.facts import NO_HOOK, hooks, lead_view
 from composer.models import Sender, Settings
 from composer.text import cut, cut_clause, ensure_sentence, one_line, split_sentences
 

@@ -44,16 +44,8 @@ def message_preview(store: TemplateStore, name: str) -> str:
 
 
 def prompt_preview(store: TemplateStore, name: str) -> str:
-    strategy = get_strategy(store, PREVIEW_STRATEGY)
-    settings = Settings()
-    context = prompt_context(
-        SAMPLE_LEAD,
-        SAMPLE_SENDER,
-        settings,
-        language="en",
-        strategy=strategy,
-        draft="Subject: ...\n\nHi Maria, ...",
-    )
+    job = Job(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store, get_strategy(store, PREVIEW_STRATEGY))
+    context = prompt_context(job, language="en", draft="Subject: ...\n\nHi Maria, ...")
     return store.render(name, context)
 
 
