@@ -20,13 +20,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from composer import SAMPLE_SENDER, Engine, Lead, LLMConfig, Settings, compose
+from prompts import TemplateStore
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "support"))
-
-from fake_openai import FakeOpenAI, Reply  # noqa: E402
-
-from composer import SAMPLE_SENDER, Engine, Lead, LLMConfig, Settings, compose  # noqa: E402
-from prompts import TemplateStore  # noqa: E402
 
 FIRST = ["Maria", "Kofi", "Camille", "Jonas", "Lucía", "Priya", "Tom", "Aiko", "Omar", "Sven"]
 COMPANIES = [
@@ -47,20 +44,35 @@ LANGUAGES = ["en", "fr", "de", "es", "en", "it"]
 
 
 def lead(i: int) -> Lead:
+    """A different lead for every i: every text field carries the number, so no cache sees a repeat."""
+    company = f"{COMPANIES[i % len(COMPANIES)]} {i}"
     return Lead(
         id=f"https://www.linkedin.com/in/lead-{i}",
         first_name=FIRST[i % len(FIRST)],
         last_name=f"Name{i}",
+        headline=f"Operations lead number {i}",
         title=["Head of Data", "COO", "Fleet Manager", "VP Supply Chain"][i % 4],
-        company=COMPANIES[i % len(COMPANIES)],
+        company=company,
+        location=f"Depot town {i}",
         language=LANGUAGES[i % len(LANGUAGES)],
-        about="I build forecasting teams. " * (i % 3),
+        about=f"I build forecasting team {i}. " * (1 + i % 3),
         experiences=[
-            {"title": "Head of Data", "company": COMPANIES[i % 6], "description": f"Cut costs by {i % 40}%."}
+            {
+                "title": "Head of Data",
+                "company": company,
+                "description": f"Leads {i} people; cut costs by {i % 40}%.",
+            },
+            {
+                "title": "Planner",
+                "company": f"Old Freight {i}",
+                "end": "2019-01",
+                "description": "Planned routes.",
+            },
         ],
-        skills=["Forecasting", "Python", "Route planning"][: i % 4],
-        recent_post=POSTS[i % len(POSTS)] or None,
-        mutual_connections=["Daniel Ruiz"] if i % 5 == 0 else [],
+        skills=[f"Forecasting {i}", "Python", f"Route planning {i}"][: 1 + i % 3],
+        education=[{"school": f"Logistics School {i}"}],
+        recent_post=f"{POSTS[i % len(POSTS)]} Part {i}." if POSTS[i % len(POSTS)] else None,
+        mutual_connections=[f"Daniel Ruiz {i}"] if i % 5 == 0 else [],
     )
 
 
@@ -73,18 +85,22 @@ def bench_template_drafts(count: int = 1000) -> None:
     start = time.perf_counter()
     compose(leads[0], SAMPLE_SENDER, settings[0], store=store)
     cold = time.perf_counter() - start
-    start = time.perf_counter()
+    for language in ("en", "fr", "de", "es"):  # compile every template once, outside the timing
+        for options in settings[:9]:
+            compose(leads[0].model_copy(update={"language": language}), SAMPLE_SENDER, options, store=store)
+    start, cpu = time.perf_counter(), time.process_time()
     failed = 0
     for the_lead, options in zip(leads, settings, strict=True):
         [draft] = compose(the_lead, SAMPLE_SENDER, options, store=store)
-        failed += not all(
+        limits_ok = (
             c.ok for c in draft.checks if c.name in ("subject_length", "body_length", "placeholders")
         )
-    elapsed = time.perf_counter() - start
+        failed += not all(limits_ok)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(
-        f"1. template drafts: {count} leads in {elapsed:.2f} s = {elapsed / count * 1000:.3f} ms per draft "
-        f"(checks included; first draft with template compile {cold * 1000:.0f} ms; limit failures {failed}) "
-        f"[target <= 1 ms]"
+        f"1. template drafts: {count} leads in {elapsed:.2f} s = {elapsed / count * 1000:.3f} ms per draft, "
+        f"CPU {cpu / count * 1000:.3f} ms (checks included; first draft with template compile "
+        f"{cold * 1000:.0f} ms; drafts over a limit {failed}) [target <= 1 ms]"
     )
 
 
@@ -118,19 +134,23 @@ def bench_cli_process(runs: int = 15) -> None:
 
 
 def bench_llm_overhead(drafts: int = 100, concurrency: int = 8, delay: float = 0.2) -> None:
-    store = TemplateStore()
-    with FakeOpenAI() as fake:
-        fake.default = Reply(
-            text="Subject: Late deliveries\n\nHi Maria,\n\nYour post on late deliveries is why I'm "
-            "writing.\n\nWould a 15-minute call next week be useful?\n\nBest,\nSam",
-            delay=delay,
-        )
-        config = LLMConfig(base_url=fake.base_url, model="fake-model", timeout=30)
+    """The fake runs in its own process, like a real server: its work does not share our GIL."""
+    reply = (
+        "Subject: Late deliveries\n\nHi Maria,\n\nYour post on late deliveries is why I'm writing.\n\n"
+        "Would a 15-minute call next week be useful?\n\nBest,\nSam"
+    )
+    command = [sys.executable, "-m", "support.fake_openai", "--delay", str(delay), "--text", reply]
+    server = subprocess.Popen(
+        command, cwd=ROOT / "tests", stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        base_url = server.stdout.readline().strip()
+        store = TemplateStore()
+        config = LLMConfig(base_url=base_url, model="fake-model", timeout=30)
         leads = [lead(i).model_copy(update={"language": "en"}) for i in range(drafts)]
         compose(
             leads[0], SAMPLE_SENDER, Settings(), store=store, engine=Engine.LLM, llm=config
         )  # imports, connects
-        fake.requests.clear()
 
         def one(the_lead: Lead) -> str:
             [draft] = compose(the_lead, SAMPLE_SENDER, Settings(), store=store, engine=Engine.LLM, llm=config)
@@ -140,11 +160,14 @@ def bench_llm_overhead(drafts: int = 100, concurrency: int = 8, delay: float = 0
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             engines = list(pool.map(one, leads))
         elapsed = time.perf_counter() - start
+    finally:
+        server.stdin.close()
+        server.wait(timeout=10)
     ideal = drafts / concurrency * delay
     print(
         f"3. LLM engine: {drafts} drafts, {concurrency} at a time, fake answers in {delay * 1000:.0f} ms: "
         f"{elapsed:.2f} s vs ideal {ideal:.2f} s = {elapsed / ideal:.2f}x "
-        f"({engines.count('llm')} from the model, {len(fake.chat_requests)} requests) [target within 1.2x]"
+        f"({engines.count('llm')} from the model) [target within 1.2x]"
     )
 
 

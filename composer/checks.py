@@ -56,6 +56,7 @@ def _sender_texts(sender: Sender, settings: Settings) -> list[str]:
     texts = [sender.name, sender.title, sender.company, sender.offer, sender.problem, sender.footer]
     texts += [
         *sender.offers.values(),
+        *sender.problems.values(),
         *sender.schools,
         *sender.companies,
         settings.cta_text,
@@ -137,7 +138,9 @@ def check_placeholders(d: DraftFacts) -> CheckResult:
 
 
 def check_grounding(d: DraftFacts) -> CheckResult:
-    known = known_words(*_lead_texts(d.lead), *_sender_texts(d.sender, d.settings), *d.extra_known)
+    # one string per source: folding one long text is much cheaper than twenty short ones
+    lead, sender = "\n".join(_lead_texts(d.lead)), "\n".join(_sender_texts(d.sender, d.settings))
+    known = known_words(lead, sender, *d.extra_known)
     names: list[str] = []
     for part, headline in ((d.subject, True), (d.body, False)):
         if part:

@@ -66,6 +66,7 @@ def _sentence(text: str, limit: int) -> str:
 def sender_view(sender: Sender, language: str) -> dict[str, Any]:
     """The sender's own words: trusted (they may contain the sender's links), only tidied and cut."""
     offer = one_line(sender.offer_in(language))
+    problem = one_line(sender.problem_in(language))
     return {
         "name": one_line(sender.name),
         "first_name": one_line(sender.name).split(" ")[0],
@@ -73,8 +74,8 @@ def sender_view(sender: Sender, language: str) -> dict[str, Any]:
         "company": one_line(sender.company or ""),
         "offer": ensure_sentence(cut(offer, 400)) if offer else "",
         "offer_short": _sentence(offer, 100),
-        "problem": ensure_sentence(cut(one_line(sender.problem or ""), 300)) if sender.problem else "",
-        "problem_short": _sentence(one_line(sender.problem or ""), 120),
+        "problem": ensure_sentence(cut(problem, 300)) if problem else "",
+        "problem_short": _sentence(problem, 120),
         "footer": one_line(sender.footer or ""),
     }
 

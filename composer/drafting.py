@@ -54,6 +54,7 @@ def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
         *sender.offers.values(),
         sender.footer,
         sender.problem,
+        *sender.problems.values(),
         settings.cta_text,
         settings.footer_text,
     )

@@ -79,12 +79,15 @@ def _skill_phrase(skill: str, language: str) -> str:
         return skill
     if (len(words) > 1 and all(w.islower() for w in words[1:])) or _LOWER_NOUN.search(words[0].lower()):
         return skill[:1].lower() + skill[1:]
+    if "-" in words[0] and skill[1:].islower():  # "Last-mile" reads "last-mile"
+        return skill[:1].lower() + skill[1:]
     return skill
 
 
-def _achievement(lead: Lead) -> str:
+def _achievement(lead: Lead) -> tuple[str, bool]:
     """The clause of the current job's description that reads most like a result: a number, ideally a
-    percentage or a verb such as "cut" or "grew". Empty when there is none."""
+    percentage or a verb such as "cut" or "grew". Empty when there is none; the flag says whether it
+    reads as a result ("cut costs by 18%") rather than a size ("a team of 40")."""
     current = [e for e in lead.experiences if not e.end] or lead.experiences[:1]
     best, best_score = "", 0
     for experience in current:
@@ -95,7 +98,7 @@ def _achievement(lead: Lead) -> str:
                 score = 1 + len(_RESULT.findall(clause))
                 if score > best_score:
                     best, best_score = strip_end(clause), score
-    return best[:1].upper() + best[1:]
+    return best[:1].upper() + best[1:], best_score > 1
 
 
 def _current_role(lead: Lead) -> tuple[str, str]:
@@ -123,6 +126,7 @@ def lead_view(lead: Lead, facts: frozenset[FactKind], *, language: str) -> dict[
         "title": "",
         "company": "",
         "achievement": "",
+        "result": "",
         "past_companies": [],
         "about": "",
         "skills": [],
@@ -138,7 +142,9 @@ def lead_view(lead: Lead, facts: frozenset[FactKind], *, language: str) -> dict[
         title, company = _current_role(lead)
         past = [e.company for e in lead.experiences if e.end and e.company]
         view |= {"title": title, "company": company, "headline": clean_text(lead.headline, limit=120)}
-        view |= {"achievement": _achievement(lead), "past_companies": _names(past, limit=80, most=5)}
+        achievement, is_result = _achievement(lead)
+        view |= {"achievement": achievement, "result": achievement if is_result else ""}
+        view["past_companies"] = _names(past, limit=80, most=5)
     if FactKind.ABOUT in facts:
         view["about"] = ensure_sentence(clean_text(lead.about, limit=220))
     if FactKind.SKILLS in facts:
@@ -213,7 +219,7 @@ def facts_used(text: str, lead: Lead) -> list[Fact]:
         add(FactKind.EXPERIENCE, role, match=company)
     elif title:
         add(FactKind.EXPERIENCE, role or title, match=title)
-    achievement = _achievement(lead)
+    achievement, _ = _achievement(lead)
     if achievement and _echoes(draft, achievement, enough=3):
         used.append(Fact(kind=FactKind.EXPERIENCE, text=achievement))
     for experience in lead.experiences:

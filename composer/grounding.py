@@ -46,9 +46,13 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(fold(text).split())
 
 
-def known_words(*texts: str) -> frozenset[str]:
-    """Every folded word of the inputs: a name is grounded when each of its words is among them."""
-    return frozenset().union(*map(_word_set, texts))
+Known = tuple[frozenset[str], ...]
+
+
+def known_words(*texts: str) -> Known:
+    """The folded words of each input (cached per text: senders and templates repeat). A name is
+    grounded when each of its words is in one of them. Kept apart, not merged: no big set per draft."""
+    return tuple(map(_word_set, texts))
 
 
 def _is_common(word: str) -> bool:
@@ -56,8 +60,11 @@ def _is_common(word: str) -> bool:
     return plain in NOT_NAMES or plain.isdigit()
 
 
-def _grounded(phrase: str, known: frozenset[str]) -> bool:
-    return all(part in known or part in NOT_NAMES for part in fold(_POSSESSIVE.sub("", phrase)).split())
+def _grounded(phrase: str, known: Known) -> bool:
+    return all(
+        part in NOT_NAMES or any(part in words for words in known)
+        for part in fold(_POSSESSIVE.sub("", phrase)).split()
+    )
 
 
 def _initial(line: str, start: int) -> bool:
@@ -127,7 +134,7 @@ def _counts(run: list[_Word], core: list[_Word], line: str, language: str, title
     return not (len(core) == 1 and core[0] is run[0] and run[0].initial)
 
 
-def ungrounded_names(text: str, known: frozenset[str], *, language: str, headline: bool = False) -> list[str]:
+def ungrounded_names(text: str, known: Known, *, language: str, headline: bool = False) -> list[str]:
     """Names in `text` that the known text does not contain, in order, without repeats.
 
     `headline` marks a subject line, which may be written in Title Case.

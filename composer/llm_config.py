@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from composer.errors import InputError
+
 DEFAULT_MODEL = "gpt-4o-mini"
 _NO_KEY = "not-needed"  # local servers (Ollama, llama.cpp, vLLM) ignore the key, the SDK insists on one
 
@@ -44,9 +46,14 @@ class LLMConfig(BaseModel):
         if not base_url and not key:
             return None
         timeout = env.get("INMAIL_LLM_TIMEOUT", "").strip()
-        return cls(
-            base_url=base_url or None,
-            model=env.get("INMAIL_MODEL", "").strip() or DEFAULT_MODEL,
-            api_key=SecretStr(key or _NO_KEY),
-            **({"timeout": float(timeout)} if timeout else {}),
-        )
+        try:
+            return cls(
+                base_url=base_url or None,
+                model=env.get("INMAIL_MODEL", "").strip() or DEFAULT_MODEL,
+                api_key=SecretStr(key or _NO_KEY),
+                **({"timeout": float(timeout)} if timeout else {}),
+            )
+        except ValueError:  # pydantic's ValidationError is a ValueError too
+            raise InputError(
+                f"INMAIL_LLM_TIMEOUT={timeout!r} is not a number of seconds between 0 and 600"
+            ) from None

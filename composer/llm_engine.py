@@ -92,17 +92,21 @@ def _draft_from_reply(
     subject, body = parse_reply(text)
     if not body.strip():
         raise LLMError(f"the model '{config.model}' returned an empty reply")
+    warnings: list[str] = []
     if _too_long(subject, body, settings.channel):
         context = prompt_context(job, language=job.language, variant=variant, draft=body)
         ask = [*messages, AIMessage(text), HumanMessage(job.store.render("llm/shorten.j2", context))]
         model = chat_model(config)
-        shorter = _text(
-            call_with_retries(lambda: model.invoke(ask, temperature=settings.temperature), config)
-        )
+        try:
+            shorter = _text(
+                call_with_retries(lambda: model.invoke(ask, temperature=settings.temperature), config)
+            )
+        except LLMError as exc:  # the long draft is still a draft: the finishing step cuts it
+            warnings.append(f"could not ask the model to shorten its draft ({exc})")
+            shorter = ""
         new_subject, new_body = parse_reply(shorter)
         if new_body.strip():
             subject, body = new_subject or subject, new_body
-    warnings: list[str] = []
     if settings.channel is Channel.CONNECTION_NOTE:
         subject = None
     elif not subject:

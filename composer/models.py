@@ -147,8 +147,9 @@ class Lead(_Input):
 
 
 class Sender(_Input):
-    """The member who writes. `offers` holds the offer in other languages; `schools` and `companies`
-    (past employers) let the template engine find a shared school or employer."""
+    """The member who writes. `offers` and `problems` hold the offer and the problem it solves in other
+    languages (code -> text); `schools` and `companies` (past employers) let the template engine find a
+    shared school or employer."""
 
     name: Name = Field(min_length=1)
     title: Name | None = None
@@ -156,12 +157,16 @@ class Sender(_Input):
     offer: Text = ""
     offers: dict[str, Text] = Field(default_factory=dict)
     problem: Text | None = None
+    problems: dict[str, Text] = Field(default_factory=dict)
     footer: Text | None = None
     schools: list[Name] = Field(default_factory=list, max_length=50)
     companies: list[Name] = Field(default_factory=list, max_length=50)
 
     def offer_in(self, language: str) -> str:
         return self.offers.get(language) or self.offer
+
+    def problem_in(self, language: str) -> str:
+        return self.problems.get(language) or self.problem or ""
 
 
 class Settings(_Input):

@@ -10,14 +10,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from composer.text import cut, one_line, split_sentences
 
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\}\}|\{%|%\}|\{#|#\}", re.S)
 _MD_IMAGE = re.compile(r"!\[([^\]]{0,500})\]\(([^)]{0,2000})\)")
 _MD_LINK = re.compile(r"\[([^\]]{0,500})\]\(([^)]{0,2000})\)")
-_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>", re.S)
+_HTML = re.compile(
+    r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>", re.S | re.I
+)
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,20}://|\bwww\.)[^\s<>\"'()\[\]]+", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DOMAIN = re.compile(
@@ -45,7 +47,12 @@ _INSTRUCTION_WORDS = (
     "url",
     "respond",
     "reply",
+    "replies",
     "answer",
+    "message",
+    "response",
+    "draft",
+    "mail",
     "system",
     "assistant",
     "<|",
@@ -58,28 +65,34 @@ _INSTRUCTION_WORDS = (
 )
 _TRAILING_PUNCT = ".,;:!?)]}'\""
 
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|directions)\b"
-    r"|\b(?:system|developer)\s+(?:prompt|message|instructions?)\b"
-    r"|\bnew\s+instructions?\b|\bprompt\s+injection\b"
-    r"|\bif\s+you\s*(?:'re|are)\s+(?:an?\s+)?(?:ai|bot|llm|language\s+model|assistant|chatbot|gpt)\b"
-    r"|\byou\s+are\s+now\b|\bact\s+as\s+(?:an?\s+)?(?:ai|assistant|chatgpt)\b"
-    r"|\b(?:include|add|insert|append|put)\b[^.!?\n]{0,30}\b(?:link|url)\b[^.!?\n]{0,30}\b(?:message|reply|draft)\b"
-    r"|\b(?:respond|reply|answer)\s+only\s+with\b"
-    r"|^\s*(?:system|assistant)\s*:"
-    r"|<\|[a-z_]+\|>"
-    r"|\bignor(?:e[rz]?|iere?n?)\b[^.!?\n]{0,40}\b(?:instructions|consignes|anweisungen|vorgaben)\b"
-    r"|\boubliez?\b[^.!?\n]{0,30}\binstructions\b"
-    r"|\bvergiss\b[^.!?\n]{0,30}\banweisungen\b"
-    r"|\b(?:ignora|olvida)\b[^.!?\n]{0,30}\binstrucciones\b",
-    re.I | re.M,
-)
+
+@functools.cache
+def _instruction() -> re.Pattern[str]:
+    """Sentences that talk to an AI. Compiled on first need: most text never gets past the keyword check."""
+    return re.compile(
+        r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|directions)\b"
+        r"|\b(?:system|developer)\s+(?:prompt|message|instructions?)\b"
+        r"|\bnew\s+instructions?\b|\bprompt\s+injection\b"
+        r"|\bif\s+you\s*(?:'re|are)\s+(?:an?\s+)?(?:ai|bot|llm|language\s+model|assistant|chatbot|gpt)\b"
+        r"|\byou\s+are\s+now\b|\bact\s+as\s+(?:an?\s+)?(?:ai|assistant|chatgpt)\b"
+        r"|\b(?:include|add|insert|append|put)\b[^.!?\n]{0,30}\b(?:link|url)\b[^.!?\n]{0,30}\b(?:message|reply|draft)\b"
+        r"|\b(?:respond|reply|answer)\s+only\s+with\b"
+        r"|\b(?:in|into|to)\s+(?:any|your|every|each|the)\s+(?:reply|replies|message|messages|response|responses"
+        r"|answer|answers|draft|drafts|e-?mail|inmail)\b"
+        r"|^\s*(?:system|assistant)\s*:"
+        r"|<\|[a-z_]+\|>"
+        r"|\bignor(?:e[rz]?|iere?n?)\b[^.!?\n]{0,40}\b(?:instructions|consignes|anweisungen|vorgaben)\b"
+        r"|\boubliez?\b[^.!?\n]{0,30}\binstructions\b"
+        r"|\bvergiss\b[^.!?\n]{0,30}\banweisungen\b"
+        r"|\b(?:ignora|olvida)\b[^.!?\n]{0,30}\binstrucciones\b",
+        re.I | re.M,
+    )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scrubbed:
     text: str
-    removed: list[str] = field(default_factory=list)
+    removed: tuple[str, ...] = ()
     instructions: int = 0
 
 
@@ -121,6 +134,7 @@ def _remove_links(
     return text
 
 
+@functools.lru_cache(maxsize=4096)  # a draft reads the same lead fields several times (view, facts, checks)
 def clean(value: str | None, *, limit: int) -> Scrubbed:
     """An untrusted lead field as plain text of at most `limit` characters, cut at a sentence."""
     if not value:
@@ -139,9 +153,9 @@ def clean(value: str | None, *, limit: int) -> Scrubbed:
     dropped = 0
     if looks_like_instructions(text):
         sentences = split_sentences(text)
-        kept = [s for s in sentences if not _INSTRUCTION.search(s)]
+        kept = [s for s in sentences if not _instruction().search(s)]
         dropped, text = len(sentences) - len(kept), " ".join(kept)
-    return Scrubbed(cut(one_line(text), limit), removed, dropped)
+    return Scrubbed(cut(one_line(text), limit), tuple(removed), dropped)
 
 
 def clean_text(value: str | None, *, limit: int) -> str:
@@ -154,7 +168,7 @@ def _suspect(text: str) -> bool:
 
 def looks_like_instructions(text: str) -> bool:
     lower = text.lower()
-    return any(word in lower for word in _INSTRUCTION_WORDS) and bool(_INSTRUCTION.search(text))
+    return any(word in lower for word in _INSTRUCTION_WORDS) and bool(_instruction().search(text))
 
 
 @functools.lru_cache(maxsize=256)

@@ -12,7 +12,8 @@ _CLAUSE_END = re.compile(r"\s*(?:[:;,]|\s[-–—])\s")
 _ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’»)]*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")  # keeps letters of every script
+_COMBINING = re.compile("[\u0300-\u036f]")  # the accents NFKD splits off Latin letters
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,])(?=\s|$)")  # "Acme ." after a removed link; French keeps " :"
 
 
@@ -86,7 +87,12 @@ def tidy(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    return _SPACE_BEFORE_STOP.sub(r"\1", " ".join(text.split())).strip()
+    joined = " ".join(text.split())
+    return _SPACE_BEFORE_STOP.sub(_keep_stop, joined) if " ." in joined or " ," in joined else joined
+
+
+def _keep_stop(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -94,8 +100,7 @@ def fold(text: str) -> str:
     """Case- and accent-free words separated by single spaces, padded: ' acme logistics '."""
     plain = text.lower()
     if not plain.isascii():
-        decomposed = unicodedata.normalize("NFKD", text.casefold())
-        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
     return f" {' '.join(_NOT_WORD.sub(' ', plain).split())} "
 
 

@@ -241,11 +241,16 @@ class TemplateStore:
             raise ComposerError("this template store has no data directory to save into")
         import tempfile
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise ComposerError(
+                f"cannot save {target}: {exc.strerror or exc}; check the data directory"
+            ) from None
         return target
 
     def reset(self, name: str) -> None:

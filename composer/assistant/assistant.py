@@ -8,6 +8,7 @@ or a closed page keeps what streamed): nothing typed is lost, and Retry can send
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import assert_never
 
 from composer.assistant import drafts, offline, turns
 from composer.assistant.commands import is_command, parse_command
@@ -40,8 +41,7 @@ class Assistant:
         if not conversation.can_retry():
             return
         last = next(m for m in reversed(conversation.messages) if m.role is Role.USER)
-        conversation.messages[-1].failed = False  # its Retry button goes; the new reply follows it
-        yield from self._answer(conversation, last)
+        yield from self._answer(conversation, last)  # the failed reply stays; this one follows it
 
     def use_edits(self, conversation: Conversation, *, subject: str | None, body: str) -> bool:
         """The user edited the current draft by hand: keep working on their text (checked again)."""
@@ -49,11 +49,14 @@ class Assistant:
 
     def mode(self, conversation: Conversation) -> Mode:
         """Commands without a model; with one, tools until this server showed it cannot call them."""
-        llm = self.services.llm
-        if llm is None:
+        if self.services.llm is None:
             return Mode.COMMANDS
-        learned = conversation.mode is Mode.ROUTING and conversation.mode_for == f"{llm.where} {llm.model}"
+        learned = conversation.mode is Mode.ROUTING and conversation.mode_for == self._server()
         return Mode.ROUTING if learned else Mode.TOOLS
+
+    def _server(self) -> str | None:
+        llm = self.services.llm
+        return f"{llm.where} {llm.model}" if llm else None
 
     def _answer(self, conversation: Conversation, message: Message) -> Iterator[str]:
         said: list[str] = []  # the reply's own words: what the conversation keeps
@@ -108,9 +111,7 @@ class Assistant:
             if not text:
                 return
         mode = self.mode(conversation)
-        conversation.mode = mode
-        llm = self.services.llm
-        conversation.mode_for = f"{llm.where} {llm.model}" if llm else None
+        conversation.mode, conversation.mode_for = mode, self._server()
         match mode:
             case Mode.COMMANDS:
                 yield Say(offline.free_text_reply(conversation, self.services, text))
@@ -120,6 +121,8 @@ class Assistant:
                 )
             case Mode.ROUTING:
                 yield from turns.routing_turn(conversation, self.services, text)
+            case _ as unreachable:
+                assert_never(unreachable)
 
     def _pasted_lead(self, conversation: Conversation, message: Message) -> tuple[str, str]:
         """A lead pasted into a message becomes the current lead; the model sees a marker, not the JSON.

@@ -17,7 +17,7 @@ from composer.assistant.instructions import Changes
 from composer.assistant.services import Services
 from composer.assistant.shorten import shorter_body
 from composer.assistant.state import Conversation
-from composer.drafting import RawDraft, finish
+from composer.drafting import Job, RawDraft, finish
 from composer.models import Channel, Mood, Persona
 from composer.service import stream_compose
 
@@ -200,17 +200,17 @@ def _recheck(
         update={"strategy": draft.strategy, "channel": draft.channel}
     )
     sender, _ = _sender(conversation, services)
-    wanted = language_names.requested(settings.language, lead)
+    job = Job(lead, sender, settings, services.store, get_strategy(services.store, draft.strategy))
     raw = RawDraft(
         subject=subject,
         body=body,
-        language=wanted if llm else draft.language,
-        requested_language=wanted if llm else draft.language,
+        language=job.language if llm else draft.language,
+        requested_language=job.language if llm else draft.language,
         engine=Engine.LLM if llm else draft.engine,
         model=services.llm.model if llm and services.llm else draft.model,
         extra_known=known,
     )
-    return finish(raw, lead, sender, settings, strategy=get_strategy(services.store, draft.strategy))
+    return finish(raw, job)
 
 
 def _adopt(

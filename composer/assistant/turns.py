@@ -40,8 +40,7 @@ ROUTING_NOTICE = (
 _TOOL_TEXT = re.compile(
     r"<\|?tool_call|\"(?:name|function|arguments)\"\s*:|\b(?:" + "|".join(ToolName) + r")\b", re.IGNORECASE
 )
-
-
+# How a reply starts when it may be one of those, or a draft written out: held back until it is over.
 _SUSPECT = re.compile(r"[{\[<`]|subject", re.IGNORECASE)
 
 
@@ -102,13 +101,13 @@ def tool_turn(
     if showing:
         return
     answer = "".join(held)
-    if _ignored_tools(answer, guess):
+    if ignored_tools(answer, guess):
         yield from _to_routing(conversation, services, text)
     else:
         yield Say(answer.strip())
 
 
-def _ignored_tools(answer: str, guess: Intent | None) -> bool:
+def ignored_tools(answer: str, guess: Intent | None) -> bool:
     """An empty reply, a tool call written as text, or a statement where an action was asked for."""
     stripped = answer.strip()
     if not stripped or _TOOL_TEXT.search(stripped) or stripped.lower().startswith("subject"):
@@ -161,18 +160,14 @@ def revise(
 ) -> Iterator[Event]:
     """A new strategy or channel means a new draft; anything else the model rewrites, keeping the rest."""
     drafts.require_draft(conversation)
-    if changes.strategy or changes.channel or services.llm is None:
-        if changes.is_empty():
-            raise AssistantError("Say what to change: shorter, another strategy, language or channel.")
-        if changes.shorter and not changes.settings_changes():
-            yield from drafts.shorter(conversation, services)
-        else:
-            yield from drafts.write(conversation, services, changes=changes, verb="Redrafted as")
-        return
     if changes.shorter and not changes.settings_changes():  # shorter it must be: checked, with a fallback
         yield from drafts.shorter(conversation, services, instruction=instruction)
-        return
-    yield from drafts.rewrite(conversation, services, instruction=instruction, changes=changes)
+    elif changes.strategy or changes.channel or services.llm is None:
+        if not changes.settings_changes():
+            raise AssistantError("Say what to change: shorter, another strategy, language or channel.")
+        yield from drafts.write(conversation, services, changes=changes, verb="Redrafted as")
+    else:
+        yield from drafts.rewrite(conversation, services, instruction=instruction, changes=changes)
 
 
 def routing_turn(conversation: Conversation, services: Services, text: str) -> Iterator[Event]:

@@ -99,7 +99,7 @@ def _warn(message: str) -> None:
 
 
 def run_draft(args: argparse.Namespace) -> int:
-    from composer import Engine, Lead, LLMConfig, Settings, compose
+    from composer import Engine, Lead, Settings, compose
     from prompts import TemplateStore
 
     root = data_dir(args.data_dir)
@@ -110,9 +110,13 @@ def run_draft(args: argparse.Namespace) -> int:
         engine = Engine(args.engine)
     except ValueError:
         raise CliError(f"unknown engine {args.engine!r}: use template or llm") from None
-    llm = LLMConfig.from_env() if engine is Engine.LLM else None
-    if engine is Engine.LLM and llm is None:
-        raise CliError("no model configured: set OPENAI_BASE_URL and INMAIL_MODEL (or OPENAI_API_KEY)")
+    llm = None
+    if engine is Engine.LLM:
+        from composer import LLMConfig
+
+        llm = LLMConfig.from_env()
+        if llm is None:
+            raise CliError("no model configured: set OPENAI_BASE_URL and INMAIL_MODEL (or OPENAI_API_KEY)")
     draft = compose(lead, sender, settings, store=TemplateStore(root), engine=engine, llm=llm)[0]
     for warning in draft.warnings:
         _warn(warning)

@@ -13,7 +13,7 @@ from composer.assistant import Assistant, AssistantError, Conversation, Role, Se
 from composer.assistant.intents import Intent
 from composer.assistant.leads import mentioned_lead, pick_lead
 from composer.assistant.shorten import shorter_body
-from composer.assistant.turns import _ignored_tools
+from composer.assistant.turns import ignored_tools
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 LEADS = [lead.model_dump(mode="json") for lead in SAMPLE_LEADS.values()]
@@ -142,7 +142,7 @@ def test_mentioned_lead():
     ],
 )
 def test_a_reply_that_ignores_tools(answer, guess, ignored):
-    assert _ignored_tools(answer, guess) is ignored
+    assert ignored_tools(answer, guess) is ignored
 
 
 def test_conversation_remembers_lead_draft_and_settings(bot):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import MARIA, conversation, replies, say, shown
+from chat_helpers import MARIA, conversation, replies, say, shown
 from support.fake_openai import Reply, ToolCall
 
 DRAFT = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import MARIA, conversation, replies, say, shown
+from chat_helpers import MARIA, conversation, replies, say, shown
 
 
 def test_offline_command_flow(chat, plan):

@@ -64,6 +64,8 @@ KNOWN = known_words(
         ("You studied at Universidad de Chile.", "en", ["Universidad de Chile"]),
         ("Daniel and I met in Madrid on Monday in March.", "en", []),
         ("I worked with Anna Schmidt on this.", "en", ["Anna Schmidt"]),
+        ("I worked with Олег Петров at Łódź Logistics.", "en", ["Олег Петров", "Łódź Logistics"]),
+        ("You were at Acme Logistics with Daniel Ruiz.", "en", []),
         ("Happy Friday! Your Supply Chain Analytics work stands out.", "en", []),
         ("Sie haben bei Siemens gearbeitet.", "de", ["Siemens"]),
         ("Ihr Beitrag über Prognosen und Daten hat mich interessiert.", "de", []),

@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 from support.fake_openai import Reply, ToolCall
 
-from composer import SAMPLE_LEAD, SAMPLE_SENDER, Draft, Engine, LLMConfig, Settings, compose, stream_compose
+from composer import (
+    SAMPLE_LEAD,
+    SAMPLE_SENDER,
+    ComposerError,
+    Draft,
+    Engine,
+    LLMConfig,
+    Settings,
+    compose,
+    stream_compose,
+)
 from prompts import TemplateStore
 
 GOOD = (
@@ -177,6 +187,17 @@ def test_a_reply_still_too_long_after_asking_is_cut_at_a_sentence(store, config,
     assert any("cut at a sentence boundary" in w for w in draft.warnings)
 
 
+def test_when_shortening_fails_the_long_reply_is_cut_not_thrown_away(store, config, fake_openai):
+    long_body = "Hi Maria,\n\n" + "Late deliveries cost money every single week. " * 60
+    fake_openai.enqueue(f"Subject: Long\n\n{long_body}", Reply(status=400, error="context too long"))
+    draft = llm_draft(store, config)
+    assert draft.engine is Engine.LLM
+    assert draft.subject == "Long"
+    assert len(draft.body) <= 1900
+    assert any("could not ask the model to shorten" in w for w in draft.warnings)
+    assert any("cut at a sentence boundary" in w for w in draft.warnings)
+
+
 def test_a_reply_that_obeys_an_injection_loses_the_link(store, config, fake_openai):
     lead = SAMPLE_LEAD.model_copy(
         update={
@@ -266,6 +287,12 @@ def test_the_fake_server_speaks_tool_calls_for_other_clients(fake_openai):
     for chunk in chunks[1:]:
         merged += chunk
     assert merged.tool_calls[0]["args"] == {"strategy": "pas", "language": "fr"}
+
+
+def test_a_bad_timeout_in_the_environment_is_one_clear_error():
+    with pytest.raises(ComposerError, match="INMAIL_LLM_TIMEOUT='soon'"):
+        LLMConfig.from_env({"OPENAI_API_KEY": "k", "INMAIL_LLM_TIMEOUT": "soon"})
+    assert LLMConfig.from_env({"OPENAI_API_KEY": "k", "INMAIL_LLM_TIMEOUT": "7.5"}).timeout == 7.5
 
 
 @pytest.mark.parametrize(

@@ -20,63 +20,14 @@ import socket
 import threading
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
-DEFAULT_TEXT = (
-    "Subject: Hello from the fake model\n\n"
-    "Hi there,\n\nThis is the fake model's default reply.\n\nBest,\nFake"
-)
+from support.fake_openai_wire import DEFAULT_TEXT, RecordedRequest, Reply, ToolCall, completion, events
 
-
-@dataclass
-class ToolCall:
-    name: str
-    arguments: dict[str, Any] | str = field(default_factory=dict)
-    id: str | None = None
-
-    def arguments_json(self) -> str:
-        return self.arguments if isinstance(self.arguments, str) else json.dumps(self.arguments)
-
-
-@dataclass
-class Reply:
-    """One scripted answer. `status` other than 200 sends an OpenAI-style error body."""
-
-    text: str | None = None
-    tool_calls: list[ToolCall] = field(default_factory=list)
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
-    delay: float = 0.0
-    chunks: list[str] | None = None
-    chunk_delay: float = 0.0
-    break_after: int | None = None
-    stream: bool | None = None  # None: as the request asks
-    body: str | None = None  # raw body, sent as-is (e.g. broken JSON)
-
-
-@dataclass
-class RecordedRequest:
-    method: str
-    path: str
-    headers: dict[str, str]  # lower-case names
-    body: Any
-
-    @property
-    def messages(self) -> list[dict[str, Any]]:
-        return self.body.get("messages", []) if isinstance(self.body, dict) else []
-
-    def text(self) -> str:
-        """All message contents joined: handy for asserting what the prompt contained."""
-        return "\n".join(str(m.get("content", "")) for m in self.messages)
-
-
-def _pieces(text: str, size: int = 12) -> list[str]:
-    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
+__all__ = ["FakeOpenAI", "RecordedRequest", "Reply", "ToolCall", "fake_openai"]
 
 
 class FakeOpenAI:
@@ -141,62 +92,6 @@ class FakeOpenAI:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _completion(model: str, reply: Reply) -> dict[str, Any]:
-    message: dict[str, Any] = {"role": "assistant", "content": reply.text}
-    if reply.tool_calls:
-        message["tool_calls"] = [
-            {
-                "id": call.id or f"call_{i}",
-                "type": "function",
-                "function": {"name": call.name, "arguments": call.arguments_json()},
-            }
-            for i, call in enumerate(reply.tool_calls)
-        ]
-    finish = "tool_calls" if reply.tool_calls else "stop"
-    words = len((reply.text or "").split())
-    return {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion",
-        "created": 1_700_000_000,
-        "model": model,
-        "choices": [{"index": 0, "message": message, "logprobs": None, "finish_reason": finish}],
-        "usage": {"prompt_tokens": 10, "completion_tokens": words, "total_tokens": 10 + words},
-    }
-
-
-def _chunk(model: str, delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-    choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
-    return {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion.chunk",
-        "created": 1_700_000_000,
-        "model": model,
-        "choices": [choice],
-    }
-
-
-def _events(model: str, reply: Reply, usage: bool) -> Iterator[dict[str, Any]]:
-    yield _chunk(model, {"role": "assistant", "content": ""})
-    if reply.text:
-        for piece in reply.chunks or _pieces(reply.text):
-            yield _chunk(model, {"content": piece})
-    for index, call in enumerate(reply.tool_calls):
-        head = {"index": index, "id": call.id or f"call_{index}", "type": "function"}
-        yield _chunk(model, {"tool_calls": [{**head, "function": {"name": call.name, "arguments": ""}}]})
-        for piece in _pieces(call.arguments_json(), 16):
-            yield _chunk(model, {"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
-    yield _chunk(model, {}, "tool_calls" if reply.tool_calls else "stop")
-    if usage:
-        yield {
-            "id": "chatcmpl-fake",
-            "object": "chat.completion.chunk",
-            "created": 1_700_000_000,
-            "model": model,
-            "choices": [],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
-        }
 
 
 def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
@@ -293,7 +188,7 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 usage = bool((body.get("stream_options") or {}).get("include_usage"))
                 self._stream(model, reply, usage)
             else:
-                self._send_json(200, _completion(model, reply), reply.headers)
+                self._send_json(200, completion(model, reply), reply.headers)
 
         def _stream(self, model: str, reply: Reply, usage: bool) -> None:
             self.send_response(200)
@@ -302,7 +197,7 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            for sent, event in enumerate(_events(model, reply, usage)):
+            for sent, event in enumerate(events(model, reply, usage)):
                 if reply.break_after is not None and sent >= reply.break_after:
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)  # mid-stream drop: no final chunk
@@ -327,3 +222,22 @@ def fake_openai() -> Iterator[FakeOpenAI]:
     """A running fake server; `.base_url`, `.enqueue(...)`, `.requests`."""
     with FakeOpenAI() as server:
         yield server
+
+
+def main() -> None:
+    """`python -m support.fake_openai --delay 0.2` (from tests/): serve in its own process, print the URL."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description="a fake OpenAI-compatible server for benches")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--text", default=DEFAULT_TEXT, help="the reply text")
+    args = parser.parse_args()
+    with FakeOpenAI() as fake:
+        fake.default = Reply(text=args.text, delay=args.delay)
+        print(fake.base_url, flush=True)
+        sys.stdin.read()  # serve until the parent closes our stdin
+
+
+if __name__ == "__main__":
+    main()
