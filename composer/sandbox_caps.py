@@ -144,7 +144,7 @@ def size(value: Any, depth: int = 0) -> int:
 
 
 def check(value: Any, what: str = "value") -> Any:
-    if size(value) > MAX_VALUE_CHARS:
+    if (len(value) if type(value) is str else size(value)) > MAX_VALUE_CHARS:
         raise SandboxLimit(f"the {what} would be longer than {MAX_VALUE_CHARS:,} characters")
     return value
 
@@ -214,6 +214,11 @@ def filters() -> dict[str, Callable[..., Any]]:
 
 
 def finalize(value: Any) -> Any:
+    if type(value) is str:  # nearly every printed value: the short path
+        spend(len(value))
+        if len(value) > MAX_VALUE_CHARS:
+            raise SandboxLimit(f"the printed value would be longer than {MAX_VALUE_CHARS:,} characters")
+        return value
     if value is None:
         return ""
     if isinstance(value, Mapping | list | tuple | set | frozenset | types.GeneratorType):
