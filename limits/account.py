@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from limits.events import Event, EventKind, ResponseKind, as_utc, from_us, iso, 
 from limits.ledger import Ledger
 from limits.recipient import Recipient
 from limits.schedule import validate_cycle_day
-from limits.snapshots import ledger_at
+from limits.snapshots import ledger_at, refresh
 from limits.status import CapUse, LotView, Status
 from limits.store import Store
 
@@ -26,6 +28,14 @@ DB_NAME = "ledger.sqlite3"
 class Account:
     def __init__(self, store: Store) -> None:
         self.store = store
+        store.on_change = self._keep_snapshots
+
+    def _keep_snapshots(self, db: sqlite3.Connection) -> None:
+        """Inside each write: the snapshots follow the book, so reads never replay more than a tail."""
+        # A book that cannot be replayed (an override the recorded plan contradicts) still records; the
+        # read then says what is wrong, as it always did.
+        with contextlib.suppress(LimitsError):
+            refresh(self.store, db, self.catalog())
 
     @classmethod
     def open(cls, data_dir: str | Path) -> Account:

@@ -81,6 +81,8 @@ class Lots:
 
     def take(self, credits: int, at_us: int, move: Move) -> int:
         """Remove up to `credits` in spending order; returns how many were there to take."""
+        if not self.items:
+            return 0  # nothing to take: skip the sort (a long replay meets an empty book often)
         taken = 0
         for lot in sorted(self.items, key=Lot.spend_order):
             if taken == credits:

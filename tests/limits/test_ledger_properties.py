@@ -9,49 +9,12 @@ from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from limits_testkit import at
+from limits_testkit import CATALOG, END, LEADS, T0, books
 
-from limits import Account, Event, EventKind, Recipient, load_catalog
+from limits import Account, EventKind, Recipient
 from limits.events import to_us
 from limits.ledger import Ledger, replay
 from limits.lots import LotKind, Move
-
-CATALOG = load_catalog()
-T0 = at("2026-01-01")
-END = T0 + timedelta(days=260)
-PLANS = ["premium_career", "premium_business", "sales_navigator", "recruiter_lite", "basic"]
-LEADS = ["a", "b", "c", "d"]
-
-
-@st.composite
-def books(draw) -> list[Event]:
-    plan = draw(st.sampled_from(PLANS))
-    cap = CATALOG.plan(plan).bank_cap
-    start = T0 + timedelta(days=draw(st.integers(-60, 20)))
-    balance = draw(st.none() | st.integers(0, cap))
-    events = [Event(kind=EventKind.PLAN_SET, at=T0, plan=plan, start=start, credits=balance)]
-    for _ in range(draw(st.integers(0, 40))):
-        when = T0 + timedelta(minutes=draw(st.integers(0, 250 * 24 * 60)))
-        kind = draw(
-            st.sampled_from(["inmail", "inmail", "inmail", "open", "response", "sync", "purchase", "plan"])
-        )
-        lead = draw(st.sampled_from(LEADS))
-        match kind:
-            case "inmail" | "open":
-                events.append(
-                    Event(kind=EventKind.INMAIL, at=when, lead_id=lead, open_profile=kind == "open")
-                )
-            case "response":
-                events.append(Event(kind=EventKind.RESPONSE, at=when, lead_id=lead, response="replied"))
-            case "sync":
-                events.append(Event(kind=EventKind.SYNC, at=when, credits=draw(st.integers(0, cap))))
-            case "purchase":
-                events.append(Event(kind=EventKind.PURCHASE, at=when, credits=draw(st.integers(1, 5))))
-            case "plan":
-                plan = draw(st.sampled_from(PLANS))
-                cap = CATALOG.plan(plan).bank_cap
-                events.append(Event(kind=EventKind.PLAN_SET, at=when, plan=plan, start=when))
-    return events
 
 
 def banked(ledger: Ledger) -> int:

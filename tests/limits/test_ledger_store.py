@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -11,9 +12,9 @@ import time
 from datetime import timedelta
 
 import pytest
-from limits_testkit import at, play
+from limits_testkit import at, paid_sends, play, replayed
 
-from limits import Account, EventKind, LimitsError, NotInitialisedError
+from limits import Account, EventKind, LimitsError, NotInitialisedError, snapshots
 from limits.events import to_us
 from limits.ledger import replay
 from limits.snapshots import SNAPSHOT_AFTER
@@ -194,25 +195,20 @@ def test_a_writer_killed_at_any_moment_leaves_a_consistent_ledger(account, data_
 
 
 def test_snapshots_skip_work_without_changing_answers(account):
-    play(
-        account,
-        [
-            ("override", "plans.sales_navigator.max_banked", 10000),
-            ("init", "sales_navigator", "2026-01-01"),
-            ("purchase", 1000, "2026-01-01"),
-        ],
-    )
-    start = at("2026-01-02")
-    for i in range(SNAPSHOT_AFTER + 50):
-        account.record_inmail(f"lead-{i}", at=start + timedelta(hours=i))
+    start = paid_sends(account, SNAPSHOT_AFTER + 50, every=timedelta(hours=1))
     late = start + timedelta(hours=SNAPSHOT_AFTER + 60)
-    first = account.status(at=late)
-    with account.store.reading() as db:
-        assert account.store.load_snapshot(db, account.catalog().fingerprint, to_us(late)) is not None
+    with replayed(account) as counts:
+        first = account.status(at=late)
+    assert sum(counts) == 0  # the writes kept a snapshot at the last send
     # A back-dated reply lands before the snapshot: the answer must change exactly as a full replay says.
-    account.record_response("lead-3", at=start + timedelta(hours=5))
+    with replayed(account) as counts:
+        account.record_response("lead-3", at=start + timedelta(hours=5))
+    # Its write replayed from the checkpoint that opens the stretch (the purchase): the sends, the reply.
+    assert sum(counts) == SNAPSHOT_AFTER + 50 + 1
     fresh = replay(account.catalog(), [e.row(e.id) for e in account.events()], at=late)
-    after = account.status(at=late)
+    with replayed(account) as counts:
+        after = account.status(at=late)
+    assert sum(counts) == 0
     assert after.balance == fresh.balance == first.balance + 1
     assert [(lot.credits, lot.kind) for lot in after.lots] == [
         (lot.credits, lot.kind) for lot in sorted(fresh.lots.items, key=lambda lot: lot.spend_order())
@@ -228,16 +224,50 @@ def test_an_override_does_not_reuse_stale_snapshots(account):
     assert account.status(at=at("2026-03-01")).balance == 100
     account.set_override("plans.sales_navigator.credits_per_month", 10)
     assert account.status(at=at("2026-03-01")).balance == 20
+    account.clear_override("plans.sales_navigator.credits_per_month")
+    assert account.status(at=at("2026-03-01")).balance == 100
 
 
-def test_a_snapshot_older_than_a_back_dated_event_is_refused(account):
+def test_a_snapshot_the_events_contradict_is_never_used(account):
     play(account, [("init", "sales_navigator", "2026-01-01"), ("inmail", "ann", "2026-01-10")])
-    fingerprint, late = account.catalog().fingerprint, to_us(at("2026-01-20"))
+    catalog, late = account.catalog(), to_us(at("2026-01-20"))
     stale_id = max(e.id for e in account.events())
-    account.record_inmail("bob", at=at("2026-01-05"))  # recorded after, dated before the snapshot instant
-    account.store.save_snapshots(fingerprint, stale_id, [(late, {"stale": True})])
-    with account.store.reading() as db:
-        assert account.store.load_snapshot(db, fingerprint, late) is None
+    account.record_inmail("bob", at=at("2026-01-05"))  # recorded after, dated before the snapshots below
+    forged = replay(catalog, [e.row(e.id) for e in account.events()], at=at("2026-01-20")).to_snapshot()
+    forged["lots"][0]["credits"] = 999
+    # A reader that computed from the book before bob's InMail may not keep its state ...
+    with account.store.writing() as db:
+        snapshots._save(db, catalog.fingerprint, stale_id, [(late, 1, forged)])
+        assert db.execute("SELECT COUNT(*) FROM snapshots WHERE at_us = ?", (late,)).fetchone() == (0,)
+        # ... and one that got in anyway (forged here, stamped before bob) is passed over.
+        db.execute(
+            "INSERT INTO snapshots (fingerprint, at_us, seq, last_id, state) VALUES (?, ?, 1, ?, ?)",
+            (catalog.fingerprint, late, stale_id, json.dumps(forged)),
+        )
+    assert account.status(at=at("2026-01-20")).balance == 48
+    assert account.status(at=at("2026-01-21")).balance == 48
+
+
+def test_a_ledger_from_before_the_upgrade_opens_and_answers_the_same(data_dir):
+    with Account.open(data_dir) as account:
+        play(account, [("init", "premium_career", "2026-01-15"), ("inmail", "ann", "2026-01-20")])
+        expected = account.status(at=at("2026-03-01")).to_json()
+        with account.store.writing() as db:  # the version 1 shape: snapshots without seq
+            db.execute("DROP TABLE snapshots")
+            db.execute(
+                "CREATE TABLE snapshots (fingerprint TEXT NOT NULL, at_us INTEGER NOT NULL,"
+                " last_id INTEGER NOT NULL, state TEXT NOT NULL, PRIMARY KEY (fingerprint, at_us))"
+            )
+            db.execute("INSERT INTO snapshots VALUES ('old', 1, 1, '{}')")
+            db.execute("PRAGMA user_version = 1")
+    with Account.open(data_dir) as account:
+        assert [e.lead_id for e in account.events()] == [None, "ann"]
+        assert account.status(at=at("2026-03-01")).to_json() == expected
+        account.record_inmail("bob", at=at("2026-03-02"))
+        assert account.status(at=at("2026-03-02")).balance == expected["balance"] - 1
+        with account.store.reading() as db:
+            assert db.execute("PRAGMA user_version").fetchone() == (2,)
+            assert db.execute("SELECT COUNT(*) FROM snapshots WHERE fingerprint = 'old'").fetchone() == (0,)
 
 
 def test_a_locked_ledger_reports_that_nothing_was_recorded(account, data_dir):
