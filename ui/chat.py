@@ -67,11 +67,17 @@ def _saved_leads() -> list[dict[str, Any]]:
 def _mark_sent(draft: Draft, lead: Lead) -> str:
     """Compose's "Mark as sent", so both pages record a draft the same way (once, under its id)."""
     from composer.assistant import AssistantError
-    from ui.sending import NotSendable
+    from ui.sending import NotSendable, mark_draft_sent
 
     try:
-        return widgets._mark_as_sent(  # Compose's own action, shared on purpose
-            state.account(), draft, lead.model_dump(mode="json"), subject=draft.subject, body=draft.body
+        return mark_draft_sent(
+            state.account(),
+            draft,
+            lead.model_dump(mode="json"),
+            subject=draft.subject,
+            body=draft.body,
+            data_dir=state.data_path(),
+            at=state.now(),
         )
     except NotSendable as exc:
         raise AssistantError(str(exc)) from None

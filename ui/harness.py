@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Page
+    from playwright.sync_api import BrowserContext, FrameLocator, Page
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("INMAIL_CHROMIUM", "/usr/bin/chromium")
@@ -31,6 +31,9 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+# How long a browser step may take: one Streamlit run on a loaded 2-core CI machine can take many seconds.
+# Waits are on conditions (an element, a value), so a fast machine never waits this long.
+PATIENCE_MS = 60_000
 # Model settings are dropped so the app runs on the offline template engine, whatever the shell has.
 _MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL")
 
@@ -114,6 +117,7 @@ def chromium(*, origin: str | None = None) -> Iterator[BrowserContext]:
             args=list(CHROMIUM_ARGS),
             viewport={"width": 1400, "height": 1000},
         )
+        context.set_default_timeout(PATIENCE_MS)
         try:
             context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
             yield context
@@ -121,35 +125,69 @@ def chromium(*, origin: str | None = None) -> Iterator[BrowserContext]:
             context.close()
 
 
-def wait_for_run(page: Page, *, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished the script run that the last action started."""
+def wait_for_run(page: Page) -> None:
+    """Wait until Streamlit has finished the script run that the last action started.
+
+    A run may start a moment after the click, or be over before we look, so this only settles the page:
+    wait for the action's visible outcome first (an element, a value), then call this.
+    """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    with suppress(PlaywrightTimeout):  # a run may start a moment after the click, or be over before we look
+    with suppress(PlaywrightTimeout):
         page.locator('[data-testid="stApp"][data-test-script-state="running"]').wait_for(timeout=500)
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=PATIENCE_MS)
 
 
 def open_page(page: Page, url: str, title: str) -> None:
     """Open the app, then the page by its sidebar link (the default page has no url path of its own)."""
+    from playwright.sync_api import expect
+
     if not page.url.startswith(url):
         page.goto(url)
-        wait_for_run(page)
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=PATIENCE_MS)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
-    page.get_by_role("heading", name=title, level=1).wait_for()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=PATIENCE_MS)
     wait_for_run(page)
+
+
+def copy_frame(page: Page, title: str) -> FrameLocator:
+    """The copy buttons' frame of the draft card titled `title` ("Draft 1", "Current draft")."""
+    return page.frame_locator(f'iframe[title="Copy {title}"]')
+
+
+def expect_copied(page: Page, frame: FrameLocator, text: str) -> None:
+    """The copy frame says it copied `text`'s length, and the clipboard holds exactly `text`."""
+    from playwright.sync_api import expect
+
+    expect(frame.get_by_role("status")).to_have_text(f"Copied {len(text)} characters.", timeout=PATIENCE_MS)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    if copied != text:
+        raise AssertionError(f"the clipboard holds {copied!r}, not {text!r}")
 
 
 def compose_sample_draft(page: Page, url: str, *, lead: str = "Maria Lopez") -> None:
-    """Open Compose, pick a sample lead and the sample sender, and generate a draft (template engine)."""
+    """Open Compose, pick a sample lead and the sample sender, and generate a draft (template engine).
+
+    Each step waits for its own outcome before the next one: a click made while an earlier run is still
+    on its way can be lost when Streamlit restarts that run.
+    """
+    from playwright.sync_api import expect
+
+    from composer import SAMPLE_SENDER
+
     open_page(page, url, "Compose")
     page.get_by_test_id("stSelectbox").filter(has_text="Pick a saved or sample lead").click()
     page.get_by_role("option", name=f"Sample: {lead}").click()
+    first_name = lead.split()[0]
+    expect(page.get_by_label("First name", exact=True)).to_have_value(first_name, timeout=PATIENCE_MS)
     wait_for_run(page)
     page.get_by_role("tab", name="You").click()
     page.get_by_role("button", name="Use the sample sender").click()
+    expect(page.get_by_label("Your name", exact=True)).to_have_value(SAMPLE_SENDER.name, timeout=PATIENCE_MS)
     wait_for_run(page)
     page.get_by_role("tab", name="Lead").click()
     page.get_by_role("button", name="Generate draft").click()
+    expect(copy_frame(page, "Draft 1").get_by_role("button", name="Copy all")).to_be_visible(
+        timeout=PATIENCE_MS
+    )
     wait_for_run(page)
-    page.frame_locator('iframe[title="Copy Draft 1"]').get_by_role("button").first.wait_for()

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from ui import clipboard, feedback, history, state
+from ui import clipboard, feedback, state
+from ui.clipboard import CopyButton
 from ui.plain import md_escape
-from ui.sending import NotSendable, SendKind, Sent, record, send_kind
+from ui.sending import NotSendable, mark_draft_sent
 
 if TYPE_CHECKING:
     from composer import Draft
@@ -73,46 +74,6 @@ def _sent_key(key_prefix: str) -> str:
     return f"{state.Key.SENT}.{key_prefix}"
 
 
-def _already_sent(account: Account, draft: Draft) -> Sent | None:
-    """The ledger's record of this draft, if any (a scan, so only after the verdict said no)."""
-    for event in account.events():
-        if event.key == draft.id:
-            return Sent(kind=SendKind.INMAIL, event_id=event.id, first_time=False, at=event.at)
-    return None
-
-
-def _mark_as_sent(
-    account: Account, draft: Draft, lead: dict[str, Any], *, subject: str | None, body: str
-) -> str:
-    from limits import Recipient
-
-    at = state.now()
-    verdict = None
-    if draft.channel.value != "connection_note":
-        verdict = account.check(Recipient.from_lead(lead), at=at)
-    try:
-        kind = send_kind(draft.channel, verdict)
-    except NotSendable:
-        # Sending this very draft is what blocks a second InMail: say it is recorded, not that it can't go.
-        if (earlier := _already_sent(account, draft)) is None:
-            raise
-        return f"Already recorded on {earlier.at.astimezone():%d %b %H:%M} (nothing new)."
-    sent = record(account, kind, lead_id=str(lead.get("id") or ""), draft_id=draft.id, at=at)
-    if sent.first_time:
-        history.record_sent(
-            state.data_path(),
-            lead_id=str(lead["id"]).strip(),
-            draft_id=draft.id,
-            subject=subject,
-            body=body,
-            at=at,
-        )
-    balance = account.status(at=at).balance
-    when = sent.at.astimezone().strftime("%d %b %H:%M")
-    prefix = "Recorded" if sent.first_time else "Already recorded (nothing new)"
-    return f"{prefix}: {kind.label}, sent {when}. Balance now {balance} credit(s)."
-
-
 def _on_mark(draft: Draft, lead: dict[str, Any], base: str, key_prefix: str) -> None:
     """The button's callback: it runs before the page draws, so the verdict and balance shown are fresh."""
     from limits import LimitsError
@@ -121,11 +82,31 @@ def _on_mark(draft: Draft, lead: dict[str, Any], base: str, key_prefix: str) -> 
     subject = st.session_state.get(f"{base}.subject") if draft.subject is not None else None
     body = str(st.session_state.get(f"{base}.body", draft.body))
     try:
-        message = _mark_as_sent(state.account(), draft, lead, subject=subject, body=body)
+        message = mark_draft_sent(
+            state.account(),
+            draft,
+            lead,
+            subject=subject,
+            body=body,
+            data_dir=state.data_path(),
+            at=state.now(),
+        )
     except (LimitsError, NotSendable) as exc:
         feedback.notify(f"sent.{key_prefix}.{draft.id}", "error", feedback.message(exc))
         return
     done.setdefault(draft.id, message)  # a second click keeps the first record's message
+
+
+def _copy_buttons(base: str, subject: str | None, body: str) -> list[CopyButton]:
+    """The card's copy buttons; each copies its fields as they are on the page at the click."""
+    if subject is None:
+        return [CopyButton(label="Copy note", text=body, fields=(f"{base}.body",))]
+    both = (f"{base}.subject", f"{base}.body")
+    return [
+        CopyButton(label="Copy all", text=clipboard.FIELD_SEPARATOR.join((subject, body)), fields=both),
+        CopyButton(label="Copy subject", text=subject, fields=(f"{base}.subject",)),
+        CopyButton(label="Copy message", text=body, fields=(f"{base}.body",)),
+    ]
 
 
 def draft_card(
@@ -163,11 +144,7 @@ def draft_card(
         counter(body, int(limits.body.value), limits.body.cite())
         checks_list(draft)
 
-        text = f"{subject}\n\n{body}" if subject is not None else body
-        buttons = [("Copy all", text)] if subject is not None else [("Copy note", text)]
-        if subject is not None:
-            buttons += [("Copy subject", subject), ("Copy message", body)]
-        clipboard.copy_buttons(buttons, name=f"Copy {header}")
+        clipboard.copy_buttons(_copy_buttons(base, subject, body), name=f"Copy {header}", key=base)
 
         done = st.session_state.setdefault(_sent_key(key_prefix), {})
         sent = draft.id in done

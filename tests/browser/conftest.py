@@ -1,4 +1,8 @@
-"""The real app under `streamlit run` on a free loopback port, driven by Debian's Chromium."""
+"""The real app under `streamlit run` on a free loopback port, driven by Debian's Chromium.
+
+Every wait is on a condition (Playwright's `expect`, `wait_for`) with the harness's generous patience,
+never a fixed sleep: on a loaded 2-core machine a Streamlit run can take seconds.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,9 @@ def app_url(app_data_dir):
 def browser(app_url):
     if not os.path.exists(harness.CHROMIUM):
         pytest.skip(f"no Chromium at {harness.CHROMIUM}: apt-get install chromium (or set INMAIL_CHROMIUM)")
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=harness.PATIENCE_MS)
     with harness.chromium(origin=app_url) as context:
         yield context
 

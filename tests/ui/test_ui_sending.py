@@ -1,4 +1,5 @@
-""" "Mark as sent": which ledger event a draft becomes, and that its id makes the record idempotent."""
+""" "Mark as sent": which ledger event a draft becomes, that its id makes the record idempotent, and that
+the action Compose and Chat share records the edited text and refuses what LinkedIn would not deliver."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 
 from composer import Channel as DraftChannel
 from limits import Channel, EventKind, Reason, Verdict
-from ui.sending import NotSendable, SendKind, record, send_kind
+from ui import history
+from ui.sending import NotSendable, SendKind, mark_draft_sent, record, send_kind
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -68,3 +70,56 @@ def test_each_kind_records_its_event_once_under_the_draft_id(account, kind, even
     assert events[0].key == "d-1"
     for name, value in fields.items():
         assert getattr(events[0], name) is value
+
+
+def _maria_draft(data_dir, channel=DraftChannel.INMAIL, **lead_changes):
+    from composer import SAMPLE_LEADS, SAMPLE_SENDER, Lead, Settings, compose
+    from prompts import TemplateStore
+
+    lead = {**SAMPLE_LEADS["maria"].model_dump(mode="json"), **lead_changes}
+    settings = Settings(channel=channel)
+    made = compose(Lead.from_data(lead, what="lead"), SAMPLE_SENDER, settings, store=TemplateStore(data_dir))
+    return made[0], lead
+
+
+def _mark(account, data_dir, draft, lead, *, at=NOW, body=None):
+    return mark_draft_sent(
+        account, draft, lead, subject=draft.subject, body=body or draft.body, data_dir=data_dir, at=at
+    )
+
+
+def test_marking_a_draft_sent_records_it_once_with_the_edited_text(account, data_dir):
+    account.init_plan("premium_career", start=NOW - timedelta(days=3), balance=5, at=NOW - timedelta(days=3))
+    draft, lead = _maria_draft(data_dir)
+    history.record_draft(data_dir, lead_id=lead["id"], draft=draft.model_dump(mode="json"), at=NOW)
+    first = _mark(account, data_dir, draft, lead, body="Hi Maria, edited by hand.")
+    assert first.startswith("Recorded: an InMail (1 credit), sent ")
+    assert first.endswith("Balance now 4 credit(s).")
+    again = _mark(account, data_dir, draft, lead, at=NOW + timedelta(minutes=1))
+    assert again.startswith("Already recorded on "), "the sent InMail itself now blocks a second one"
+    assert again.endswith("(nothing new).")
+    assert account.status(at=NOW + timedelta(minutes=1)).balance == 4
+    inmails = [e for e in account.events() if e.kind is EventKind.INMAIL]
+    assert [(e.lead_id, e.key) for e in inmails] == [(lead["id"], draft.id)]
+    sent = history.for_lead(data_dir, lead["id"])
+    assert [(e.draft_id, e.sent_body) for e in sent if e.sent_at] == [(draft.id, "Hi Maria, edited by hand.")]
+
+
+def test_a_draft_nobody_can_deliver_is_refused_and_nothing_is_recorded(account, data_dir):
+    account.init_plan("premium_career", start=NOW - timedelta(days=3), balance=5, at=NOW - timedelta(days=3))
+    draft, lead = _maria_draft(data_dir, accepts_inmail=False)
+    history.record_draft(data_dir, lead_id=lead["id"], draft=draft.model_dump(mode="json"), at=NOW)
+    with pytest.raises(NotSendable, match="nothing was recorded"):
+        _mark(account, data_dir, draft, lead)
+    assert [e.kind for e in account.events()] == [EventKind.PLAN_SET]
+    assert not any(e.sent_at for e in history.for_lead(data_dir, lead["id"]))
+
+
+def test_a_connection_note_marked_twice_is_one_invite(account, data_dir):
+    account.init_plan("premium_career", start=NOW - timedelta(days=3), balance=5, at=NOW - timedelta(days=3))
+    draft, lead = _maria_draft(data_dir, DraftChannel.CONNECTION_NOTE)
+    assert _mark(account, data_dir, draft, lead).startswith("Recorded: a connection request with a note")
+    again = _mark(account, data_dir, draft, lead, at=NOW + timedelta(minutes=1))
+    assert again.startswith("Already recorded (nothing new): a connection request with a note")
+    assert [e.kind for e in account.events() if e.kind is not EventKind.PLAN_SET] == [EventKind.INVITE]
+    assert account.status(at=NOW + timedelta(minutes=1)).balance == 5, "a note costs no credit"

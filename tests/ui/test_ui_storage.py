@@ -1,4 +1,4 @@
-"""The app's small files: sender profile, saved leads, draft history; and the clipboard's JS literal."""
+"""The app's small files: sender profile, saved leads, draft history; and the copy buttons' page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ui import history, profiles
-from ui.clipboard import copy_buttons_html, js_literal
+from ui.clipboard import CopyButton, copy_buttons_html, js_literal, key_class
 from ui.plain import md_escape
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -101,13 +101,53 @@ def test_clipboard_text_is_an_exact_js_literal_that_cannot_end_the_script(text):
     assert not {"<", ">", "&"} & set(literal)
 
 
+def _specs(page: str) -> list[dict]:
+    """The button specs the frame's script reads, parsed back from the page."""
+    line = next(line for line in page.splitlines() if line.startswith("const buttons = "))
+    return json.loads(line.removeprefix("const buttons = ").removesuffix(";"))
+
+
 def test_markup_in_a_draft_never_reaches_the_html():
     hostile = '</script><img src="https://evil.example/beacon.png"><script>alert(1)</script>'
-    page = copy_buttons_html([("Copy <b>", hostile), ("Body", "plain")])
+    page = copy_buttons_html(
+        [CopyButton(label="Copy <b>", text=hostile), CopyButton(label="Body", text="plain")], key="k"
+    )
     assert "<img" not in page
     assert page.count("</script>") == 1  # only the button's own script element closes
     assert "Copy &lt;b&gt;" in page
     assert page.count('data-index="') == 2
+
+
+@settings(max_examples=100)
+@given(st.text(), st.text(alphabet="__KEYSPECBUTONRAMILDX<>&", max_size=30))
+def test_each_text_reaches_the_script_exactly_even_if_it_looks_like_a_placeholder(text, tricky):
+    buttons = [
+        CopyButton(
+            label="Copy all", text=text + tricky, fields=("draft.compose.d1.subject", "draft.compose.d1.body")
+        ),
+        CopyButton(label="Copy note", text="__KEY__ __SPECS__ __SEPARATOR__"),
+    ]
+    page = copy_buttons_html(buttons, key="draft.compose.d1")
+    assert _specs(page) == [
+        {
+            "text": text + tricky,
+            "fields": ["st-key-draft-compose-d1-subject", "st-key-draft-compose-d1-body"],
+        },
+        {"text": "__KEY__ __SPECS__ __SEPARATOR__", "fields": []},
+    ]
+    assert '"inmail.copy-status." + "draft.compose.d1"' in page
+
+
+@pytest.mark.parametrize(
+    ("key", "css_class"),
+    [
+        ("draft.chat-side.9f3a.body", "st-key-draft-chat-side-9f3a-body"),
+        ("draft.chat0.9f3a.subject", "st-key-draft-chat0-9f3a-subject"),
+        (" draft.a_b c/d ", "st-key-draft-a_b-c-d"),  # Streamlit trims, then keeps only [a-zA-Z0-9_-]
+    ],
+)
+def test_a_field_is_found_by_the_class_streamlit_derives_from_its_key(key, css_class):
+    assert key_class(key) == css_class
 
 
 @settings(max_examples=200)
