@@ -6,7 +6,9 @@ imported only when the LLM engine runs, so the offline path stays fast.
 
 from typing import TYPE_CHECKING, Any
 
+from composer.drafting import recheck
 from composer.errors import ComposerError, InputError, LLMError, TemplateError
+from composer.languages import name as language_name
 from composer.models import (
     Channel,
     CheckResult,
@@ -22,8 +24,11 @@ from composer.models import (
     Sender,
     Settings,
 )
+from composer.replies import parse_reply
 from composer.service import compose, stream_compose
 from composer.strategies import Strategy, get_strategy, list_strategies
+from composer.text import fold, split_sentences
+from composer.wordlists import LANGUAGE_NAMES
 
 if TYPE_CHECKING:
     from composer.llm_config import LLMConfig
@@ -47,6 +52,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "LANGUAGE_NAMES",
     "SAMPLE_LEAD",
     "SAMPLE_LEADS",
     "SAMPLE_SENDER",
@@ -70,7 +76,12 @@ __all__ = [
     "Strategy",
     "TemplateError",
     "compose",
+    "fold",
     "get_strategy",
+    "language_name",
     "list_strategies",
+    "parse_reply",
+    "recheck",
+    "split_sentences",
     "stream_compose",
 ]

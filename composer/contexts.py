@@ -6,6 +6,7 @@ typo or a variable the composer does not provide.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from typing import Any
 
@@ -65,18 +66,25 @@ def _sentence(text: str, limit: int) -> str:
 
 def sender_view(sender: Sender, language: str) -> dict[str, Any]:
     """The sender's own words: trusted (they may contain the sender's links), only tidied and cut."""
-    offer = one_line(sender.offer_in(language))
-    problem = one_line(sender.problem_in(language))
+    offer, problem = sender.offer_in(language), sender.problem_in(language)
+    return dict(_sender_view(sender.name, sender.title, sender.company, offer, problem, sender.footer))
+
+
+@functools.lru_cache(maxsize=256)  # the same sender writes every draft
+def _sender_view(
+    name: str, title: str | None, company: str | None, offer: str, problem: str, footer: str | None
+) -> dict[str, str]:
+    offer, problem, name = one_line(offer), one_line(problem), one_line(name)
     return {
-        "name": one_line(sender.name),
-        "first_name": one_line(sender.name).split(" ")[0],
-        "title": one_line(sender.title or ""),
-        "company": one_line(sender.company or ""),
+        "name": name,
+        "first_name": name.split(" ")[0],
+        "title": one_line(title or ""),
+        "company": one_line(company or ""),
         "offer": ensure_sentence(cut(offer, 400)) if offer else "",
         "offer_short": _sentence(offer, 100),
         "problem": ensure_sentence(cut(problem, 300)) if problem else "",
         "problem_short": _sentence(problem, 120),
-        "footer": one_line(sender.footer or ""),
+        "footer": one_line(footer or ""),
     }
 
 

@@ -1,9 +1,13 @@
-"""From an engine's raw text to a Draft: strip what the sender did not supply, fit the limits, check."""
+"""From an engine's raw text to a Draft: strip what the sender did not supply, fit the limits, check.
+
+`recheck` runs the same steps again on a draft someone changed (a hand edit, a model's revision).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from composer import languages
 from composer.channels import limits
@@ -61,7 +65,47 @@ def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
 
 
 def finish(raw: RawDraft, job: Job) -> Draft:
-    lead, sender, settings = job.lead, job.sender, job.settings
+    return _finish(raw, lead=job.lead, sender=job.sender, settings=job.settings, strategy=job.strategy.name)
+
+
+def recheck(
+    draft: Draft,
+    *,
+    lead: Lead | dict[str, Any],
+    sender: Sender | dict[str, Any],
+    settings: Settings | dict[str, Any],
+    subject: str | None = None,
+    body: str | None = None,
+    known: Sequence[str] = (),
+    model: str | None = None,
+) -> Draft:
+    """`draft` with a new subject and/or body (None keeps the draft's), every check run again and a new id.
+
+    The text goes through the same steps as an engine's: links the sender did not supply are removed and
+    the channel's limits applied. The draft keeps its strategy and channel; `settings` gives the rest
+    (call to action, footer, facts). `known` is more text names may come from, such as the draft that
+    was revised. `model` names the model that rewrote the text: the result is then an LLM draft in the
+    language `settings` asks for; without it the draft keeps its engine, model and language (a hand edit).
+    """
+    lead, sender = Lead.from_data(lead), Sender.from_data(sender)
+    settings = Settings.from_data(settings).model_copy(
+        update={"strategy": draft.strategy, "channel": draft.channel}
+    )
+    rewritten = model is not None
+    language = languages.requested(settings.language, lead) if rewritten else draft.language
+    raw = RawDraft(
+        subject=draft.subject if subject is None else subject,
+        body=draft.body if body is None else body,
+        language=language,
+        requested_language=language,
+        engine=Engine.LLM if rewritten else draft.engine,
+        model=model if rewritten else draft.model,
+        extra_known=tuple(known),
+    )
+    return _finish(raw, lead=lead, sender=sender, settings=settings, strategy=draft.strategy)
+
+
+def _finish(raw: RawDraft, *, lead: Lead, sender: Sender, settings: Settings, strategy: str) -> Draft:
     warnings = list(raw.warnings)
     allowed = allowed_links(sender, settings)
     body, removed = strip_links(raw.body, allowed=allowed)
@@ -87,8 +131,7 @@ def finish(raw: RawDraft, job: Job) -> Draft:
     if subject is not None and len(subject) > limit.subject:
         subject = cut(subject, limit.subject)
         warnings.append(f"the subject was longer than {limit.subject} characters and was cut")
-    text = f"{subject or ''}\n{body}"
-    facts = facts_used(text, lead)
+    facts = facts_used(body, lead, subject=subject)
     checks = run_checks(
         DraftFacts(
             subject=subject,
@@ -107,7 +150,7 @@ def finish(raw: RawDraft, job: Job) -> Draft:
         id=Draft.make_id(lead.id, settings.channel.value, subject, body),
         subject=subject,
         body=body,
-        strategy=job.strategy.name,
+        strategy=strategy,
         engine=raw.engine,
         model=raw.model,
         language=raw.language,

@@ -6,6 +6,7 @@ or employer > current role > skill. Only the fact kinds enabled in Settings.fact
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -89,9 +90,14 @@ def _achievement(lead: Lead) -> tuple[str, bool]:
     percentage or a verb such as "cut" or "grew". Empty when there is none; the flag says whether it
     reads as a result ("cut costs by 18%") rather than a size ("a team of 40")."""
     current = [e for e in lead.experiences if not e.end] or lead.experiences[:1]
+    return _best_result(tuple(experience.description for experience in current))
+
+
+@functools.lru_cache(maxsize=1024)  # asked twice per draft: for the template's view and for facts_used
+def _best_result(descriptions: tuple[str | None, ...]) -> tuple[str, bool]:
     best, best_score = "", 0
-    for experience in current:
-        for sentence in split_sentences(clean_text(experience.description, limit=600)):
+    for description in descriptions:
+        for sentence in split_sentences(clean_text(description, limit=600)):
             for clause in _CLAUSE.split(sentence):
                 if not (_DIGIT.search(clause) and 15 <= len(clause) <= 160):
                     continue
@@ -203,9 +209,13 @@ def _echoes(draft: str, source: str, *, enough: int) -> bool:
     return len(words & set(draft.split())) >= min(enough, len(words)) > 0
 
 
-def facts_used(text: str, lead: Lead) -> list[Fact]:
-    """The lead facts a draft mentions, in the lead's own words. Works for either engine's output."""
-    draft = fold(text)
+def facts_used(text: str, lead: Lead, *, subject: str | None = None) -> list[Fact]:
+    """The lead facts a draft mentions (body `text`, and `subject`), in the lead's own words.
+
+    Works for either engine's output. The two are folded apart: the body's fold is cached for the checks.
+    """
+    folded = [fold(part).strip() for part in (subject, text) if part]
+    draft = f" {' '.join(part for part in folded if part)} "
     used: list[Fact] = []
 
     def add(kind: FactKind, value: str | None, *, match: str | None = None) -> None:

@@ -23,7 +23,7 @@ _JOIN_GAP = re.compile(r"^(?:\s+|\s*&\s*|-)$")
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to build, and drafts build thousands
 class _Word:
     text: str
     start: int
@@ -33,12 +33,17 @@ class _Word:
 
     @property
     def marked(self) -> bool:
-        """Looks like a name whatever the language: IBM, McKinsey, eBay, 3M."""
-        t = _POSSESSIVE.sub("", self.text)
-        letters = [ch for ch in t if ch.isalpha()]
-        acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
-        inner = any(ch.isupper() for ch in t[1:]) and not acronym and "-" not in t
-        return acronym or inner or (any(ch.isdigit() for ch in t) and bool(letters))
+        return _marked(self.text)
+
+
+@functools.lru_cache(maxsize=8192)  # the same capitalised words come back in every draft
+def _marked(word: str) -> bool:
+    """Looks like a name whatever the language: IBM, McKinsey, eBay, 3M."""
+    t = _POSSESSIVE.sub("", word)
+    letters = [ch for ch in t if ch.isalpha()]
+    acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters)
+    inner = any(ch.isupper() for ch in t[1:]) and not acronym and "-" not in t
+    return acronym or inner or (any(ch.isdigit() for ch in t) and bool(letters))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -55,16 +60,20 @@ def known_words(*texts: str) -> Known:
     return tuple(map(_word_set, texts))
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_common(word: str) -> bool:
     plain = fold(_POSSESSIVE.sub("", word)).replace(" ", "")
     return plain in NOT_NAMES or plain.isdigit()
 
 
+@functools.lru_cache(maxsize=8192)
+def _name_parts(phrase: str) -> tuple[str, ...]:
+    """The folded words of a phrase that have to be known for it to be grounded."""
+    return tuple(part for part in fold(_POSSESSIVE.sub("", phrase)).split() if part not in NOT_NAMES)
+
+
 def _grounded(phrase: str, known: Known) -> bool:
-    return all(
-        part in NOT_NAMES or any(part in words for words in known)
-        for part in fold(_POSSESSIVE.sub("", phrase)).split()
-    )
+    return all(any(part in words for words in known) for part in _name_parts(phrase))
 
 
 def _initial(line: str, start: int) -> bool:
@@ -78,12 +87,13 @@ def _words(line: str) -> list[_Word]:
     """Capitalised words and connectors; other words only break runs, which the gap check sees."""
     words = []
     for match in _TOKEN.finditer(line):
-        text = match.group(0)
-        lower = text.lower()
-        if text != lower:
-            words.append(_Word(text, match.start(), match.end(), _initial(line, match.start()), True))
-        elif lower in NAME_CONNECTORS:
-            words.append(_Word(text, match.start(), match.end(), False, False))
+        text = match.group()
+        if text.islower():  # most words: no allocation on this path
+            if text in NAME_CONNECTORS:
+                words.append(_Word(text, match.start(), match.end(), False, False))
+        elif text != text.lower():  # has a capital (digits alone have no case)
+            start = match.start()
+            words.append(_Word(text, start, match.end(), _initial(line, start), True))
     return words
 
 

@@ -55,7 +55,9 @@ def parse_reply(text: str) -> tuple[str | None, str]:
     for index, line in enumerate(lines[:6]):
         match = _SUBJECT.match(line)
         if match:
-            subject = match.group("subject").strip(_QUOTES + " ") or None
+            subject = match.group("subject").strip()
+            # Quotes around the whole subject go; a closing quote in it stays (Your post "X.").
+            subject = _unquote(subject) if subject.strip(_QUOTES + " ") else None
             lines = lines[index + 1 :]
             break
     if (
@@ -73,9 +75,9 @@ def parse_reply(text: str) -> tuple[str | None, str]:
     return subject, _unquote(tidy("\n\n".join(paragraphs)))
 
 
-def _unquote(body: str) -> str:
-    """A body wrapped whole in quotes loses them; a quote that ends a sentence inside stays."""
-    inner = body[1:-1]
-    if len(body) > 2 and body[0] in _QUOTES and body[-1] in _QUOTES and not any(q in inner for q in _QUOTES):
+def _unquote(text: str) -> str:
+    """A subject or body wrapped whole in quotes loses them; a quote that ends a sentence inside stays."""
+    inner = text[1:-1]
+    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES and not any(q in inner for q in _QUOTES):
         return inner.strip()
-    return body
+    return text

@@ -24,7 +24,8 @@ def _job(lead: Any, sender: Any, settings: Any, store: TemplateStore) -> Job:
 
 
 def _template_draft(job: Job, variant: int = 0) -> Draft:
-    return finish(template_engine.render(job, variant=variant), job)
+    with job.store.pinned():
+        return finish(template_engine.render(job, variant=variant), job)
 
 
 def _fallback(job: Job, variant: int, why: str) -> Draft:
@@ -63,19 +64,20 @@ def compose(
 ) -> list[Draft]:
     """One draft per variant. With the LLM engine, variants run concurrently and a failed one falls back
     to the template engine with a warning that says why."""
-    job = _job(lead, sender, settings, store)
-    variants = range(job.settings.variants)
-    match engine:
-        case Engine.TEMPLATE:
-            return [_template_draft(job, v) for v in variants]
-        case Engine.LLM:
-            from concurrent.futures import ThreadPoolExecutor
+    with store.pinned():  # each template file is looked up once per call, not once per use
+        job = _job(lead, sender, settings, store)
+        variants = range(job.settings.variants)
+        match engine:
+            case Engine.TEMPLATE:
+                return [_template_draft(job, v) for v in variants]
+            case Engine.LLM:
+                from concurrent.futures import ThreadPoolExecutor
 
-            config = _require(llm)
-            with ThreadPoolExecutor(max_workers=min(len(variants), MAX_CONCURRENCY)) as pool:
-                return list(pool.map(lambda v: _llm_draft(job, config, v), variants))
-        case _:
-            assert_never(engine)
+                config = _require(llm)
+                with ThreadPoolExecutor(max_workers=min(len(variants), MAX_CONCURRENCY)) as pool:
+                    return list(pool.map(lambda v: _llm_draft(job, config, v), variants))
+            case _:
+                assert_never(engine)
 
 
 def stream_compose(
@@ -91,7 +93,8 @@ def stream_compose(
     Without a model, or when the model fails, the Draft comes from the template engine; a failure adds a
     warning that says why. Chunks already shown are replaced by that Draft.
     """
-    job = _job(lead, sender, settings, store)
+    with store.pinned():
+        job = _job(lead, sender, settings, store)
     if llm is None:
         draft = _template_draft(job)
         yield draft.text()

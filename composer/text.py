@@ -6,24 +6,56 @@ import functools
 import re
 import unicodedata
 
-# A sentence ends at . ! ? … plus closing quotes (French puts a space before »), or at a line break.
-_SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’»)]|\s[»”])*(?=\s|$)|\n")
+from composer.wordlists import ABBREVIATIONS, FINAL_ABBREVIATIONS
+
+# Quotes and brackets that close after a sentence's end: English ” ’, French » (after a space too),
+# German “ ‘ and «, Swiss ›.
+_CLOSERS = "\"'”’»“‘«›)\\]"
+_OPENERS = "\"'“‘«»„‚‹›(["
+# A sentence ends at . ! ? … plus closing quotes, or at a line break (`_ends` drops abbreviations).
+_SENTENCE_END = re.compile(rf"[.!?…](?:[{_CLOSERS}]|\s[»”])*(?=\s|$)|\n")
+_DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")  # u.s, z.b, p.ej
 _CLAUSE_END = re.compile(r"\s*(?:[:;,]|\s[-–—])\s")
-_ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’»)]*$")
+_ENDS_SENTENCE = re.compile(rf"[.!?…:][{_CLOSERS}]*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ODD_SPACES = "\t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200C)))
 _BLANK_LINES = re.compile(r"\n{3,}")
-_NOT_WORD = re.compile(r"[\W_]+")  # keeps letters of every script
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of every script
 _COMBINING = re.compile("[\u0300-\u036f]")  # the accents NFKD splits off Latin letters
 _SPACE_BEFORE_STOP = re.compile(r"\s+([.,])(?=\s|$)")  # "Acme ." after a removed link; French keeps " :"
 
 
 def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, each with its end punctuation and closing quotes, stripped."""
     parts, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        parts.append(text[start : match.end()])
-        start = match.end()
+    for end in _ends(text):
+        parts.append(text[start:end])
+        start = end
     parts.append(text[start:])
-    return [part.strip() for part in parts if part.strip()]
+    return [stripped for part in parts if (stripped := part.strip())]
+
+
+def _ends(text: str, endpos: int | None = None) -> list[int]:
+    """Where sentences end (the offset after the end), looking at text[:endpos]."""
+    matches = _SENTENCE_END.finditer(text, 0, len(text) if endpos is None else endpos)
+    return [m.end() for m in matches if m.group() != "." or not _abbreviation(text, m.start())]
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` ends an abbreviation or an initial rather than a sentence."""
+    start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
+    word = text[start:dot].lstrip(_OPENERS)
+    if len(word) == 1:
+        return word.isupper()  # an initial: "J. Smith", "M. Dupont"
+    if len(word) > 6 and "." not in word:  # most sentences end in an ordinary word
+        return False
+    folded = word.lower()
+    if folded in ABBREVIATIONS:  # "e.g. forecasting", "Dr. Weber"
+        return True
+    if folded in FINAL_ABBREVIATIONS or ("." in folded and _DOTTED.fullmatch(folded)):
+        following = text[dot + 1 : dot + 16].lstrip().lstrip(_OPENERS)
+        return bool(following) and not following[0].isupper()
+    return False
 
 
 def ensure_sentence(text: str) -> str:
@@ -44,7 +76,7 @@ def cut(text: str, limit: int) -> str:
     """
     if len(text) <= limit:
         return text
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit + 1) if m.end() <= limit]
+    ends = [end for end in _ends(text, limit + 1) if end <= limit]
     if ends and ends[-1] >= min(limit // 3, 12):
         return text[: ends[-1]].rstrip()
     room = text[: max(limit - 1, 0)]
@@ -82,8 +114,12 @@ def fit(text: str, limit: int, *, keep_last: bool = False) -> str:
 
 def tidy(text: str) -> str:
     """One space between words, no trailing spaces, at most one blank line between paragraphs."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = text.replace("\r\n", "\n")
+    # Every draft is tidied twice and is mostly tidy already: the regexes run only when they would change it.
+    if "  " in text or any(space in text for space in _ODD_SPACES):
+        text = _SPACES.sub(" ", text)
+    text = "\n".join([line.strip() for line in text.split("\n")])
+    return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def one_line(text: str) -> str:
@@ -101,7 +137,7 @@ def fold(text: str) -> str:
     plain = text.lower()
     if not plain.isascii():
         plain = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    return f" {' '.join(_NOT_WORD.sub(' ', plain).split())} "
+    return f" {' '.join(_WORD.findall(plain))} "
 
 
 def contains(haystack_folded: str, needle: str) -> bool:

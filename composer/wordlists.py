@@ -51,6 +51,18 @@ GERMAN_NOT_EMPLOYERS = _words(
     """
 )
 
+# A full stop after these does not end a sentence: "e.g. forecasting", "Dr. Weber", "z.B. Routen".
+# Titles are here because a name follows them; written without the final dot.
+ABBREVIATIONS = _words(
+    """
+    e.g i.e cf vs viz approx ca mr mrs ms dr prof mme mlle p.ex z.b d.h u.a bzw vgl ggf nr hr
+    sr sra srta dra p.ej ej ud uds aprox
+    """
+)
+
+# These end a sentence only when a capital follows: "at Acme Inc. We grew" but "Acme Inc. and Globex".
+FINAL_ABBREVIATIONS = _words("etc inc ltd co corp llc jr st usw")
+
 # Common words per language, to tell which language a draft is written in.
 COMMON_WORDS = {
     "en": _words(

@@ -7,9 +7,11 @@ added. Saving writes only to the user folder, never over a shipped file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -97,20 +99,13 @@ class _StoreLoader(BaseLoader):
             raise TemplateNotFound(template)
         path = self.store.path(template)
         text = self.store.source(template)
-        stamp = _stamp(path)
+        stamp = self.store.stamp(path)
 
         def uptodate() -> bool:
             now = self.store.path(template)
-            return now == path and _stamp(now) == stamp
+            return now == path and self.store.stamp(now) == stamp
 
         return text, template, uptodate
-
-
-def _stamp(path: Path | None) -> int | None:
-    try:
-        return path.stat().st_mtime_ns if path else None
-    except OSError:
-        return None
 
 
 class TemplateStore:
@@ -129,30 +124,78 @@ class TemplateStore:
         self._texts: dict[Path, tuple[tuple[int, int], str]] = {}
         self._paths: dict[str, Path] = {}
         self._roots = [str(root) for root in (self.user_dir, self.shipped_dir) if root is not None]
+        self._pin = threading.local()  # see `pinned`
         cache = None
         if data_dir is not None and not self._overlay:
             cache = Path(data_dir) / "cache" / f"templates-v{GUARDS_VERSION}"
         self._env = TemplateSandbox(loader=_StoreLoader(self), bytecode_dir=cache)
 
     # -- finding files
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Inside this block (in this thread) each file is looked up and stat-ed once.
+
+        One draft asks for the same few files several times (strategy, message template, the shared
+        phrases it imports); outside a block every call looks again, so a new override wins at once.
+        """
+        if getattr(self._pin, "memo", None) is not None:
+            yield
+            return
+        self._pin.memo = {}
+        try:
+            yield
+        finally:
+            self._pin.memo = None
+
+    def _memo(self) -> dict[str, Any] | None:
+        return getattr(self._pin, "memo", None)
+
     def _user_path(self, name: str) -> Path | None:
         return self.user_dir / name if self.user_dir is not None else None
 
-    def path(self, name: str) -> Path | None:
-        """The file in force for `name` (None when it exists only in the preview overlay).
+    def _file(self, root: str, name: str) -> Path | None:
+        """root/name when it is a file. Asked on every draft, so plain os.path, not pathlib."""
+        candidate = os.path.join(root, name)
+        memo = self._memo()
+        if memo is not None and candidate in memo:
+            is_file = memo[candidate]
+        else:
+            is_file = os.path.isfile(candidate)
+            if memo is not None:
+                memo[candidate] = is_file
+        if not is_file:
+            return None
+        found = self._paths.get(candidate)
+        if found is None:
+            found = self._paths[candidate] = Path(candidate)
+        return found
 
-        Looked up on every draft (a new override must win at once), so plain os.path, not pathlib.
-        """
+    def path(self, name: str) -> Path | None:
+        """The file in force for `name` (None when it exists only in the preview overlay)."""
         if name in self._overlay:
             return None
         for root in self._roots:
-            candidate = os.path.join(root, name)
-            if os.path.isfile(candidate):
-                found = self._paths.get(candidate)
-                if found is None:
-                    found = self._paths[candidate] = Path(candidate)
+            found = self._file(root, name)
+            if found is not None:
                 return found
         return None
+
+    def stamp(self, path: Path | None) -> tuple[int, int] | None:
+        """(mtime, size) of a file, None when there is none: a changed stamp means a changed file."""
+        if path is None:
+            return None
+        memo = self._memo()
+        key = f"stamp:{path}"
+        if memo is not None and key in memo:
+            return memo[key]
+        try:
+            stat = path.stat()
+            found = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            found = None
+        if memo is not None:
+            memo[key] = found
+        return found
 
     def exists(self, name: str) -> bool:
         return name in self._overlay or self.path(name) is not None
@@ -189,11 +232,12 @@ class TemplateStore:
 
     def _read(self, path: Path) -> str:
         """File text, re-read only when the file changes (drafting reads the same few files every time)."""
+        stamp = self.stamp(path)
+        cached = self._texts.get(path)
+        if stamp is not None and cached is not None and cached[0] == stamp:
+            return cached[1]
         try:
-            stat = path.stat()
-            cached = self._texts.get(path)
-            if cached is not None and cached[0] == (stat.st_mtime_ns, stat.st_size):
-                return cached[1]
+            stat = path.stat()  # again: the text must go with the stamp it was read at
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ComposerError(f"cannot read template {path}: {exc}") from None
@@ -201,8 +245,8 @@ class TemplateStore:
         return text
 
     def default_source(self, name: str) -> str | None:
-        shipped = self.shipped_dir / name
-        return self._read(shipped) if _NAME.match(name) and shipped.is_file() else None
+        shipped = self._file(str(self.shipped_dir), name) if _NAME.match(name) else None
+        return self._read(shipped) if shipped is not None else None
 
     def template(self, name: str) -> Template:
         try:

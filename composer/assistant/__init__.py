@@ -6,11 +6,13 @@ Import it as `from composer.assistant import Assistant, Conversation, Services`;
 
 from composer.assistant.assistant import Assistant
 from composer.assistant.commands import Command, CommandName, parse_command
+from composer.assistant.drafts import CHANNEL_WORDS
 from composer.assistant.errors import AssistantError
 from composer.assistant.services import Services
 from composer.assistant.state import Conversation, Message, Mode, Role
 
 __all__ = [
+    "CHANNEL_WORDS",
     "Assistant",
     "AssistantError",
     "Command",

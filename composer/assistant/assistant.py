@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import assert_never
 
+from composer import ComposerError
 from composer.assistant import drafts, offline, turns
 from composer.assistant.commands import is_command, parse_command
 from composer.assistant.errors import AssistantError
@@ -18,7 +19,6 @@ from composer.assistant.leads import find_json_object, lead_from_json
 from composer.assistant.model import ModelFailure
 from composer.assistant.services import Services
 from composer.assistant.state import Conversation, Message, Mode, Role
-from composer.errors import ComposerError
 
 NO_PLAN = "No LinkedIn plan is set yet: choose yours on the Settings page to see credits and limits."
 

@@ -9,17 +9,26 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator
 from typing import Any
 
-from composer import SAMPLE_SENDER, Draft, Engine, Lead, Sender, Settings, get_strategy, list_strategies
-from composer import languages as language_names
+from composer import (
+    SAMPLE_SENDER,
+    Channel,
+    Draft,
+    Lead,
+    Mood,
+    Persona,
+    Sender,
+    Settings,
+    language_name,
+    list_strategies,
+    recheck,
+    stream_compose,
+)
 from composer.assistant.errors import AssistantError
 from composer.assistant.events import Event, Made, Preview, Say
 from composer.assistant.instructions import Changes
 from composer.assistant.services import Services
 from composer.assistant.shorten import shorter_body
 from composer.assistant.state import Conversation
-from composer.drafting import Job, RawDraft, finish
-from composer.models import Channel, Mood, Persona
-from composer.service import stream_compose
 
 CHANNEL_WORDS = {
     Channel.INMAIL: "InMail",
@@ -142,9 +151,9 @@ def _rewritten(
     conversation: Conversation, services: Services, *, instruction: str, changes: Changes
 ) -> Generator[Event, None, Draft]:
     """Stream the model's rewrite as a preview; return it as a checked Draft (not yet adopted)."""
+    from composer import parse_reply
     from composer.assistant import model
     from composer.assistant.prompting import revision_instructions, revision_request
-    from composer.replies import parse_reply
 
     draft, lead = require_draft(conversation), require_lead(conversation)
     assert services.llm is not None
@@ -194,23 +203,18 @@ def _recheck(
     settings: Settings | None = None,
     llm: bool = False,
 ) -> Draft:
-    """A changed text as a Draft with every check run again (the composer's own finishing step)."""
-    lead = require_lead(conversation)
-    settings = (settings or conversation.settings).model_copy(
-        update={"strategy": draft.strategy, "channel": draft.channel}
-    )
+    """A changed text as a Draft with every check run again (the composer's `recheck`)."""
     sender, _ = _sender(conversation, services)
-    job = Job(lead, sender, settings, services.store, get_strategy(services.store, draft.strategy))
-    raw = RawDraft(
+    return recheck(
+        draft,
+        lead=require_lead(conversation),
+        sender=sender,
+        settings=settings or conversation.settings,
         subject=subject,
         body=body,
-        language=job.language if llm else draft.language,
-        requested_language=job.language if llm else draft.language,
-        engine=Engine.LLM if llm else draft.engine,
-        model=services.llm.model if llm and services.llm else draft.model,
-        extra_known=known,
+        known=known,
+        model=services.llm.model if llm and services.llm else None,
     )
-    return finish(raw, job)
 
 
 def _adopt(
@@ -235,7 +239,7 @@ def describe(draft: Draft, before: Draft | None, *, verb: str, lead: Lead | None
     """One or two sentences: what was made or what changed, its length, and how the checks went."""
     kind = f"{draft.strategy.upper()} {CHANNEL_WORDS[draft.channel]}"
     article = "an" if kind[0] in "AEIOU" else "a"
-    what = f"{article} {kind} in {language_names.name(draft.language)}"
+    what = f"{article} {kind} in {language_name(draft.language)}"
     head = f"{verb} {what}" + (f" for {lead.full_name}" if lead and before is None else "")
     changed = []
     if before is not None:

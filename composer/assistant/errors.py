@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from composer.errors import ComposerError
+from composer import ComposerError
 
 
 class AssistantError(ComposerError):

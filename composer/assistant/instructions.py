@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from composer import wordlists
+from composer import LANGUAGE_NAMES
 
 # Language names people type: the composer's English names, plus a few in the language itself.
-LANGUAGE_NAMES = {name.lower(): code for code, name in wordlists.LANGUAGE_NAMES.items()} | {
+TYPED_LANGUAGES = {name.lower(): code for code, name in LANGUAGE_NAMES.items()} | {
     "francais": "fr",
     "français": "fr",
     "deutsch": "de",
@@ -91,8 +91,8 @@ def read_changes(text: str, *, strategies: Iterable[str]) -> Changes:
 def language_code(word: str) -> str | None:
     """A language code from a code or a name ("es", "Spanish", "auto"); None when it is neither."""
     word = word.strip().lower()
-    if word in LANGUAGE_NAMES:
-        return LANGUAGE_NAMES[word]
+    if word in TYPED_LANGUAGES:
+        return TYPED_LANGUAGES[word]
     if word == "auto" or re.fullmatch(r"[a-z]{2,3}(-[a-z]{2})?", word):
         return word
     return None
@@ -107,10 +107,10 @@ def _strategy(lowered: str, strategies: Iterable[str]) -> str | None:
 
 def _language(lowered: str) -> str | None:
     for word in _LANGUAGE_AFTER.findall(lowered):
-        if word in LANGUAGE_NAMES:
-            return LANGUAGE_NAMES[word]
-    if _TRANSLATE.search(lowered) or lowered.strip() in LANGUAGE_NAMES:
-        for name, code in LANGUAGE_NAMES.items():
+        if word in TYPED_LANGUAGES:
+            return TYPED_LANGUAGES[word]
+    if _TRANSLATE.search(lowered) or lowered.strip() in TYPED_LANGUAGES:
+        for name, code in TYPED_LANGUAGES.items():
             if re.search(rf"\b{name}\b", lowered):
                 return code
     return None

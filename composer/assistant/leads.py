@@ -6,9 +6,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from composer import Lead
+from composer import Lead, fold
 from composer.assistant.errors import AssistantError
-from composer.text import fold
 
 
 def lead_from_json(text: str) -> Lead:

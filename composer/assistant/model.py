@@ -11,7 +11,7 @@ from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from composer.errors import LLMError
+from composer import LLMError
 
 if TYPE_CHECKING:
     from composer import LLMConfig

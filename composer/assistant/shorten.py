@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from composer import split_sentences
 from composer.assistant.errors import AssistantError
 
 TARGET = 0.75  # each /shorter aims at three quarters of the length
 _SIGN_OFF = re.compile(r"^.{1,30}[,!]$")  # "Best,", "Saludos,", "Cheers!"
-# A sentence ends at . ! ? or … plus any closing quotes, which stay with it.
-_END = re.compile(r"(?<=[.!?…])([\"'”’»)]*)\s+")
+_ASK = re.compile(r"[?？][\"'”’»“)]*$")  # a question, maybe inside quotes
 
 
 def shorter_body(body: str, *, keep: Sequence[str] = ()) -> str:
@@ -55,16 +55,11 @@ def _frame(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 def _sentences(paragraph: str) -> list[str]:
-    parts, start = [], 0
-    for match in _END.finditer(paragraph):
-        parts.append(paragraph[start : match.start()] + match.group(1))
-        start = match.end()
-    parts.append(paragraph[start:])
-    return [" ".join(part.split()) for part in parts if part.strip()]
+    return [" ".join(sentence.split()) for sentence in split_sentences(paragraph)]
 
 
 def _needed(sentence: str, keep: Sequence[str]) -> bool:
-    return sentence.rstrip().endswith(("?", "?")) or any(k and k in sentence for k in keep)
+    return bool(_ASK.search(sentence)) or any(k and k in sentence for k in keep)
 
 
 def _join(head, paragraphs, tail, dropped, gap) -> str:

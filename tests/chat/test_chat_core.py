@@ -97,6 +97,47 @@ def test_shorter_only_drops_sentences(sentences):
     assert " ".join(sentences[0].split()) in short  # the hook stays (spaces tidied)
 
 
+@pytest.mark.parametrize(
+    ("greeting", "sentences", "ask", "sign_off"),
+    [
+        (
+            "Hi Ana,",
+            [
+                'Your post "Peak season is won in August." stuck with me.',
+                "We help depots, e.g. in Lyon and Madrid, plan every shift a week ahead with real volumes.",
+                "Dr. Weber at Globex uses it every single morning before the first trucks leave the yard.",
+                "It takes ten minutes to set up.",
+            ],
+            "Do you have ten minutes next week?",
+            "Best,\nSam",
+        ),
+        (
+            "Bonjour Ana,",
+            [
+                "Votre publication « Les retards. » m'a frappé.",
+                "Nous aidons les dépôts, p.ex. à Lyon, à prévoir les volumes de chaque semaine à venir.",
+                "M. Dupont chez Globex l'utilise chaque matin avant le départ des premiers camions.",
+                "La mise en place prend dix minutes.",
+            ],
+            "Avez-vous 15 minutes ?",
+            "Cordialement,\nSam",
+        ),
+    ],
+)
+def test_shorter_drops_whole_sentences_past_quotes_and_abbreviations(greeting, sentences, ask, sign_off):
+    body = f"{greeting}\n\n{' '.join(sentences)}\n\n{ask}\n\n{sign_off}"
+    short = shorter_body(body)
+    head, kept, kept_ask, tail = short.split("\n\n")
+    assert (head, kept_ask, tail) == (greeting, ask, sign_off)
+    assert kept.startswith(sentences[0])  # the hook stays, closing quote and all
+    left = kept
+    for sentence in sentences:  # what is left is some of the sentences, each whole, in order
+        if left.startswith(sentence):
+            left = left[len(sentence) :].lstrip()
+    assert left == ""
+    assert len(kept) < len(" ".join(sentences))
+
+
 def test_shorter_says_when_nothing_is_left_to_drop():
     with pytest.raises(AssistantError, match="already down to its greeting"):
         shorter_body("Hi Ana,\n\nI saw your post.\n\nCan we talk?\n\nBest,\nSam")

@@ -33,3 +33,29 @@ def test_offline_chat_imports_neither_streamlit_nor_the_llm_stack(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_the_assistant_uses_only_the_composers_public_names():
+    """composer.assistant is a client of composer like the app: it imports names from `composer` (its
+    `__all__`) and its own modules, never the composer's inner modules."""
+    import ast
+    from pathlib import Path
+
+    import composer
+    import composer.assistant
+
+    found = []
+    for path in sorted(Path(composer.assistant.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found += [(path.name, node.module, alias.name) for alias in node.names]
+            elif isinstance(node, ast.Import):
+                found += [(path.name, alias.name, "") for alias in node.names]
+    inner = [
+        f"{file}: {module} {name}".strip()
+        for file, module, name in found
+        if (module == "composer" and name not in {*composer.__all__, "assistant"})
+        or (module.startswith("composer.") and not module.startswith("composer.assistant"))
+    ]
+    assert inner == []
+    assert any(module == "composer" for _, module, _ in found)  # the walk did see the imports

@@ -153,3 +153,18 @@ def test_an_edited_file_is_picked_up_without_restarting(store, data_dir):
     override.write_text("Subject: edited\n\nHi {{ lead.first_name }}, edited by hand. Call?")
     [draft] = compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)
     assert draft.subject == "edited"
+
+
+def test_edits_and_resets_win_at_the_next_draft_and_a_pinned_block_sees_one_version(store, data_dir):
+    override = data_dir / "templates" / "messages" / "rabt" / "en.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("Subject: first\n\nHi {{ lead.first_name }}, one. Call?")
+    assert compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)[0].subject == "first"
+    override.write_text("Subject: second version\n\nHi {{ lead.first_name }}, two. Call?")
+    assert compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)[0].subject == "second version"
+    with store.pinned():  # one draft never mixes two versions of a file
+        before = store.source("messages/rabt/en.j2")
+        store.reset("messages/rabt/en.j2")
+        assert store.source("messages/rabt/en.j2") == before
+    assert store.source("messages/rabt/en.j2") == store.default_source("messages/rabt/en.j2")
+    assert compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)[0].subject != "second version"

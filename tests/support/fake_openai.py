@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -30,6 +31,18 @@ from support.fake_openai_wire import DEFAULT_TEXT, RecordedRequest, Reply, ToolC
 __all__ = ["FakeOpenAI", "RecordedRequest", "Reply", "ToolCall", "fake_openai"]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients hang up (a timeout, a cancelled stream, a closed keep-alive connection): that is normal
+    here, so it is not printed as a traceback. Any other handler error still is."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # reset, broken pipe, aborted
+            return
+        super().handle_error(request, client_address)
+
+
 class FakeOpenAI:
     def __init__(self, *, models: list[str] | None = None, api_key: str | None = None) -> None:
         self.queue: deque[Reply] = deque()
@@ -41,8 +54,7 @@ class FakeOpenAI:
         self.max_in_flight = 0  # how many chat requests were answered at once: shows client concurrency
         self._lock = threading.Lock()
         self._closing = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
 
     @property
