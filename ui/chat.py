@@ -128,7 +128,7 @@ def _mode_line(bot: Assistant, talk: Conversation) -> str:
 
 
 def _draft_label(draft: Draft) -> str:
-    from composer.assistant.drafts import CHANNEL_WORDS
+    from composer.assistant import CHANNEL_WORDS
 
     passed = sum(check.ok for check in draft.checks)
     return (
