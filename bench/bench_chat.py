@@ -28,9 +28,9 @@ def _ms(seconds: float) -> str:
 
 
 def _services(data: Path, *, llm=None):
+    from composer import TemplateStore
     from composer.assistant import Services
     from limits import Account
-    from prompts import TemplateStore
 
     account = Account.open(data)
     start = datetime.now(UTC) - timedelta(days=3)

@@ -20,8 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from composer import SAMPLE_SENDER, Engine, Lead, LLMConfig, Settings, compose
-from prompts import TemplateStore
+from composer import SAMPLE_SENDER, Engine, Lead, LLMConfig, Settings, TemplateStore, compose
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -33,13 +33,28 @@ from composer.wordlists import LANGUAGE_NAMES
 if TYPE_CHECKING:
     from composer.llm_config import LLMConfig
     from composer.samples import SAMPLE_LEAD, SAMPLE_LEADS, SAMPLE_SENDER
+    from composer.templates import (
+        Origin,
+        Problem,
+        TemplateInfo,
+        TemplateKind,
+        TemplateStore,
+        ValidationReport,
+    )
 
-# Loaded on first use (PEP 562): the offline `inmail draft` needs neither, and starts faster without.
+# Loaded on first use (PEP 562): the model settings and the samples are not on the offline draft path, and
+# the template store's package imports the composer modules above (so it comes after them, never before).
 _LAZY = {
     "LLMConfig": "composer.llm_config",
     "SAMPLE_LEAD": "composer.samples",
     "SAMPLE_LEADS": "composer.samples",
     "SAMPLE_SENDER": "composer.samples",
+    "Origin": "composer.templates",
+    "Problem": "composer.templates",
+    "TemplateInfo": "composer.templates",
+    "TemplateKind": "composer.templates",
+    "TemplateStore": "composer.templates",
+    "ValidationReport": "composer.templates",
 }
 
 
@@ -70,11 +85,17 @@ __all__ = [
     "LLMError",
     "Lead",
     "Mood",
+    "Origin",
     "Persona",
+    "Problem",
     "Sender",
     "Settings",
     "Strategy",
     "TemplateError",
+    "TemplateInfo",
+    "TemplateKind",
+    "TemplateStore",
+    "ValidationReport",
     "compose",
     "fold",
     "get_strategy",

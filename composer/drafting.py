@@ -19,7 +19,7 @@ from composer.strategies import Strategy
 from composer.text import cut, fit, one_line, tidy
 
 if TYPE_CHECKING:
-    from prompts.loader import TemplateStore
+    from composer.templates import TemplateStore
 
 
 @dataclass(frozen=True)

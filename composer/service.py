@@ -13,7 +13,7 @@ from composer.strategies import get_strategy
 
 if TYPE_CHECKING:
     from composer.llm_config import LLMConfig
-    from prompts.loader import TemplateStore
+    from composer.templates import TemplateStore
 
 MAX_CONCURRENCY = 8
 

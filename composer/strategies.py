@@ -17,7 +17,7 @@ from composer.errors import ComposerError, TemplateError
 from composer.models import describe_validation_error
 
 if TYPE_CHECKING:
-    from prompts.loader import TemplateStore
+    from composer.templates import TemplateStore
 
 _TOML_LINE = re.compile(r"line (\d+)")
 STRATEGY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

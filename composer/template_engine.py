@@ -17,7 +17,7 @@ from composer.replies import parse_reply
 from composer.strategies import Strategy, message_file
 
 if TYPE_CHECKING:
-    from prompts.loader import TemplateStore
+    from composer.templates import TemplateStore
 
 FALLBACK_LANGUAGE = "en"
 

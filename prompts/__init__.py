@@ -1,5 +1,4 @@
-"""The shipped Jinja2 templates (LLM prompts, offline messages, strategy metadata) and their store."""
+"""The shipped templates as data: LLM prompts (llm/), message templates (messages/), strategies (strategies/).
 
-from prompts.loader import Origin, Problem, TemplateInfo, TemplateKind, TemplateStore, ValidationReport
-
-__all__ = ["Origin", "Problem", "TemplateInfo", "TemplateKind", "TemplateStore", "ValidationReport"]
+Read through `composer.templates.TemplateStore`; this package holds no code and imports nothing.
+"""

@@ -17,8 +17,8 @@ import streamlit as st
 from inmail.config import data_dir
 
 if TYPE_CHECKING:
+    from composer import TemplateStore
     from limits import Account
-    from prompts import TemplateStore
 
 # Keys that belong to input widgets and must outlive a page switch. Buttons never use these prefixes:
 # Streamlit refuses to have a button's value set through session state.
@@ -60,7 +60,7 @@ def _account(path: str) -> Account:
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> TemplateStore:
-    from prompts import TemplateStore
+    from composer import TemplateStore
 
     return TemplateStore(Path(path))
 

@@ -11,7 +11,7 @@ import streamlit as st
 from ui import feedback
 
 if TYPE_CHECKING:
-    from prompts import TemplateStore
+    from composer import TemplateStore
 
 
 def strategy_toml(*, title: str, description: str, sections: list[str]) -> str:

@@ -11,7 +11,7 @@ from ui import feedback, lead_form, sender_form, state
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
-    from prompts import TemplateInfo, TemplateStore, ValidationReport
+    from composer import TemplateInfo, TemplateStore, ValidationReport
 
 KINDS = {
     "all": "All templates",

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 from composer import Draft, Lead, Sender
 
 if TYPE_CHECKING:
-    from composer import LLMConfig
+    from composer import LLMConfig, TemplateStore
     from limits import Account
-    from prompts import TemplateStore
 
 
 def _utc_now() -> datetime:

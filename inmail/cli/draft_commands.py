@@ -99,8 +99,7 @@ def _warn(message: str) -> None:
 
 
 def run_draft(args: argparse.Namespace) -> int:
-    from composer import Engine, Lead, Settings, compose
-    from prompts import TemplateStore
+    from composer import Engine, Lead, Settings, TemplateStore, compose
 
     root = data_dir(args.data_dir)
     lead = Lead.from_data(read_json_file(args.lead, what="lead file"), what="lead")
@@ -128,7 +127,7 @@ def run_draft(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from prompts import TemplateStore
+    from composer import TemplateStore
 
     return TemplateStore(data_dir(args.data_dir))
 
@@ -163,7 +162,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _name_for(path: Path, explicit: str | None) -> str:
-    from prompts.loader import is_template_name
+    from composer.templates.models import is_template_name
 
     if explicit:
         return explicit

@@ -21,7 +21,7 @@ LEADS = [lead.model_dump(mode="json") for lead in SAMPLE_LEADS.values()]
 
 @pytest.fixture
 def store(data_dir):
-    from prompts import TemplateStore
+    from composer import TemplateStore
 
     return TemplateStore(data_dir)
 

@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from composer.assistant import Assistant, Conversation, Services
-from prompts import TemplateStore
+from composer import TemplateStore
 store = TemplateStore(Path(sys.argv[1]))
 bot = Assistant(Services(store=store, account=lambda: None, mark_sent=lambda d, l: ""))
 talk = Conversation()

@@ -14,10 +14,10 @@ from composer import (
     Engine,
     LLMConfig,
     Settings,
+    TemplateStore,
     compose,
     stream_compose,
 )
-from prompts import TemplateStore
 
 GOOD = (
     "Subject: Late deliveries at Acme Logistics\n\n"

@@ -7,9 +7,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from composer import Channel, Lead, Persona, Sender, Settings, compose
+from composer import Channel, Lead, Persona, Sender, Settings, TemplateStore, compose
 from composer.models import FactKind, Mood
-from prompts import TemplateStore
 
 STORE = TemplateStore()
 SENDER = Sender(name="Sam Rivera", company="Tally Forecast", offer="Tally Forecast predicts parcel volumes.")

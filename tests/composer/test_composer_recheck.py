@@ -11,10 +11,10 @@ from composer import (
     Engine,
     InputError,
     Settings,
+    TemplateStore,
     compose,
     recheck,
 )
-from prompts import TemplateStore
 
 STORE = TemplateStore()
 

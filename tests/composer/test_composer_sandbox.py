@@ -8,8 +8,8 @@ import pytest
 
 from composer import ComposerError
 from composer.errors import TemplateError
-from composer.sandbox import TemplateSandbox, render
-from composer.sandbox_rules import SandboxRefusal
+from composer.templates.rules import SandboxRefusal
+from composer.templates.sandbox import TemplateSandbox, render
 
 
 class Spy:
@@ -56,7 +56,7 @@ def test_escape_payloads_are_refused_before_anything_runs(payload):
 
 
 def test_a_refused_template_in_the_store_never_runs_its_other_lines(tmp_path):
-    from prompts import TemplateStore
+    from composer import TemplateStore
 
     spy = Spy()
     store = TemplateStore(tmp_path, overlay={"messages/evil/en.j2": "{{ spy() }}\n{{ ''.__class__ }}"})
@@ -66,7 +66,7 @@ def test_a_refused_template_in_the_store_never_runs_its_other_lines(tmp_path):
 
 
 def test_refusals_are_one_line_template_errors_from_the_store(tmp_path):
-    from prompts import TemplateStore
+    from composer import TemplateStore
 
     store = TemplateStore(tmp_path)
     report = store.validate("messages/evil/en.j2", "Subject: x\n\n{{ cycler.__init__.__globals__ }}")

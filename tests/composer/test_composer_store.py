@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from composer import SAMPLE_LEAD, SAMPLE_SENDER, ComposerError, Settings, compose, list_strategies
-from prompts import TemplateStore
-from prompts.loader import SHIPPED_DIR, Origin, TemplateKind
+from composer import (
+    SAMPLE_LEAD,
+    SAMPLE_SENDER,
+    ComposerError,
+    Origin,
+    Settings,
+    TemplateKind,
+    TemplateStore,
+    compose,
+    list_strategies,
+)
+from composer.templates.store import SHIPPED_DIR
 
 BAB_TOML = """title = "BAB"
 description = "Before, After, Bridge: their world now, their world with your offer, and how to get there."

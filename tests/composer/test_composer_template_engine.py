@@ -15,10 +15,10 @@ from composer import (
     Persona,
     Sender,
     Settings,
+    TemplateStore,
     compose,
 )
 from composer.models import FactKind
-from prompts import TemplateStore
 
 STRATEGIES = ("rabt", "aida", "pas")
 LANGUAGES = ("en", "fr", "de", "es")

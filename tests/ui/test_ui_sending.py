@@ -73,8 +73,7 @@ def test_each_kind_records_its_event_once_under_the_draft_id(account, kind, even
 
 
 def _maria_draft(data_dir, channel=DraftChannel.INMAIL, **lead_changes):
-    from composer import SAMPLE_LEADS, SAMPLE_SENDER, Lead, Settings, compose
-    from prompts import TemplateStore
+    from composer import SAMPLE_LEADS, SAMPLE_SENDER, Lead, Settings, TemplateStore, compose
 
     lead = {**SAMPLE_LEADS["maria"].model_dump(mode="json"), **lead_changes}
     settings = Settings(channel=channel)

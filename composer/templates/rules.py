@@ -1,7 +1,7 @@
 """What a template may contain, checked on the parsed tree before any of it runs, and the guards woven in.
 
 Refusals name the line, so `inmail templates validate` can point at it. The guards make every loop
-iteration and macro call pay into the render's work budget (see `composer.sandbox`), and route `~`
+iteration and macro call pay into the render's work budget (see `composer.templates.sandbox`), and route `~`
 through a size check, so no template can spin or grow without bound.
 """
 

@@ -1,4 +1,4 @@
-"""TemplateStore: the shipped templates in this folder, with the user's data_dir/"templates" on top.
+"""TemplateStore: the shipped templates (the `prompts` package, data only) with data_dir/"templates" on top.
 
 Names are paths relative to either folder: `llm/system.j2` (prompt), `messages/rabt/en.j2` (message),
 `strategies/rabt.toml` (strategy). A user file with a shipped name overrides it; any other user file is
@@ -9,83 +9,23 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from enum import StrEnum
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2.exceptions import TemplateSyntaxError
-from pydantic import BaseModel, ConfigDict, Field
 
 from composer.errors import ComposerError, TemplateError
-from composer.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
+from composer.templates.models import NAME, Origin, TemplateInfo, TemplateKind, kind_of
+from composer.templates.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
 
-SHIPPED_DIR = Path(__file__).resolve().parent
-_NAME = re.compile(
-    r"^(?:llm/[a-z0-9_-]+\.j2|messages/[a-z0-9_-]+/[a-z0-9_-]+\.j2|strategies/[a-z0-9_-]+\.toml)$"
-)
+if TYPE_CHECKING:
+    from composer.templates.models import ValidationReport
 
-
-class TemplateKind(StrEnum):
-    PROMPT = "prompt"
-    MESSAGE = "message"
-    STRATEGY = "strategy"
-
-
-class Origin(StrEnum):
-    SHIPPED = "shipped"
-    OVERRIDE = "override"
-    USER = "user"
-
-
-class TemplateInfo(BaseModel):
-    model_config = ConfigDict(defer_build=True)  # these three are built on first use, not by `inmail draft`
-
-    name: str
-    kind: TemplateKind
-    origin: Origin
-    path: Path
-
-
-class Problem(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
-    line: int | None = None
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
-
-
-class ValidationReport(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
-    name: str
-    kind: TemplateKind
-    errors: list[Problem] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
-    preview: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def is_template_name(name: str) -> bool:
-    return bool(_NAME.match(name))
-
-
-def kind_of(name: str) -> TemplateKind:
-    if not _NAME.match(name):
-        raise ComposerError(
-            f"'{name}' is not a template name: use llm/NAME.j2, messages/STRATEGY/LANG.j2 "
-            "or strategies/NAME.toml"
-        )
-    prefix = name.split("/", 1)[0]
-    return {"llm": TemplateKind.PROMPT, "messages": TemplateKind.MESSAGE}.get(prefix, TemplateKind.STRATEGY)
+SHIPPED_DIR = Path(str(resources.files("prompts")))  # a plain folder: Jinja stats its files
 
 
 class _StoreLoader(BaseLoader):
@@ -95,7 +35,7 @@ class _StoreLoader(BaseLoader):
         self.store = store
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        if not _NAME.match(template) or not self.store.exists(template):
+        if not NAME.match(template) or not self.store.exists(template):
             raise TemplateNotFound(template)
         path = self.store.path(template)
         text = self.store.source(template)
@@ -204,7 +144,7 @@ class TemplateStore:
         if root is None or not root.is_dir():
             return set()
         names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-        return {name for name in names if _NAME.match(name)}
+        return {name for name in names if NAME.match(name)}
 
     def list(self, kind: TemplateKind | str | None = None) -> list[TemplateInfo]:
         shipped, user = self._scan(self.shipped_dir), self._scan(self.user_dir)
@@ -245,7 +185,7 @@ class TemplateStore:
         return text
 
     def default_source(self, name: str) -> str | None:
-        shipped = self._file(str(self.shipped_dir), name) if _NAME.match(name) else None
+        shipped = self._file(str(self.shipped_dir), name) if NAME.match(name) else None
         return self._read(shipped) if shipped is not None else None
 
     def template(self, name: str) -> Template:
@@ -270,7 +210,7 @@ class TemplateStore:
 
     # -- editing
     def validate(self, name: str, text: str, *, preview: bool = True) -> ValidationReport:
-        from prompts.validation import validate
+        from composer.templates.validation import validate
 
         return validate(self, name, text, preview=preview)
 

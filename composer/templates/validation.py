@@ -1,5 +1,5 @@
 """Validating a template before it is saved: syntax (with line numbers), sandbox refusals, variables the
-composer does not provide, missing imports, and a preview render against the sample lead."""
+composer does not provide, missing imports, and a preview render against the sample lead and sender."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from composer.contexts import MESSAGE_VARIABLES, PROMPT_VARIABLES
 from composer.errors import ComposerError, TemplateError
-from composer.strategies import parse_strategy
-from prompts.loader import Problem, TemplateKind, ValidationReport, kind_of
+from composer.strategies import Strategy, get_strategy, parse_strategy
+from composer.templates.models import Problem, TemplateKind, ValidationReport, kind_of
 
 if TYPE_CHECKING:
-    from prompts.loader import TemplateStore
+    from composer.templates.store import TemplateStore
+
+PREVIEW_STRATEGY = "rabt"  # shared phrase files (messages/common/*) are previewed through this strategy
 
 
 def _guess_kind(name: str) -> TemplateKind:
@@ -49,16 +51,73 @@ def _check_template(store: TemplateStore, name: str, text: str, kind: TemplateKi
     return problems
 
 
-def _preview(store: TemplateStore, name: str, kind: TemplateKind) -> str | None:
-    from composer import previews
+# -- previews: the template run against the sample lead and sender, so no branch hides an error
 
+
+def _preview_strategy(store: TemplateStore, name: str) -> Strategy:
+    if store.exists(f"strategies/{name}.toml"):
+        return get_strategy(store, name)
+    # a message template saved before its metadata: preview it anyway
+    return Strategy(
+        name=name, title=name.upper(), description="(no strategies/NAME.toml yet)", sections=["Body"]
+    )
+
+
+def message_preview(store: TemplateStore, name: str) -> str:
+    """Every channel of messages/STRATEGY/LANG.j2 for the sample lead."""
+    from composer import template_engine
+    from composer.drafting import Job, finish
+    from composer.models import Channel, Settings
+    from composer.samples import SAMPLE_LEAD, SAMPLE_SENDER
+
+    _, strategy_name, file = name.split("/")
+    language = file.removesuffix(".j2")
+    if strategy_name == "common":
+        strategy_name = PREVIEW_STRATEGY
+    strategy = _preview_strategy(store, strategy_name)
+    lead = SAMPLE_LEAD.model_copy(update={"language": language})
+    parts = []
+    for channel in Channel:
+        settings = Settings(strategy=strategy.name, channel=channel, language=language)
+        job = Job(lead, SAMPLE_SENDER, settings, store, strategy)
+        draft = finish(template_engine.render(job), job)
+        parts.append(f"--- {channel.value} ---\n{draft.text()}")
+    return "\n\n".join(parts)
+
+
+def prompt_preview(store: TemplateStore, name: str) -> str:
+    from composer.contexts import prompt_context
+    from composer.drafting import Job
+    from composer.models import Settings
+    from composer.samples import SAMPLE_LEAD, SAMPLE_SENDER
+
+    job = Job(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store, get_strategy(store, PREVIEW_STRATEGY))
+    context = prompt_context(job, language="en", draft="Subject: ...\n\nHi Maria, ...")
+    return store.render(name, context)
+
+
+def strategy_preview(store: TemplateStore, name: str) -> str | None:
+    """The strategy's English InMail for the sample lead, when it has a message template."""
+    from composer import template_engine
+    from composer.drafting import Job, finish
+    from composer.models import Settings
+    from composer.samples import SAMPLE_LEAD, SAMPLE_SENDER
+
+    strategy = get_strategy(store, name)
+    if not store.exists(f"messages/{name}/en.j2"):
+        return None
+    job = Job(SAMPLE_LEAD, SAMPLE_SENDER, Settings(strategy=name, language="en"), store, strategy)
+    return finish(template_engine.render(job), job).text()
+
+
+def _preview(store: TemplateStore, name: str, kind: TemplateKind) -> str | None:
     match kind:
         case TemplateKind.MESSAGE:
-            return previews.message_preview(store, name)
+            return message_preview(store, name)
         case TemplateKind.PROMPT:
-            return previews.prompt_preview(store, name)
+            return prompt_preview(store, name)
         case TemplateKind.STRATEGY:
-            return previews.strategy_preview(store, name.removeprefix("strategies/").removesuffix(".toml"))
+            return strategy_preview(store, name.removeprefix("strategies/").removesuffix(".toml"))
 
 
 def validate(store: TemplateStore, name: str, text: str, *, preview: bool = True) -> ValidationReport:

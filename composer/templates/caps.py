@@ -2,7 +2,7 @@
 
 Every helper checks the size a result *would* have before building it, so `'x' * 10**8` is refused
 without allocating 100 MB. Work (loop iterations, macro calls, printed characters) is charged to a
-budget that `composer.sandbox.render` opens per render.
+budget that `composer.templates.sandbox.render` opens per render.
 """
 
 from __future__ import annotations

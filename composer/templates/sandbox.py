@@ -2,10 +2,10 @@
 
 Users edit templates, so a template is untrusted code. On top of Jinja's sandbox (no private attributes,
 no mutation) this environment:
-- refuses unsafe constructs before running anything (`composer.sandbox_rules`);
+- refuses unsafe constructs before running anything (`composer.templates.rules`);
 - caps every value a template can build *before* building it: `'x' * 10**8`, `+`, `~`, `**`, string
   `%`, `range`, `join`, `replace` and str methods check the size their result would have
-  (`composer.sandbox_caps`);
+  (`composer.templates.caps`);
 - charges every loop iteration, macro call and printed character to a per-render work budget, so
   nested loops and recursive macros stop early instead of spinning;
 - prints no lists, dicts or None (they would leave `[`, `{` or `None` in a message).
@@ -24,10 +24,10 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from composer import sandbox_caps as caps
 from composer.errors import TemplateError
-from composer.sandbox_caps import GUARDS_VERSION, MAX_OUTPUT_CHARS, MAX_TEMPLATE_CHARS, SandboxLimit
-from composer.sandbox_rules import CHARGE, CONCAT, add_guards, refuse_unsafe
+from composer.templates import caps
+from composer.templates.caps import GUARDS_VERSION, MAX_OUTPUT_CHARS, MAX_TEMPLATE_CHARS, SandboxLimit
+from composer.templates.rules import CHARGE, CONCAT, add_guards, refuse_unsafe
 
 __all__ = ["GUARDS_VERSION", "TemplateSandbox", "compile_error", "render"]
 
