@@ -6,6 +6,7 @@ imported only when the LLM engine runs, so the offline path stays fast.
 
 from typing import TYPE_CHECKING, Any
 
+from composer.channels import ChannelLimits, account_limits, catalog_limits
 from composer.drafting import recheck
 from composer.errors import ComposerError, InputError, LLMError, TemplateError
 from composer.languages import name as language_name
@@ -72,6 +73,7 @@ __all__ = [
     "SAMPLE_LEADS",
     "SAMPLE_SENDER",
     "Channel",
+    "ChannelLimits",
     "CheckResult",
     "ComposerError",
     "Draft",
@@ -96,6 +98,8 @@ __all__ = [
     "TemplateKind",
     "TemplateStore",
     "ValidationReport",
+    "account_limits",
+    "catalog_limits",
     "compose",
     "fold",
     "get_strategy",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from composer import languages
-from composer.channels import limits
+from composer.channels import ChannelLimits, limits
 from composer.grounding import known_words, ungrounded_names
 from composer.models import Channel, CheckResult, Fact, Lead, Sender, Settings
 from composer.text import fold, split_sentences
@@ -33,6 +33,7 @@ class DraftFacts:
     facts: list[Fact]
     removed_links: list[str] = field(default_factory=list)
     extra_known: tuple[str, ...] = ()
+    lengths: ChannelLimits | None = None  # None: the shipped figures
 
 
 def _lead_texts(lead: Lead) -> list[str]:
@@ -66,7 +67,7 @@ def _sender_texts(sender: Sender, settings: Settings) -> list[str]:
 
 
 def check_lengths(d: DraftFacts) -> list[CheckResult]:
-    limit = limits(d.settings.channel)
+    limit = limits(d.settings.channel, d.lengths)
     if d.settings.channel is Channel.CONNECTION_NOTE:
         subject = CheckResult(
             name="subject_length", ok=d.subject is None, message="a connection note has no subject"

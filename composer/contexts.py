@@ -114,7 +114,7 @@ def message_context(job: Job, *, language: str, variant: int = 0) -> dict[str, A
         "strategy": strategy.as_context(),
         "variant": variant,
         "pick": Picker(f"{lead.id or lead.full_name}\x1f{strategy.name}\x1f{settings.channel}\x1f{variant}"),
-        "limits": limits(settings.channel).as_dict(),
+        "limits": limits(settings.channel, job.lengths).as_dict(),
     }
 
 

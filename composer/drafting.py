@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from composer import languages
-from composer.channels import limits
+from composer.channels import ChannelLimits, limits
 from composer.checks import DraftFacts, run_checks
 from composer.facts import facts_used
 from composer.models import Channel, Draft, Engine, Lead, Sender, Settings
@@ -31,6 +31,7 @@ class Job:
     settings: Settings
     store: TemplateStore
     strategy: Strategy
+    lengths: ChannelLimits | None = None  # the account's length figures; None: the shipped ones
 
     @property
     def language(self) -> str:
@@ -65,7 +66,14 @@ def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
 
 
 def finish(raw: RawDraft, job: Job) -> Draft:
-    return _finish(raw, lead=job.lead, sender=job.sender, settings=job.settings, strategy=job.strategy.name)
+    return _finish(
+        raw,
+        lead=job.lead,
+        sender=job.sender,
+        settings=job.settings,
+        strategy=job.strategy.name,
+        lengths=job.lengths,
+    )
 
 
 def recheck(
@@ -78,6 +86,7 @@ def recheck(
     body: str | None = None,
     known: Sequence[str] = (),
     model: str | None = None,
+    lengths: ChannelLimits | None = None,
 ) -> Draft:
     """`draft` with a new subject and/or body (None keeps the draft's), every check run again and a new id.
 
@@ -86,6 +95,7 @@ def recheck(
     (call to action, footer, facts). `known` is more text names may come from, such as the draft that
     was revised. `model` names the model that rewrote the text: the result is then an LLM draft in the
     language `settings` asks for; without it the draft keeps its engine, model and language (a hand edit).
+    `lengths`: the account's length figures (`composer.channels.account_limits`); None: the shipped.
     """
     lead, sender = Lead.from_data(lead), Sender.from_data(sender)
     settings = Settings.from_data(settings).model_copy(
@@ -102,10 +112,18 @@ def recheck(
         model=model if rewritten else draft.model,
         extra_known=tuple(known),
     )
-    return _finish(raw, lead=lead, sender=sender, settings=settings, strategy=draft.strategy)
+    return _finish(raw, lead=lead, sender=sender, settings=settings, strategy=draft.strategy, lengths=lengths)
 
 
-def _finish(raw: RawDraft, *, lead: Lead, sender: Sender, settings: Settings, strategy: str) -> Draft:
+def _finish(
+    raw: RawDraft,
+    *,
+    lead: Lead,
+    sender: Sender,
+    settings: Settings,
+    strategy: str,
+    lengths: ChannelLimits | None,
+) -> Draft:
     warnings = list(raw.warnings)
     allowed = allowed_links(sender, settings)
     body, removed = strip_links(raw.body, allowed=allowed)
@@ -118,7 +136,7 @@ def _finish(raw: RawDraft, *, lead: Lead, sender: Sender, settings: Settings, st
         warnings.append(
             f"removed links or markup the sender did not supply: {', '.join(dict.fromkeys(removed))[:200]}"
         )
-    limit = limits(settings.channel)
+    limit = limits(settings.channel, lengths)
     if settings.channel is Channel.CONNECTION_NOTE:
         subject = None
         body = one_line(body)
@@ -144,6 +162,7 @@ def _finish(raw: RawDraft, *, lead: Lead, sender: Sender, settings: Settings, st
             facts=facts,
             removed_links=removed,
             extra_known=raw.extra_known,
+            lengths=lengths,
         )
     )
     return Draft(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from composer import template_engine
-from composer.channels import limits
+from composer.channels import ChannelLimits, limits
 from composer.contexts import prompt_context
 from composer.drafting import Job, RawDraft
 from composer.errors import ComposerError, LLMError
@@ -67,8 +67,8 @@ def _prompts(job: Job, *, variant: int) -> list[Any]:
     ]
 
 
-def _too_long(subject: str | None, body: str, channel: Channel) -> bool:
-    limit = limits(channel)
+def _too_long(subject: str | None, body: str, channel: Channel, lengths: ChannelLimits | None) -> bool:
+    limit = limits(channel, lengths)
     return len(body) > limit.body or (
         subject is not None and limit.subject > 0 and len(subject) > limit.subject
     )
@@ -93,7 +93,7 @@ def _draft_from_reply(
     if not body.strip():
         raise LLMError(f"the model '{config.model}' returned an empty reply")
     warnings: list[str] = []
-    if _too_long(subject, body, settings.channel):
+    if _too_long(subject, body, settings.channel, job.lengths):
         context = prompt_context(job, language=job.language, variant=variant, draft=body)
         ask = [*messages, AIMessage(text), HumanMessage(job.store.render("llm/shorten.j2", context))]
         model = chat_model(config)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, assert_never
 
 from composer import template_engine
+from composer.channels import ChannelLimits
 from composer.drafting import Job, finish
 from composer.errors import ComposerError, LLMError
 from composer.models import Draft, Engine, Lead, Sender, Settings
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
 MAX_CONCURRENCY = 8
 
 
-def _job(lead: Any, sender: Any, settings: Any, store: TemplateStore) -> Job:
+def _job(lead: Any, sender: Any, settings: Any, store: TemplateStore, lengths: ChannelLimits | None) -> Job:
     lead, sender, settings = Lead.from_data(lead), Sender.from_data(sender), Settings.from_data(settings)
-    return Job(lead, sender, settings, store, get_strategy(store, settings.strategy))
+    return Job(lead, sender, settings, store, get_strategy(store, settings.strategy), lengths)
 
 
 def _template_draft(job: Job, variant: int = 0) -> Draft:
@@ -61,11 +62,13 @@ def compose(
     store: TemplateStore,
     engine: Engine = Engine.TEMPLATE,
     llm: LLMConfig | None = None,
+    lengths: ChannelLimits | None = None,
 ) -> list[Draft]:
     """One draft per variant. With the LLM engine, variants run concurrently and a failed one falls back
-    to the template engine with a warning that says why."""
+    to the template engine with a warning that says why. `lengths`: the account's length figures
+    (`composer.channels.account_limits`); None checks against the shipped figures with no plan."""
     with store.pinned():  # each template file is looked up once per call, not once per use
-        job = _job(lead, sender, settings, store)
+        job = _job(lead, sender, settings, store, lengths)
         variants = range(job.settings.variants)
         match engine:
             case Engine.TEMPLATE:
@@ -87,6 +90,7 @@ def stream_compose(
     *,
     store: TemplateStore,
     llm: LLMConfig | None,
+    lengths: ChannelLimits | None = None,
 ) -> Iterator[str | Draft]:
     """Text chunks as the model writes them, then exactly one Draft (the first variant).
 
@@ -94,7 +98,7 @@ def stream_compose(
     warning that says why. Chunks already shown are replaced by that Draft.
     """
     with store.pinned():
-        job = _job(lead, sender, settings, store)
+        job = _job(lead, sender, settings, store, lengths)
     if llm is None:
         draft = _template_draft(job)
         yield draft.text()

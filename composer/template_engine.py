@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from composer import languages
+from composer.channels import limits
 from composer.contexts import message_context
 from composer.drafting import Job, RawDraft
 from composer.errors import ComposerError
 from composer.models import Channel, Engine
 from composer.replies import parse_reply
 from composer.strategies import Strategy, message_file
+from composer.text import fit, one_line
 
 if TYPE_CHECKING:
     from composer.templates import TemplateStore
@@ -42,6 +44,9 @@ def render(job: Job, *, variant: int = 0) -> RawDraft:
     name = message_file(job.strategy.name, language)
     context = message_context(job, language=language, variant=variant)
     subject, body = parse_reply(job.store.render(name, context))
+    if job.settings.channel is Channel.CONNECTION_NOTE:
+        # the templates write the paid plans' note; a shorter one (the free 200) drops middle sentences
+        body = fit(one_line(body), limits(Channel.CONNECTION_NOTE, job.lengths).body, keep_last=True)
     if job.settings.channel is not Channel.CONNECTION_NOTE and not subject:
         warnings.append(f"{name} produced no 'Subject:' line")
     common = f"messages/common/{language}.j2"

@@ -23,21 +23,15 @@ if TYPE_CHECKING:
 
 
 class CharLimits:
-    """Character limits for a draft's subject and body, each with where the figure comes from."""
+    """Character limits for a draft's subject and body, each with where the figure comes from: the figures
+    the draft's checks use (`composer.account_limits`; no plan yet: the free account's note)."""
 
     def __init__(self, account: Account, channel: str) -> None:
-        from limits import NotInitialisedError
+        from composer import Channel, account_limits
 
-        catalog = account.catalog()
-        if channel == "connection_note":
-            try:
-                plan_id = account.status(at=state.now()).plan
-            except NotInitialisedError:
-                plan_id = "basic"  # no plan yet: the free account's shorter note is the safe limit
-            self.subject, self.body = None, catalog.plan(plan_id).note_chars
-        else:
-            self.subject = catalog.figure("lengths.inmail_subject_chars")
-            self.body = catalog.figure("lengths.inmail_body_chars")
+        limit = account_limits(account, at=state.now()).for_channel(Channel(channel))
+        self.subject = (limit.subject, limit.subject_source) if limit.subject else None
+        self.body = (limit.body, limit.body_source)
 
 
 def lead_dict(lead: Mapping[str, Any] | Any) -> dict[str, Any]:
@@ -135,13 +129,13 @@ def draft_card(
         if draft.subject is not None and limits.subject is not None:
             st.session_state.setdefault(f"{base}.subject", draft.subject)
             subject = st.text_input("Subject", key=f"{base}.subject")
-            counter(subject, int(limits.subject.value), limits.subject.cite())
+            counter(subject, *limits.subject)
         st.session_state.setdefault(f"{base}.body", draft.body)
         label = "Connection note" if draft.channel.value == "connection_note" else "Message"
         # A hard stop at the limit (the browser counts as you type); a longer draft can only shrink.
-        cap = max(int(limits.body.value), len(draft.body))
+        cap = max(limits.body[0], len(draft.body))
         body = st.text_area(label, key=f"{base}.body", height=320, max_chars=cap)
-        counter(body, int(limits.body.value), limits.body.cite())
+        counter(body, *limits.body)
         checks_list(draft)
 
         clipboard.copy_buttons(_copy_buttons(base, subject, body), name=f"Copy {header}", key=base)

@@ -17,6 +17,8 @@ from inmail.cli.errors import CliError
 from inmail.cli.io import read_json_file
 from inmail.config import data_dir
 
+LEDGER_FILE = "ledger.sqlite3"  # limits.account.DB_NAME, named here so a draft need not import the ledger
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     draft = sub.add_parser(
@@ -98,6 +100,18 @@ def _warn(message: str) -> None:
     print(f"inmail: warning: {message}", file=sys.stderr)
 
 
+def _lengths(root: Path) -> Any:
+    """The account's length figures (plan and overrides), as the app's counter shows them; None without a
+    book of credits, so the draft is checked against the shipped figures and the ledger is never created."""
+    if not (root / LEDGER_FILE).is_file():
+        return None
+    from composer import account_limits
+    from limits import Account
+
+    with Account.open(root) as account:
+        return account_limits(account)
+
+
 def run_draft(args: argparse.Namespace) -> int:
     from composer import Engine, Lead, Settings, TemplateStore, compose
 
@@ -116,7 +130,8 @@ def run_draft(args: argparse.Namespace) -> int:
         llm = LLMConfig.from_env()
         if llm is None:
             raise CliError("no model configured: set OPENAI_BASE_URL and INMAIL_MODEL (or OPENAI_API_KEY)")
-    draft = compose(lead, sender, settings, store=TemplateStore(root), engine=engine, llm=llm)[0]
+    store = TemplateStore(root)
+    draft = compose(lead, sender, settings, store=store, engine=engine, llm=llm, lengths=_lengths(root))[0]
     for warning in draft.warnings:
         _warn(warning)
     for check in draft.checks:

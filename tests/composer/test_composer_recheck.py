@@ -15,6 +15,7 @@ from composer import (
     compose,
     recheck,
 )
+from composer.channels import limits
 
 STORE = TemplateStore()
 
@@ -86,8 +87,9 @@ def test_a_connection_note_stays_a_note_within_its_limit():
     )
     assert edited.channel is Channel.CONNECTION_NOTE
     assert edited.subject is None
-    assert len(edited.body) <= 300
-    assert any("300 characters" in warning for warning in edited.warnings)
+    figure = limits(Channel.CONNECTION_NOTE).body  # no plan given: the free account's note length
+    assert len(edited.body) <= figure
+    assert any(f"{figure} characters" in warning for warning in edited.warnings)
 
 
 def test_a_cleared_subject_fails_the_subject_check():
