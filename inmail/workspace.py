@@ -1,0 +1,203 @@
+"""The workspace: the use cases over one data directory, shared by the app, the CLI and the chat.
+
+It opens the ledger (`limits.Account`) and the template store, keeps the sender profile, the saved leads
+and the draft history, marks drafts as sent and creates strategies. Front ends call it and word its
+results and errors for their medium; it never imports a front end (or streamlit).
+
+    with Workspace.open(data_dir) as ws:
+        ws.record_draft(draft, lead=lead, at=now)
+        outcome = ws.mark_sent(draft, lead, at=now)     # SendOutcome; a second call records nothing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from inmail import files
+from inmail.config import data_dir
+from inmail.errors import NoLeadIdError, UnknownDraftError
+from inmail.history import Entry, History
+from inmail.profiles import Profiles
+from inmail.sending import SendKind, SendOutcome, kind_of, record, send_kind
+from inmail.strategies import NewStrategy, create
+
+if TYPE_CHECKING:
+    from composer import Draft, Lead, Sender
+    from limits import Account, Event
+    from prompts import TemplateStore
+
+LeadData = Mapping[str, Any]
+
+
+def lead_id(lead: LeadData | Lead) -> str:
+    """The id the ledger and the history know a lead by ("" when it has none)."""
+    raw = lead.id if isinstance(lead, BaseModel) else lead.get("id")
+    return str(raw or "").strip()
+
+
+def lead_key(lead: LeadData | Lead) -> str:
+    """The history's key: the lead id, else its name (a lead without an id can still be drafted for)."""
+    if found := lead_id(lead):
+        return found
+    data = _lead_data(lead)
+    name = " ".join(str(data.get(field) or "") for field in ("first_name", "last_name"))
+    return "name:" + name.strip().lower()
+
+
+def _lead_data(lead: LeadData | BaseModel) -> dict[str, Any]:
+    if isinstance(lead, BaseModel):
+        return lead.model_dump(mode="json")
+    return dict(lead)
+
+
+class Workspace:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.profiles = Profiles(self.root)
+        self.drafts = History(self.root)
+
+    @classmethod
+    def open(cls, explicit: str | Path | None = None) -> Workspace:
+        """The workspace of `--data-dir` (or `$INMAIL_DATA_DIR`, or the per-user default)."""
+        return cls(data_dir(explicit))
+
+    # -- what the data directory holds -----------------------------------------------------------------
+
+    @cached_property
+    def account(self) -> Account:
+        from limits import Account
+
+        return Account.open(self.root)
+
+    @cached_property
+    def store(self) -> TemplateStore:
+        from prompts import TemplateStore
+
+        return TemplateStore(self.root)
+
+    def close(self) -> None:
+        if "account" in self.__dict__:
+            self.account.close()
+            del self.__dict__["account"]
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sender and leads ------------------------------------------------------------------------------
+
+    def sender_data(self) -> dict[str, Any] | None:
+        """The saved sender profile as its JSON object (for a form), or None before the first save."""
+        return self.profiles.sender()
+
+    def sender(self) -> Sender | None:
+        """The saved sender profile, validated; None before the first save."""
+        from composer import Sender
+
+        data = self.profiles.sender()
+        return None if data is None else Sender.from_data(data, what="sender")
+
+    def save_sender(self, sender: LeadData | Sender) -> None:
+        self.profiles.save_sender(_lead_data(sender))
+
+    def saved_leads(self) -> dict[str, dict[str, Any]]:
+        return self.profiles.leads()
+
+    def save_lead(self, lead: LeadData | Lead) -> None:
+        self.profiles.save_lead(_lead_data(lead), lead_id=lead_id(lead))
+
+    def delete_lead(self, lead: str) -> bool:
+        return self.profiles.delete_lead(lead)
+
+    @staticmethod
+    def read_json_object(path: str | Path, *, what: str) -> dict[str, Any]:
+        """A lead or sender file given on the command line: one JSON object, bounded in size and depth."""
+        return files.read_object(Path(path), what=what)
+
+    # -- draft history ---------------------------------------------------------------------------------
+
+    def record_draft(self, draft: Draft, *, lead: LeadData | Lead, at: datetime) -> None:
+        self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=_lead_data(lead), at=at)
+
+    def history(self, lead: LeadData | Lead) -> list[Entry]:
+        """The lead's drafts, newest first, each with when (and as what text) it was marked as sent."""
+        return self.drafts.entries(lead_id=lead_key(lead))
+
+    def find_draft(self, draft_id: str) -> Entry:
+        """The saved draft with this id, or the one whose id starts with it."""
+        wanted = draft_id.strip().lower()
+        entries = self.drafts.entries()
+        if exact := [entry for entry in entries if entry.draft_id == wanted]:
+            return exact[0]
+        found = [entry for entry in entries if wanted and entry.draft_id.startswith(wanted)]
+        if len(found) == 1:
+            return found[0]
+        raise UnknownDraftError(draft_id, matches=tuple(entry.draft_id for entry in found))
+
+    # -- sends -----------------------------------------------------------------------------------------
+
+    def mark_sent(
+        self,
+        draft: Draft,
+        lead: LeadData | Lead,
+        *,
+        subject: str | None = None,
+        body: str | None = None,
+        at: datetime,
+    ) -> SendOutcome:
+        """Record that `draft` went to `lead`: the ledger event its channel and the verdict call for, once
+        under the draft's id, and the text as sent (`subject`/`body` as edited; None: the draft's own).
+
+        Raises NotSendableError when LinkedIn would not deliver it, NoLeadIdError without a lead id; in
+        both cases nothing is recorded.
+        """
+        from composer import Channel as DraftChannel
+        from limits import Recipient
+
+        data, who = _lead_data(lead), lead_id(lead)
+        if not who:
+            raise NoLeadIdError()
+        subject = draft.subject if subject is None or draft.subject is None else subject
+        body = draft.body if body is None else body
+        event = self._recorded(who, draft.id)
+        if event is None:
+            verdict = None
+            if draft.channel is not DraftChannel.CONNECTION_NOTE:
+                verdict = self.account.check(Recipient.from_lead(data), at=at)
+            kind = send_kind(draft.channel, verdict, draft_id=draft.id, lead_id=who)
+            event = record(self.account, kind, lead_id=who, draft_id=draft.id, at=at)
+            first_time = event.at == at
+        else:
+            kind, first_time = kind_of(event) or SendKind.INMAIL, False
+        if not any(e.sent_at for e in self.drafts.entries(lead_id=lead_key(lead)) if e.draft_id == draft.id):
+            # Also after a crash between the ledger and the history: the history catches up.
+            self.drafts.record_sent(
+                lead_id=lead_key(lead), draft_id=draft.id, subject=subject, body=body, at=at
+            )
+        return SendOutcome(
+            kind=kind,
+            draft_id=draft.id,
+            lead_id=who,
+            event_id=event.id,
+            first_time=first_time,
+            at=event.at,
+            balance=self.account.status(at=at).balance,
+        )
+
+    def _recorded(self, lead: str, draft_id: str) -> Event | None:
+        """The ledger's event for this draft, if it was marked before."""
+        return next((e for e in self.account.store.events(lead_id=lead) if e.key == draft_id), None)
+
+    # -- strategies ------------------------------------------------------------------------------------
+
+    def create_strategy(self, new: NewStrategy) -> list[str]:
+        """Write a new strategy's metadata and English message (validated first); returns the file names."""
+        return create(self.store, new)
