@@ -43,6 +43,11 @@ PROMPT_VARIABLES = MESSAGE_VARIABLES - {"pick"} | {
     "variants",
     "draft",
     "length",
+    "example",  # the rest is the LLM engine's (composer.llm_engine.prompts)
+    "plan",
+    "greeting",
+    "short",
+    "problems",
 }
 
 

@@ -1,118 +1,124 @@
-"""The LLM engine: LangChain's ChatOpenAI against any OpenAI-compatible server, with plain-text replies.
+"""The LLM engine: a model's draft that passes its checks, or the reason there is none.
 
-No tool calling, no JSON schema: many local servers lack them (llama.cpp answers `response_format:
-json_schema` with HTTP 500), so the model is asked for "Subject: ...", a blank line, the body, and
-`composer.replies` reads it forgivingly. An over-long body is sent back once to be shortened; the
-finishing step cuts whatever is still too long. `langchain_openai` is imported inside the functions.
+No tool calling, no JSON schema: many local servers lack them, so the model is asked for "Subject: ...",
+a blank line and the body, and `composer.replies` reads it forgivingly. Generation is bounded (max_tokens
+from the channel's limit, a stop on a second "Subject:", every request cut to the draft's time budget).
+The reply is checked like any draft plus `composer.reply_checks`; a failing reply gets one repair round
+with the failed checks as instructions. `run` yields the text as it streams and ends with one Result;
+the service turns a Result without a draft into the template engine's draft.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from composer import template_engine
 from composer.channels import ChannelLimits, limits
 from composer.contexts import prompt_context
-from composer.drafting import Job, RawDraft
-from composer.errors import ComposerError, LLMError
+from composer.drafting import Job, RawDraft, allowed_links, finish
+from composer.errors import ComposerError
+from composer.llm_client import SUBJECT_STOP, Answer, Deadline, ModelError, chat_model, stream_answer
 from composer.llm_config import LLMConfig
-from composer.llm_retry import call_with_retries
-from composer.models import Channel, Engine
+from composer.models import Channel, CheckResult, Draft, Engine
+from composer.redact import redact
 from composer.replies import parse_reply
+from composer.reply_checks import Reply, reply_checks
+from composer.scrub import strip_links
 from composer.text import cut, split_sentences
 
-_models: dict[tuple[Any, ...], Any] = {}
-_models_lock = threading.Lock()
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+CHARS_PER_TOKEN = 3  # conservative across languages: English runs about 4
+HEADROOM = 1.3  # room for the subject line, a sign-off and a model that runs a little long
 
 
-def chat_model(config: LLMConfig) -> Any:
-    """One ChatOpenAI per configuration, shared by threads (its HTTP client pools connections)."""
-    key = (config.base_url, config.model, config.api_key.get_secret_value(), config.timeout)
-    with _models_lock:
-        model = _models.get(key)
-        if model is None:
-            from langchain_openai import ChatOpenAI
+@dataclass
+class Result:
+    """The end of one model draft: `draft` when one passed its checks, else `why` and the last `attempt`."""
 
-            model = ChatOpenAI(
-                model=config.model,
-                base_url=config.base_url,
-                api_key=config.api_key,
-                timeout=config.timeout,
-                max_retries=0,  # the retry layer is composer.llm_retry, not the SDK's on top of ours
-                use_responses_api=False,
-                stream_usage=False,
-            )
-            _models[key] = model
-    return model
+    draft: Draft | None = None
+    attempt: Draft | None = None
+    why: str = ""
+    repaired: list[str] = field(default_factory=list)  # the first reply's failed checks, when repaired
 
 
-def _text(message: Any) -> str:
-    content = getattr(message, "content", message)
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in content)
-    return str(content or "")
+def max_tokens(channel: Channel, lengths: ChannelLimits | None = None) -> int:
+    limit = limits(channel, lengths)
+    return int((limit.body + limit.subject) / CHARS_PER_TOKEN * HEADROOM) + 16
 
 
-def _prompts(job: Job, *, variant: int) -> list[Any]:
+@dataclass(frozen=True)
+class Guide:
+    """What the template engine would write: its plan (the hook), greeting and subject guide the model.
+
+    The seam for `composer.plan`: when the message plan lands, `plan` comes from it (the chosen hook and
+    why it matters for the offer) instead of the hook the template engine picks today.
+    """
+
+    greeting: str
+    subject: str | None
+    plan: dict[str, str]
+
+
+def guide(job: Job, context: dict[str, Any]) -> Guide:
+    try:
+        draft = template_engine.render(job, variant=context["variant"])
+    except ComposerError:  # a user strategy without a message template: the prompt still works
+        draft = None
+    first_line = draft.body.strip().split("\n", 1)[0] if draft else ""
+    name = job.lead.first_name
+    greeting = first_line if name in first_line and len(first_line) <= 40 else f"Hi {name},"
+    hook = context["hook"]
+    offer = context["sender"]["offer_short"]
+    plan = {"hook": "", "why": ""}
+    if hook["kind"] != "none":
+        plan = {
+            "hook": f"their {hook['kind'].replace('_', ' ')} ({hook['text'].rstrip('.')})",
+            "why": f"it leads to what {context['sender']['name']} offers: {offer}" if offer else "",
+        }
+    return Guide(greeting=greeting, subject=draft.subject if draft else None, plan=plan)
+
+
+def prompts(job: Job, *, config: LLMConfig, variant: int) -> tuple[list[Any], dict[str, Any], Guide]:
     from langchain_core.messages import HumanMessage, SystemMessage
 
     context = prompt_context(job, language=job.language, variant=variant)
-    return [
+    found = guide(job, context)
+    example = job.store.render("llm/examples.j2", context).strip()
+    if job.settings.channel is Channel.CONNECTION_NOTE:
+        example = example.split("\n\n", 1)[-1] if example.startswith("Subject:") else example
+    context |= {
+        "example": example,
+        "plan": found.plan,
+        "greeting": found.greeting,
+        "short": config.short_prompt(),
+    }
+    messages = [
         SystemMessage(job.store.render("llm/system.j2", context)),
         HumanMessage(job.store.render("llm/user.j2", context)),
     ]
+    return messages, context, found
 
 
-def _too_long(subject: str | None, body: str, channel: Channel, lengths: ChannelLimits | None) -> bool:
-    limit = limits(channel, lengths)
-    return len(body) > limit.body or (
-        subject is not None and limit.subject > 0 and len(subject) > limit.subject
-    )
-
-
-def _fallback_subject(job: Job, body: str) -> str:
-    try:
-        subject = template_engine.render(job).subject
-    except ComposerError:
-        subject = None
+def _subject(found: Guide, body: str, job: Job) -> str:
     first = split_sentences(body.split("\n\n", 1)[-1]) or [job.strategy.title]
-    return subject or cut(first[0], 60)
+    return found.subject or cut(first[0], 60)
 
 
-def _draft_from_reply(
-    text: str, messages: list[Any], job: Job, *, config: LLMConfig, variant: int
-) -> RawDraft:
-    from langchain_core.messages import AIMessage, HumanMessage
-
-    settings = job.settings
-    subject, body = parse_reply(text)
-    if not body.strip():
-        raise LLMError(f"the model '{config.model}' returned an empty reply")
+def checked(answer: Answer, job: Job, *, config: LLMConfig, system: str, found: Guide) -> Draft:
+    """The reply as a finished Draft carrying every draft check and the reply checks."""
+    subject, body = parse_reply(redact(answer.text, secrets=config.secrets()))
     warnings: list[str] = []
-    if _too_long(subject, body, settings.channel, job.lengths):
-        context = prompt_context(job, language=job.language, variant=variant, draft=body)
-        ask = [*messages, AIMessage(text), HumanMessage(job.store.render("llm/shorten.j2", context))]
-        model = chat_model(config)
-        try:
-            shorter = _text(
-                call_with_retries(lambda: model.invoke(ask, temperature=settings.temperature), config)
-            )
-        except LLMError as exc:  # the long draft is still a draft: the finishing step cuts it
-            warnings.append(f"could not ask the model to shorten its draft ({exc})")
-            shorter = ""
-        new_subject, new_body = parse_reply(shorter)
-        if new_body.strip():
-            subject, body = new_subject or subject, new_body
-    if settings.channel is Channel.CONNECTION_NOTE:
+    channel = job.settings.channel
+    if channel is Channel.CONNECTION_NOTE:
         subject = None
-    elif not subject:
-        subject = _fallback_subject(job, body)
+    elif not subject and body.strip():
+        subject = _subject(found, body, job)
         warnings.append(f"the model wrote no subject line; using: {subject}")
-    return RawDraft(
+    raw = RawDraft(
         subject=subject,
         body=body,
         language=job.language,
@@ -121,46 +127,91 @@ def _draft_from_reply(
         model=config.model,
         warnings=warnings,
     )
+    draft = finish(raw, job)
+    _, removed = strip_links(body, allowed=allowed_links(job.sender, job.settings))
+    reply = Reply(
+        body=body,
+        first_name=job.lead.first_name,
+        channel=channel,
+        limit=limits(channel, job.lengths).body,
+        prompt=system,
+        removed_links=tuple(removed),
+        finish_reason=answer.finish_reason,
+    )
+    return draft.model_copy(update={"checks": [*draft.checks, *reply_checks(reply)]})
 
 
-def generate(job: Job, *, config: LLMConfig, variant: int = 0) -> RawDraft:
-    """One draft from the model; raises LLMError (one line) when the model cannot be used."""
-    messages = _prompts(job, variant=variant)
-    model = chat_model(config)
-    temperature = job.settings.temperature
-    reply = call_with_retries(lambda: model.invoke(messages, temperature=temperature), config)
-    return _draft_from_reply(_text(reply), messages, job, config=config, variant=variant)
+_INSTRUCTIONS = {
+    "grounding": "use only names that appear in the lead profile or the sender details",
+    "lead_fact": "use one concrete fact from the lead profile",
+    "language": "write the whole message in {language}",
+    "placeholders": "fill in or remove every placeholder",
+    "subject_length": "give it a short subject line",
+    "body_length": "make the body shorter",
+}
 
 
-def stream(job: Job, *, config: LLMConfig) -> Iterator[str | RawDraft]:
-    """Text chunks as the model writes them, then one RawDraft.
+def instructions(draft: Draft, *, language: str) -> list[str]:
+    """The failed checks, worded as instructions for the repair round."""
+    problems = []
+    for check in draft.checks:
+        if not check.ok:
+            how = _INSTRUCTIONS.get(check.name, "").format(language=language)
+            problems.append(f"{check.message}: {how}" if how else check.message)
+    return problems
 
-    Failures before the first chunk are retried like any call; a stream that breaks after text was
-    shown raises LLMError, since half a message is not a draft.
-    """
-    messages = _prompts(job, variant=0)
-    model = chat_model(config)
-    temperature = job.settings.temperature
 
-    def start() -> tuple[str, Iterator[Any]]:
-        chunks = iter(model.stream(messages, temperature=temperature))
-        for chunk in chunks:  # the request happens on the first pull; skip empty role-only chunks
-            if piece := _text(chunk):
-                return piece, chunks
-        return "", chunks
+def failed_names(draft: Draft) -> list[str]:
+    return [check.name for check in draft.checks if not check.ok]
 
-    first, rest = call_with_retries(start, config)
-    parts = [first]
-    if first:
-        yield first
+
+def _summary(checks: list[CheckResult]) -> str:
+    return ", ".join(check.name.replace("_", " ") for check in checks if not check.ok)
+
+
+def run(
+    job: Job, *, config: LLMConfig, variant: int = 0, model: BaseChatModel | None = None
+) -> Iterator[str | Result]:
+    """Text chunks as the model writes (and a line when it is asked to repair), then one Result."""
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    deadline = Deadline(config.budget)
+    messages, context, found = prompts(job, config=config, variant=variant)
+    chat = model or chat_model(
+        config, max_tokens=max_tokens(job.settings.channel, job.lengths), streaming=True
+    )
+    options = {"stop": list(SUBJECT_STOP), "temperature": job.settings.temperature}
+    system = str(messages[0].content)
+    answer = Answer()
     try:
-        for chunk in rest:
-            if piece := _text(chunk):
-                parts.append(piece)
-                yield piece
-    except Exception as exc:  # transport errors arrive mid-stream, outside the retry layer
-        shown = sum(map(len, parts))
-        raise LLMError(
-            f"the model's reply broke off after {shown} characters ({type(exc).__name__})"
-        ) from exc
-    yield _draft_from_reply("".join(parts), messages, job, config=config, variant=0)
+        yield from stream_answer(chat, messages, config=config, deadline=deadline, answer=answer, **options)
+    except ModelError as exc:
+        yield Result(why=str(exc))
+        return
+    first = checked(answer, job, config=config, system=system, found=found)
+    if first.ok:
+        yield Result(draft=first)
+        return
+    if deadline.passed:
+        yield Result(attempt=first, why=f"its draft failed its checks ({_summary(first.checks)})")
+        return
+    problems = instructions(first, language=context["language_name"])
+    yield f"\n\n[The draft failed its checks ({', '.join(failed_names(first))}): asking the model to fix it.]\n\n"
+    context["problems"] = problems
+    repair = [*messages, AIMessage(answer.text), HumanMessage(job.store.render("llm/repair.j2", context))]
+    second_answer = Answer()
+    try:
+        yield from stream_answer(
+            chat, repair, config=config, deadline=deadline, answer=second_answer, **options
+        )
+    except ModelError as exc:
+        yield Result(attempt=first, why=f"its draft failed its checks and the repair failed: {exc}")
+        return
+    second = checked(second_answer, job, config=config, system=system, found=found)
+    if second.ok:
+        yield Result(draft=second, repaired=failed_names(first))
+    else:
+        yield Result(
+            attempt=second,
+            why=f"its draft failed its checks, also after one repair ({_summary(second.checks)})",
+        )

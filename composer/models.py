@@ -27,6 +27,16 @@ class Engine(StrEnum):
     LLM = "llm"
 
 
+class Outcome(StrEnum):
+    """How the draft came to be the result: asked of the template engine, the model's first reply, the
+    model's repaired reply, or the template engine's draft after the model failed (`Draft.why` says why)."""
+
+    TEMPLATE = "template"
+    MODEL = "model"
+    REPAIRED = "repaired"
+    FALLBACK = "fallback"
+
+
 class Channel(StrEnum):
     INMAIL = "inmail"
     CONNECTION_NOTE = "connection_note"
@@ -224,6 +234,9 @@ class Draft(BaseModel):
     facts_used: list[Fact] = Field(default_factory=list)
     checks: list[CheckResult] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    outcome: Outcome = Outcome.TEMPLATE
+    why: str = ""  # one sentence: why this engine's draft is the result
+    alternatives: list[Draft] = Field(default_factory=list)  # e.g. the model's failing attempt
 
     @staticmethod
     def make_id(lead_id: str, channel: str, subject: str | None, body: str) -> str:
@@ -249,4 +262,7 @@ class Draft(BaseModel):
             "language": self.language,
             "facts_used": [fact.model_dump(mode="json") for fact in self.facts_used],
             "checks": [check.model_dump() for check in self.checks],
+            "outcome": self.outcome.value,
+            "why": self.why,
+            "alternatives": [alternative.to_json() for alternative in self.alternatives],
         }

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from inmail.errors import StrategyExistsError, StrategyInvalidError
 
 if TYPE_CHECKING:
-    from prompts import TemplateStore
+    from composer.templates import TemplateStore
 
 
 class NewStrategy(BaseModel):

@@ -29,8 +29,8 @@ from inmail.strategies import NewStrategy, create
 
 if TYPE_CHECKING:
     from composer import Draft, Lead, Sender
+    from composer.templates import TemplateStore
     from limits import Account, Event
-    from prompts import TemplateStore
 
 LeadData = Mapping[str, Any]
 
@@ -77,7 +77,7 @@ class Workspace:
 
     @cached_property
     def store(self) -> TemplateStore:
-        from prompts import TemplateStore
+        from composer.templates import TemplateStore
 
         return TemplateStore(self.root)
 

@@ -9,6 +9,7 @@ empty the server answers `default`. Every request is recorded in `requests`.
     fake.enqueue(Reply(tool_calls=[ToolCall("draft", {"strategy": "pas"})]))
     fake.enqueue(Reply(text="...", delay=2.0))                     # answer late
     fake.enqueue(Reply(text="...", break_after=3))                 # SSE stream cut after 3 chunks
+    fake.enqueue(Reply(hang=True))  # say nothing until the client hangs up; counted in `hung_up`
     fake.models = ["small"]       # unknown models get a 404, like a real server
     fake.api_key = "sk-test"      # a wrong key gets a 401
 """
@@ -16,6 +17,7 @@ empty the server answers `default`. Every request is recorded in `requests`.
 from __future__ import annotations
 
 import json
+import select
 import socket
 import sys
 import threading
@@ -26,7 +28,15 @@ from typing import Any
 
 import pytest
 
-from support.fake_openai_wire import DEFAULT_TEXT, RecordedRequest, Reply, ToolCall, completion, events
+from support.fake_openai_wire import (
+    DEFAULT_TEXT,
+    HANG_LIMIT,
+    RecordedRequest,
+    Reply,
+    ToolCall,
+    completion,
+    events,
+)
 
 __all__ = ["FakeOpenAI", "RecordedRequest", "Reply", "ToolCall", "fake_openai"]
 
@@ -52,6 +62,7 @@ class FakeOpenAI:
         self.api_key = api_key
         self.in_flight = 0
         self.max_in_flight = 0  # how many chat requests were answered at once: shows client concurrency
+        self.hung_up = 0  # hanging requests whose client closed the connection
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
@@ -182,6 +193,9 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             reply = fake.next_reply()
             fake.entered()
             try:
+                if reply.hang:
+                    self._hang()
+                    return
                 if reply.delay:
                     fake.wait(reply.delay)
                 self._answer(model, reply, body if isinstance(body, dict) else {})
@@ -189,6 +203,22 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 pass  # the client gave up (a timeout test): nothing to do
             finally:
                 fake.left()
+
+        def _hang(self) -> None:
+            """Wait, saying nothing, until the client closes the connection (or HANG_LIMIT passes)."""
+            self.close_connection = True
+            waited = 0.0
+            while waited < HANG_LIMIT and not fake._closing.is_set():
+                ready, _, _ = select.select([self.connection], [], [], 0.05)
+                waited += 0.05
+                try:
+                    gone = bool(ready) and not self.connection.recv(1, socket.MSG_PEEK)
+                except ConnectionError:
+                    gone = True
+                if gone:
+                    with fake._lock:
+                        fake.hung_up += 1
+                    return
 
         def _answer(self, model: str, reply: Reply, body: dict[str, Any]) -> None:
             if reply.body is not None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+HANG_LIMIT = 30.0
 DEFAULT_TEXT = (
     "Subject: Hello from the fake model\n\n"
     "Hi there,\n\nThis is the fake model's default reply.\n\nBest,\nFake"
@@ -38,6 +39,8 @@ class Reply:
     break_after: int | None = None
     stream: bool | None = None  # None: as the request asks
     body: str | None = None  # raw body, sent as-is (e.g. broken JSON)
+    finish_reason: str = "stop"  # "length": the reply hit max_tokens
+    hang: bool = False  # send nothing until the client hangs up (at most HANG_LIMIT seconds)
 
 
 @dataclass
@@ -71,7 +74,7 @@ def completion(model: str, reply: Reply) -> dict[str, Any]:
             }
             for i, call in enumerate(reply.tool_calls)
         ]
-    finish = "tool_calls" if reply.tool_calls else "stop"
+    finish = "tool_calls" if reply.tool_calls else reply.finish_reason
     words = len((reply.text or "").split())
     return {
         "id": "chatcmpl-fake",
@@ -104,7 +107,7 @@ def events(model: str, reply: Reply, usage: bool) -> Iterator[dict[str, Any]]:
         yield chunk(model, {"tool_calls": [{**head, "function": {"name": call.name, "arguments": ""}}]})
         for piece in pieces(call.arguments_json(), 16):
             yield chunk(model, {"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
-    yield chunk(model, {}, "tool_calls" if reply.tool_calls else "stop")
+    yield chunk(model, {}, "tool_calls" if reply.tool_calls else reply.finish_reason)
     if usage:
         yield {
             "id": "chatcmpl-fake",

@@ -1,0 +1,43 @@
+"""One redaction step for every text the program shows or stores: model errors, warnings, drafts.
+
+It removes the configured keys wherever they appear and anything shaped like a bearer token (`sk-...`,
+`Bearer ...`, `Authorization: ...`), since a server may echo a key in a 401 or 500 body and a model may
+repeat whatever reached it. Pure string work: no imports beyond `re`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MASK = "[redacted]"
+_MIN_SECRET = 6  # shorter "keys" (such as "x" for a local server) would mask ordinary words
+_VALUE = r"[A-Za-z0-9._~+/=-]"
+_TOKEN = re.compile(
+    rf"(?i)(?P<label>\bbearer\s+)(?=(?:{_VALUE})*\d)(?:{_VALUE}){{12,}}"
+    rf"|(?P<field>\b(?:x-)?(?:api[_-]?key|access[_-]?token|token|authorization)[\"']?\s*[:=]\s*[\"']?"
+    rf"(?:bearer\s+)?)(?:{_VALUE}){{8,}}"
+    r"|\b(?:sk|rk|pk)-[A-Za-z0-9_-]{8,}"
+    r"|\bgh[pousr]_[A-Za-z0-9]{16,}"
+    r"|\bxox[abposr]-[A-Za-z0-9-]{10,}"
+    r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"
+)
+
+
+def redact(text: str, *, secrets: Iterable[str | None] = ()) -> str:
+    """`text` without the given secrets and without bearer-token-shaped text."""
+    if not text:
+        return text
+    for secret in sorted({s for s in secrets if s and len(s) >= _MIN_SECRET}, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return _TOKEN.sub(_mask_token, text)
+
+
+def _mask_token(match: re.Match[str]) -> str:
+    """Keep the label ("Bearer ", "api_key=") so the message still says what was there."""
+    return (match.group("label") or match.group("field") or "") + MASK
+
+
+def redact_all(texts: Iterable[str], *, secrets: Iterable[str | None] = ()) -> list[str]:
+    kept = tuple(secrets)
+    return [redact(text, secrets=kept) for text in texts]
