@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, FileSystemBytecodeCache, StrictUndefined, Template, nodes
+from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, Template, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.runtime import Macro
@@ -37,16 +36,14 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
-    def __init__(self, loader: BaseLoader | None = None, *, bytecode_dir: Path | None = None) -> None:
-        # Compiled templates are cached like Python's __pycache__: only code this class compiled (after
-        # the refusals and guards) lands there, keyed by the template's source checksum.
-        cache = None
-        if bytecode_dir is not None:
-            bytecode_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            cache = FileSystemBytecodeCache(str(bytecode_dir))
+    def __init__(
+        self, loader: BaseLoader | None = None, *, bytecode_cache: BytecodeCache | None = None
+    ) -> None:
+        # Only code this class compiled (after the refusals and guards) may land in the cache, which must
+        # verify what it loads (composer.templates.bytecode): Jinja's plain file cache unpickles anything.
         super().__init__(
             loader=loader,
-            bytecode_cache=cache,
+            bytecode_cache=bytecode_cache,
             undefined=StrictUndefined,
             autoescape=False,
             finalize=caps.finalize,

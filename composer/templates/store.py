@@ -19,6 +19,7 @@ from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2.exceptions import TemplateSyntaxError
 
 from composer.errors import ComposerError, TemplateError
+from composer.templates.bytecode import signed_cache
 from composer.templates.models import NAME, Origin, TemplateInfo, TemplateKind, kind_of
 from composer.templates.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
 
@@ -49,7 +50,11 @@ class _StoreLoader(BaseLoader):
 
 
 class TemplateStore:
-    """Shipped templates plus the user's overrides. `overlay` (name -> text) is for previews only."""
+    """Shipped templates plus the user's overrides. `overlay` (name -> text) is for previews only.
+
+    Compiled templates are cached in data_dir/cache, signed with the per-install secret in `cache_key`
+    (default: the user's config folder); see `composer.templates.bytecode`.
+    """
 
     def __init__(
         self,
@@ -57,6 +62,7 @@ class TemplateStore:
         *,
         shipped_dir: Path = SHIPPED_DIR,
         overlay: Mapping[str, str] | None = None,
+        cache_key: Path | None = None,
     ) -> None:
         self.shipped_dir = Path(shipped_dir)
         self.user_dir = Path(data_dir) / "templates" if data_dir is not None else None
@@ -67,8 +73,9 @@ class TemplateStore:
         self._pin = threading.local()  # see `pinned`
         cache = None
         if data_dir is not None and not self._overlay:
-            cache = Path(data_dir) / "cache" / f"templates-v{GUARDS_VERSION}"
-        self._env = TemplateSandbox(loader=_StoreLoader(self), bytecode_dir=cache)
+            folder = Path(data_dir) / "cache" / f"templates-signed-v{GUARDS_VERSION}"
+            cache = signed_cache(folder, key_file=cache_key)
+        self._env = TemplateSandbox(loader=_StoreLoader(self), bytecode_cache=cache)
 
     # -- finding files
     @contextlib.contextmanager

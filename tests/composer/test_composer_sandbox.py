@@ -147,3 +147,69 @@ def test_missing_variables_are_errors_not_blanks():
         run("{{ lead.compnay }}", lead={"company": "Acme"})
     with pytest.raises(TemplateError, match="undefined"):
         run("{{ leed }}")
+
+
+class _Plant:
+    """Unpickling this creates the marker file: proof that a cache file was loaded."""
+
+    def __init__(self, marker) -> None:
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def _poisoned(marker) -> bytes:
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    return bc_magic + pickle.dumps(_Plant(marker)) + b"\0" * 16
+
+
+def _one_draft(data_dir, key_file):
+    from composer import SAMPLE_LEAD, SAMPLE_SENDER, Settings, TemplateStore, compose
+
+    store = TemplateStore(data_dir, cache_key=key_file)
+    return compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)[0]
+
+
+def test_a_planted_bytecode_cache_file_never_runs(tmp_path):
+    data_dir, key_file, marker = tmp_path / "data", tmp_path / "config" / "key", tmp_path / "pwned"
+    first = _one_draft(data_dir, key_file)
+    cache_files = sorted((data_dir / "cache").rglob("*.cache"))
+    assert cache_files, "the first draft filled the cache"
+    # every file the program wrote, and every name Jinja's own file cache would read, gets a pickle
+    for path in cache_files:
+        path.write_bytes(_poisoned(marker))
+        path.with_name(path.name.replace("signed-", "__jinja2_")).write_bytes(_poisoned(marker))
+    again = _one_draft(data_dir, key_file)
+    assert not marker.exists()
+    assert again.text() == first.text()
+    # the rejected files were compiled afresh and signed again: the next run loads them
+    assert all(path.read_bytes()[:32] != _poisoned(marker)[:32] for path in cache_files)
+    assert _one_draft(data_dir, key_file).text() == first.text()
+    assert not marker.exists()
+
+
+def test_a_cache_signed_by_another_install_is_ignored(tmp_path):
+    import hashlib
+    import hmac
+    import secrets
+
+    data_dir, marker = tmp_path / "data", tmp_path / "pwned"
+    _one_draft(data_dir, tmp_path / "mine")
+    for path in (data_dir / "cache").rglob("*.cache"):
+        payload = _poisoned(marker)
+        path.write_bytes(hmac.new(secrets.token_bytes(32), payload, hashlib.sha256).digest() + payload)
+    _one_draft(data_dir, tmp_path / "mine")
+    assert not marker.exists()
+
+
+def test_without_a_readable_secret_there_is_no_cache_and_drafts_still_work(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_bytes(b"short")  # not a secret this program wrote
+    draft = _one_draft(tmp_path / "data", key_file)
+    assert draft.body
+    assert not list((tmp_path / "data" / "cache").rglob("*.cache"))
+    assert key_file.read_bytes() == b"short"
