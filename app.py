@@ -4,8 +4,6 @@ Pages are files (`st.Page("ui/compose.py")`): Streamlit runs only the open page'
 without importing the other pages, and the LLM stack is imported only when a model is used.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
 from ui.state import keep_inputs
@@ -13,14 +11,12 @@ from ui.state import keep_inputs
 st.set_page_config(page_title="InMail Assistant", page_icon="✉️", layout="wide")
 keep_inputs()
 
-_HERE = Path(__file__).parent
 pages = [
+    st.Page("ui/chat.py", title="Chat", icon=":material/chat:", url_path="chat"),
     st.Page("ui/compose.py", title="Compose", icon=":material/edit_note:", url_path="compose"),
     st.Page("ui/dashboard.py", title="Limits", icon=":material/account_balance_wallet:", url_path="limits"),
     st.Page("ui/templates.py", title="Templates", icon=":material/description:", url_path="templates"),
     st.Page("ui/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
 ]
-if (_HERE / "ui" / "chat.py").exists():  # the chat page (issue 5) leads once it is there
-    pages.insert(0, st.Page("ui/chat.py", title="Chat", icon=":material/chat:", url_path="chat"))
 
 st.navigation(pages).run()

@@ -18,9 +18,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from ui import harness  # noqa: E402  (after the path line, so the bench runs from a checkout)
+from support import harness  # noqa: E402  (after the path line, so the bench runs from a checkout)
 
 
 def _ms(seconds: float) -> str:

@@ -28,20 +28,17 @@ def _ms(seconds: float) -> str:
 
 
 def _services(data: Path, *, llm=None):
-    from composer import TemplateStore
-    from composer.assistant import Services
-    from limits import Account
+    from assistant import Services
+    from inmail.workspace import Workspace
 
-    account = Account.open(data)
+    workspace = Workspace(data)
     start = datetime.now(UTC) - timedelta(days=3)
-    account.init_plan("premium_career", start=start, balance=5, at=start)
-    return Services(
-        store=TemplateStore(data), account=lambda: account, mark_sent=lambda draft, lead: "", llm=llm
-    )
+    workspace.account.init_plan("premium_career", start=start, balance=5, at=start)
+    return Services(workspace=workspace, llm=llm)
 
 
 def bench_offline(rounds: int) -> None:
-    from composer.assistant import Assistant, Conversation
+    from assistant import Assistant, Conversation
 
     with tempfile.TemporaryDirectory() as tmp:
         bot = Assistant(_services(Path(tmp)))
@@ -60,8 +57,8 @@ def bench_offline(rounds: int) -> None:
 def bench_model(turns: int) -> None:
     from support.fake_openai import FakeOpenAI, Reply, ToolCall
 
+    from assistant import Assistant, Conversation
     from composer import LLMConfig
-    from composer.assistant import Assistant, Conversation
 
     draft = "Subject: Late deliveries\n\nHi Maria,\n\nYour post rang true.\n\nA call next week?\n\nBest,\nSam"
     with tempfile.TemporaryDirectory() as tmp, FakeOpenAI() as fake:

@@ -15,10 +15,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from ui import harness  # noqa: E402  (after the path line, so the script runs from a checkout)
-from ui.harness import compose_sample_draft  # noqa: E402
+from support import harness  # noqa: E402  (after the path line, so the script runs from a checkout)
+from support.harness import compose_sample_draft  # noqa: E402
 
 
 def seed(data_dir: Path) -> None:

@@ -9,18 +9,18 @@ text: `st.text`, or escaped markdown while streaming.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, assert_never
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from ui import feedback, history, model, profiles, sender_form, state, widgets
+from ui import feedback, model, sender_form, state, widgets
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
-    from composer import Draft, Lead, Sender
-    from composer.assistant import Assistant, Conversation, Message
+    from assistant import Assistant, Conversation, Message
+    from composer import Draft, Sender
 
-CONVERSATION = "chat.conversation"  # composer.assistant.Conversation
+CONVERSATION = "chat.conversation"  # assistant.Conversation
 PENDING = "chat.pending"  # a submitted message waiting for its reply
 RETRYING = "chat.retrying"  # Retry was pressed: answer the last message again
 INPUT = "chat.input"  # the chat input widget
@@ -30,7 +30,7 @@ PLACEHOLDER = "Type /help, pick a lead with /lead Maria, or ask for a draft"
 
 
 def conversation() -> Conversation:
-    from composer.assistant import Conversation
+    from assistant import Conversation
 
     return st.session_state.setdefault(CONVERSATION, Conversation())
 
@@ -46,63 +46,21 @@ def _retry() -> None:
 
 
 def _sender() -> Sender | None:
-    """The sender on the Compose page if it was filled in, else the saved profile, else None (sample)."""
+    """The sender on the Compose page if it was filled in and is valid; None: the saved profile."""
     from composer import ComposerError, Sender
 
-    data = sender_form.sender_from_state() if st.session_state.get("sender.name") else None
+    if not st.session_state.get("sender.name"):
+        return None
     try:
-        data = data or profiles.load_sender(state.data_path())
-        return Sender.from_data(data, what="sender") if data else None
-    except (profiles.ProfileError, ComposerError):
-        return None  # the Compose page shows what is wrong with it; the chat writes as the sample
-
-
-def _saved_leads() -> list[dict[str, Any]]:
-    try:
-        return list(profiles.saved_leads(state.data_path()).values())
-    except profiles.ProfileError:
-        return []
-
-
-def _mark_sent(draft: Draft, lead: Lead) -> str:
-    """Compose's "Mark as sent", so both pages record a draft the same way (once, under its id)."""
-    from composer.assistant import AssistantError
-    from ui.sending import NotSendable, mark_draft_sent
-
-    try:
-        return mark_draft_sent(
-            state.account(),
-            draft,
-            lead.model_dump(mode="json"),
-            subject=draft.subject,
-            body=draft.body,
-            data_dir=state.data_path(),
-            at=state.now(),
-        )
-    except NotSendable as exc:
-        raise AssistantError(str(exc)) from None
-
-
-def _record_draft(draft: Draft, lead: Lead) -> None:
-    from ui.compose import lead_key
-
-    key = lead_key(lead.model_dump(mode="json"))
-    history.record_draft(state.data_path(), lead_id=key, draft=draft.model_dump(mode="json"), at=state.now())
+        return Sender.from_data(sender_form.sender_from_state(), what="sender")
+    except ComposerError:
+        return None  # the Compose page shows what is wrong with it
 
 
 def assistant() -> Assistant:
-    from composer.assistant import Assistant, Services
+    from assistant import Assistant, Services
 
-    services = Services(
-        store=state.template_store(),
-        account=state.account,
-        mark_sent=_mark_sent,
-        sender=_sender,
-        leads=_saved_leads,
-        llm=model.llm_config(),
-        now=state.now,
-        on_draft=_record_draft,
-    )
+    services = Services(workspace=state.workspace(), llm=model.llm_config(), now=state.now, sender=_sender())
     return Assistant(services)
 
 
@@ -113,22 +71,23 @@ def plain(chunks: Iterator[str]) -> Iterator[str]:
 
 
 def _mode_line(bot: Assistant, talk: Conversation) -> str:
-    from composer.assistant import Mode
+    from assistant import Mode
 
     llm = bot.services.llm
-    match bot.mode(talk):
-        case Mode.COMMANDS:
-            return "No model connected: commands on the offline template engine. Type /help to start."
+    mode = bot.mode(talk)
+    if llm is None or mode is Mode.COMMANDS:
+        return "No model connected: commands on the offline template engine. Type /help to start."
+    match mode:
         case Mode.TOOLS:
             return f"Model {llm.model} at {llm.where}. Slash commands work too; /help lists them."
         case Mode.ROUTING:
             return f"Model {llm.model} at {llm.where} (no tool calling: the model routes, the app acts)."
-        case _ as unreachable:
-            assert_never(unreachable)
+        case _:
+            raise AssertionError(mode)
 
 
 def _draft_label(draft: Draft) -> str:
-    from composer.assistant import CHANNEL_WORDS
+    from assistant import CHANNEL_WORDS
 
     passed = sum(check.ok for check in draft.checks)
     return (

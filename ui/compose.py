@@ -7,20 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from ui import feedback, history, lead_form, model, options, sender_form, state, verdict, widgets
+from inmail.workspace import lead_key
+from ui import feedback, lead_form, model, options, sender_form, state, verdict, widgets
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
     from composer import Draft
 
 KEY_PREFIX = "compose"
-
-
-def lead_key(lead: dict[str, Any]) -> str:
-    """Drafts are kept per lead: by id, else by name (a lead without an id can still be drafted for)."""
-    if lead_id := str(lead.get("id") or "").strip():
-        return lead_id
-    return "name:" + " ".join(str(lead.get(f) or "") for f in ("first_name", "last_name")).strip().lower()
 
 
 def session_drafts() -> dict[str, list[Draft]]:
@@ -75,6 +69,7 @@ def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, 
 
 def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> None:
     from composer import ComposerError
+    from inmail.errors import WorkspaceError
 
     conn = model.connection()
     engine = (
@@ -93,35 +88,41 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
             feedback.show(exc)  # the form, the settings and earlier drafts stay as they are
             return
         key = lead_key(lead)
+        workspace = state.workspace()
         # The same text for the same lead is the same draft (same id): keep one card, newest on top.
         fresh = list({draft.id: draft for draft in reversed(made)}.values())
         drafts = session_drafts().setdefault(key, [])
         drafts[:] = fresh + [draft for draft in drafts if draft.id not in {d.id for d in fresh}]
-        for draft in fresh:
-            history.record_draft(
-                state.data_path(), lead_id=key, draft=draft.model_dump(mode="json"), at=state.now()
-            )
+        try:
+            for draft in fresh:
+                workspace.record_draft(draft, lead=lead, at=state.now())
+        except WorkspaceError as exc:
+            feedback.show(exc)  # the drafts are on the page; only the history missed them
 
 
-def _reopen(key: str, data: dict[str, Any]) -> None:
-    from composer import Draft
-
-    draft = Draft.model_validate(data)
+def _reopen(key: str, draft: Draft) -> None:
     drafts = session_drafts().setdefault(key, [])
     if all(d.id != draft.id for d in drafts):
         drafts.insert(0, draft)
 
 
-def _history(key: str, shown: set[str]) -> None:
-    entries = [entry for entry in history.for_lead(state.data_path(), key) if entry.draft_id not in shown]
+def _history(lead: dict[str, Any], shown: set[str]) -> None:
+    from inmail.errors import WorkspaceError
+
+    try:
+        entries = [e for e in state.workspace().history(lead) if e.draft_id not in shown]
+    except WorkspaceError as exc:
+        feedback.show(exc)
+        return
+    key = lead_key(lead)
     if not entries:
         return
     with st.expander(f"Earlier drafts for this lead ({len(entries)})", icon=":material/history:"):
         for entry in entries[:20]:
             sent = f", sent {entry.sent_at.astimezone():%d %b %H:%M}" if entry.sent_at else ""
             st.caption(f"{entry.at.astimezone():%d %b %Y %H:%M}{sent}")
-            subject = entry.sent_subject if entry.sent_at else entry.draft.get("subject")
-            body = entry.sent_body if entry.sent_at else entry.draft.get("body", "")
+            subject = entry.sent_subject if entry.sent_at else entry.draft.subject
+            body = (entry.sent_body if entry.sent_at else None) or entry.draft.body
             st.text(f"Subject: {subject}\n\n{body}" if subject else body)
             st.button(
                 "Open again", key=f"btn.reopen.{entry.draft_id}", on_click=_reopen, args=(key, entry.draft)
@@ -152,7 +153,7 @@ def render() -> None:
             widgets.draft_card(
                 draft, lead=lead, key_prefix=KEY_PREFIX, title=f"Draft {len(drafts) - number + 1}"
             )
-        _history(key, {draft.id for draft in drafts})
+        _history(lead, {draft.id for draft in drafts})
 
 
 def _strategies():

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
+from inmail.sending import SendKind
 from ui.plain import md_escape
 
+if TYPE_CHECKING:
+    from inmail.sending import SendOutcome
+
+SENT_AS = {
+    SendKind.MESSAGE: "a free message to a 1st-degree connection",
+    SendKind.OPEN_PROFILE: "a free Open Profile InMail",
+    SendKind.INMAIL: "an InMail (1 credit)",
+    SendKind.INVITE_NOTE: "a connection request with a note",
+}
 NO_PLAN = "No LinkedIn plan is set yet: choose yours on the Settings page to see credits and limits."
 
 
@@ -19,11 +31,40 @@ def sentence(text: str) -> str:
 
 
 def message(exc: Exception) -> str:
+    """The error in the page's words: from the error's data, with what to do here (never a CLI flag)."""
+    from inmail.errors import DataDirError, FileError, FileProblem, NoLeadIdError
+    from inmail.sending import NotSendableError
     from limits import NotInitialisedError
+    from limits.errors import UnknownFigureError
 
-    if isinstance(exc, NotInitialisedError):
-        return NO_PLAN
+    match exc:
+        case NotInitialisedError():
+            return NO_PLAN
+        case UnknownFigureError():
+            return f"There is no figure {exc.key!r}: pick one from the list on the Limits page."
+        case NotSendableError():
+            why = exc.reason.message.rstrip(".") if exc.reason else "no channel reaches them"
+            return (
+                f"LinkedIn would not deliver this message ({why}); nothing was recorded. "
+                "Before you write lists the other ways to reach them."
+            )
+        case NoLeadIdError():
+            return "Add the lead's profile URL (the id) on the Lead tab first."
+        case FileError() if exc.problem is FileProblem.UNWRITABLE:
+            return sentence(f"{exc}") + " Check that the data directory is writable, then try again."
+        case FileError():
+            return sentence(f"{exc}") + " Fix the file or delete it, then reload the page."
+        case DataDirError():
+            return sentence(f"{exc}") + " Point INMAIL_DATA_DIR at a folder and restart the app."
     return sentence(str(exc))
+
+
+def sent(outcome: SendOutcome) -> str:
+    """What "Mark as sent" did, for the draft card."""
+    when = outcome.at.astimezone().strftime("%d %b %H:%M")
+    if not outcome.first_time:
+        return f"Already recorded on {when} (nothing new). Balance {outcome.balance} credit(s)."
+    return f"Recorded: {SENT_AS[outcome.kind]}, sent {when}. Balance now {outcome.balance} credit(s)."
 
 
 def show(exc: Exception) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import feedback, profiles, state
+from ui import feedback, state
 
 TEXT_FIELDS = {  # field -> label; long ones get a text area
     "first_name": "First name",
@@ -178,10 +178,11 @@ def _rows(group: str, title: str, *, singular: str) -> None:
 def lead_choices() -> dict[str, dict[str, Any]]:
     """Saved leads (latest last) then the composer's samples, by the label the pickers show."""
     from composer import SAMPLE_LEADS
+    from inmail.errors import WorkspaceError
 
     try:
-        saved = {f"Saved: {_label(lead)}": lead for lead in profiles.saved_leads(state.data_path()).values()}
-    except profiles.ProfileError as exc:
+        saved = {f"Saved: {_label(lead)}": lead for lead in state.workspace().saved_leads().values()}
+    except WorkspaceError as exc:
         feedback.show(exc)
         saved = {}
     samples = (lead.model_dump(mode="json") for lead in SAMPLE_LEADS.values())
@@ -227,10 +228,12 @@ def render() -> dict[str, Any]:
     lead = lead_from_state()
     left, right = st.columns(2)
     if left.button("Save lead", key="btn.save_lead", icon=":material/bookmark_add:"):
+        from inmail.errors import WorkspaceError
+
         try:
-            profiles.save_lead(state.data_path(), lead)
-        except profiles.ProfileError as exc:
-            st.error(str(exc))
+            state.workspace().save_lead(lead)
+        except WorkspaceError as exc:
+            feedback.show(exc)
         else:
             st.success(f"Saved {_label(lead)}; pick it from the list next time.")
     right.button("Clear form", key="btn.clear_lead", on_click=_clear)

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import feedback, profiles, state
+from ui import feedback, state
 
 FIELDS = {"name": "Your name", "title": "Your title", "company": "Your company"}
 LONG_FIELDS = {
@@ -47,23 +47,25 @@ def _use_sample(sample: dict[str, Any]) -> None:
 
 
 def _save() -> None:
+    from inmail.errors import WorkspaceError
+
     try:
-        profiles.save_sender(state.data_path(), sender_from_state())
-    except OSError as exc:
-        feedback.notify(
-            "sender", "error", f"Could not save your profile ({exc.strerror}): check the data directory."
-        )
+        state.workspace().save_sender(sender_from_state())
+    except WorkspaceError as exc:
+        feedback.notify("sender", "error", feedback.message(exc))
     else:
         feedback.notify("sender", "success", "Saved your profile; it will be filled in next time.")
 
 
 def render(sample: dict[str, Any]) -> dict[str, Any]:
     if _key("name") not in st.session_state:
+        from inmail.errors import WorkspaceError
+
         try:
-            load_into_state(profiles.load_sender(state.data_path()) or {})
-        except profiles.ProfileError as exc:
+            load_into_state(state.workspace().sender_data() or {})
+        except WorkspaceError as exc:
             load_into_state({})
-            feedback.notify("sender", "error", str(exc))
+            feedback.notify("sender", "error", feedback.message(exc))
     feedback.show_notice("sender")
     for column, (field, label) in zip(st.columns(len(FIELDS)), FIELDS.items(), strict=True):
         column.text_input(label, key=_key(field))

@@ -17,7 +17,8 @@ import streamlit as st
 from inmail.config import data_dir
 
 if TYPE_CHECKING:
-    from composer import TemplateStore
+    from composer.templates import TemplateStore
+    from inmail.workspace import Workspace
     from limits import Account
 
 # Keys that belong to input widgets and must outlive a page switch. Buttons never use these prefixes:
@@ -52,23 +53,20 @@ def data_path() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def _account(path: str) -> Account:
-    from limits import Account
+def _workspace(path: str) -> Workspace:
+    from inmail.workspace import Workspace
 
-    return Account.open(Path(path))
+    return Workspace(Path(path))
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str) -> TemplateStore:
-    from composer import TemplateStore
-
-    return TemplateStore(Path(path))
+def workspace() -> Workspace:
+    """The workspace of the data directory in force (cached per directory, so tests can switch dirs)."""
+    return _workspace(str(data_path()))
 
 
 def account() -> Account:
-    """The ledger for the data directory in force (cached per directory, so tests can switch dirs)."""
-    return _account(str(data_path()))
+    return workspace().account
 
 
 def template_store() -> TemplateStore:
-    return _store(str(data_path()))
+    return workspace().store

@@ -15,7 +15,6 @@ import streamlit as st
 from ui import clipboard, feedback, state
 from ui.clipboard import CopyButton
 from ui.plain import md_escape
-from ui.sending import NotSendable, mark_draft_sent
 
 if TYPE_CHECKING:
     from composer import Draft
@@ -70,25 +69,18 @@ def _sent_key(key_prefix: str) -> str:
 
 def _on_mark(draft: Draft, lead: dict[str, Any], base: str, key_prefix: str) -> None:
     """The button's callback: it runs before the page draws, so the verdict and balance shown are fresh."""
+    from inmail.errors import WorkspaceError
     from limits import LimitsError
 
     done = st.session_state.setdefault(_sent_key(key_prefix), {})
     subject = st.session_state.get(f"{base}.subject") if draft.subject is not None else None
     body = str(st.session_state.get(f"{base}.body", draft.body))
     try:
-        message = mark_draft_sent(
-            state.account(),
-            draft,
-            lead,
-            subject=subject,
-            body=body,
-            data_dir=state.data_path(),
-            at=state.now(),
-        )
-    except (LimitsError, NotSendable) as exc:
+        outcome = state.workspace().mark_sent(draft, lead, subject=subject, body=body, at=state.now())
+    except (LimitsError, WorkspaceError) as exc:
         feedback.notify(f"sent.{key_prefix}.{draft.id}", "error", feedback.message(exc))
         return
-    done.setdefault(draft.id, message)  # a second click keeps the first record's message
+    done.setdefault(draft.id, feedback.sent(outcome))  # a second click keeps the first record's message
 
 
 def _copy_buttons(base: str, subject: str | None, body: str) -> list[CopyButton]:

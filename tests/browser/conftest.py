@@ -10,8 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from ui import harness
+from support import harness
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import expect
+from support import harness
 
-from ui import harness, history
+from inmail.workspace import Workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -82,7 +83,7 @@ def test_draft_copy_mark_as_sent_and_see_the_balance_drop(page, app_url, app_dat
     page.get_by_role("button", name="Mark as sent").dblclick()
     expect(page.get_by_text("Balance now 4 credit(s)")).to_be_visible()
     _no_exception(page)
-    sent = history.for_lead(app_data_dir, MARIA)[0]
+    sent = Workspace(app_data_dir).history({"id": MARIA})[0]
     assert (sent.sent_subject, sent.sent_body) == (subject + TYPED_SUBJECT, body + TYPED_BODY)
 
     harness.open_page(page, app_url, "Limits")

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from support import harness
 from support.fake_openai import FakeOpenAI, Reply, ToolCall
-
-from ui import harness
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

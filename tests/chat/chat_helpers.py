@@ -29,6 +29,6 @@ def conversation(at: AppTest):
 
 
 def replies(at: AppTest) -> list:
-    from composer.assistant import Role
+    from assistant import Role
 
     return [m for m in conversation(at).messages if m.role is Role.ASSISTANT]

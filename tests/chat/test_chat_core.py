@@ -8,45 +8,34 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant import Assistant, AssistantError, Conversation, Role, Services
+from assistant.intents import Intent
+from assistant.leads import mentioned_lead, pick_lead
+from assistant.shorten import shorter_body
+from assistant.turns import ignored_tools
 from composer import SAMPLE_LEADS, Settings, compose
-from composer.assistant import Assistant, AssistantError, Conversation, Role, Services
-from composer.assistant.intents import Intent
-from composer.assistant.leads import mentioned_lead, pick_lead
-from composer.assistant.shorten import shorter_body
-from composer.assistant.turns import ignored_tools
+from inmail.workspace import Workspace
+from limits import EventKind
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 LEADS = [lead.model_dump(mode="json") for lead in SAMPLE_LEADS.values()]
 
 
 @pytest.fixture
-def store(data_dir):
-    from composer import TemplateStore
-
-    return TemplateStore(data_dir)
-
-
-@pytest.fixture
-def account(data_dir):
-    from limits import Account
-
-    with Account.open(data_dir) as opened:
-        opened.init_plan("premium_business", start=datetime(2026, 1, 10, tzinfo=UTC), at=NOW)
+def workspace(data_dir):
+    with Workspace.open(data_dir) as opened:
+        opened.account.init_plan("premium_business", start=datetime(2026, 1, 10, tzinfo=UTC), at=NOW)
         yield opened
 
 
 @pytest.fixture
-def sent():
-    return []
+def store(workspace):
+    return workspace.store
 
 
 @pytest.fixture
-def bot(store, account, sent):
-    def mark(draft, lead):
-        sent.append((draft.id, lead.id))
-        return f"Recorded {draft.id} for {lead.first_name}."
-
-    return Assistant(Services(store=store, account=lambda: account, mark_sent=mark, now=lambda: NOW))
+def bot(workspace):
+    return Assistant(Services(workspace=workspace, now=lambda: NOW))
 
 
 def ask(bot, conversation, text):
@@ -204,15 +193,24 @@ def test_conversation_remembers_lead_draft_and_settings(bot):
     assert "The draft for the previous lead is set aside." in out
 
 
-def test_sent_records_once_per_draft(bot, sent):
+def test_sent_records_once_per_draft_through_the_workspace(bot, workspace):
     talk = Conversation()
     ask(bot, talk, "/lead maria")
     ask(bot, talk, "/draft")
     first, _ = ask(bot, talk, "/sent")
     again, _ = ask(bot, talk, "/sent")
-    assert first.startswith("Recorded")
-    assert again.startswith("Already recorded, nothing new: Recorded")
-    assert sent == [(talk.draft.id, talk.lead.id)]
+    assert first.startswith("Noted your InMail (one credit) to Maria on Mon 02 Mar 2026 08:00 UTC.")
+    assert again.startswith("Already recorded, nothing new: Noted")
+    sends = [(e.key, e.lead_id) for e in workspace.account.events() if e.kind == EventKind.INMAIL]
+    assert sends == [(talk.draft.id, talk.lead.id)]
+    assert [e.sent_at for e in workspace.history(talk.lead)] == [NOW], "the history has the send too"
+
+
+def test_a_draft_is_kept_in_the_leads_history(bot, workspace):
+    talk = Conversation()
+    ask(bot, talk, "/lead maria")
+    ask(bot, talk, "/draft pas")
+    assert [e.draft_id for e in workspace.history(talk.lead)] == [talk.draft.id]
 
 
 def test_sent_and_check_need_a_lead_with_an_id(bot):
@@ -224,7 +222,7 @@ def test_sent_and_check_need_a_lead_with_an_id(bot):
     assert message.error.startswith("This lead has no id (profile URL)")
 
 
-def test_credits_report_expiring_lots_and_caps(bot, account):
+def test_credits_report_expiring_lots_and_caps(bot):
     out, _ = ask(bot, Conversation(), "/credits")
     assert out.startswith("Balance: 30 credits on Premium Business.")
     assert "Expiring: 15 on Fri 10 Apr 2026, 15 on Mon 11 May 2026." in out  # none within 30 days
@@ -250,8 +248,8 @@ def test_retry_does_nothing_without_a_failed_reply(bot):
     assert len(talk.messages) == 2
 
 
-def test_credits_flag_lots_expiring_within_30_days(store, account):
+def test_credits_flag_lots_expiring_within_30_days(workspace):
     late = datetime(2026, 3, 20, 8, 0, tzinfo=UTC)
-    bot = Assistant(Services(store=store, account=lambda: account, mark_sent=print, now=lambda: late))
+    bot = Assistant(Services(workspace=workspace, now=lambda: late))
     out, _ = ask(bot, Conversation(), "/credits")
     assert "(15 within 30 days: use these first)" in out

@@ -9,10 +9,9 @@ SCRIPT = """
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from composer.assistant import Assistant, Conversation, Services
-from composer import TemplateStore
-store = TemplateStore(Path(sys.argv[1]))
-bot = Assistant(Services(store=store, account=lambda: None, mark_sent=lambda d, l: ""))
+from assistant import Assistant, Conversation, Services
+from inmail.workspace import Workspace
+bot = Assistant(Services(workspace=Workspace(Path(sys.argv[1]))))
 talk = Conversation()
 for text in ("/help", "/lead maria", "/draft pas", "/shorter", "hello"):
     "".join(bot.reply(talk, text))
@@ -36,16 +35,16 @@ def test_offline_chat_imports_neither_streamlit_nor_the_llm_stack(tmp_path):
 
 
 def test_the_assistant_uses_only_the_composers_public_names():
-    """composer.assistant is a client of composer like the app: it imports names from `composer` (its
+    """assistant is a client of composer like the app: it imports names from `composer` (its
     `__all__`) and its own modules, never the composer's inner modules."""
     import ast
     from pathlib import Path
 
+    import assistant
     import composer
-    import composer.assistant
 
     found = []
-    for path in sorted(Path(composer.assistant.__file__).parent.glob("*.py")):
+    for path in sorted(Path(assistant.__file__).parent.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 found += [(path.name, node.module, alias.name) for alias in node.names]
@@ -55,7 +54,7 @@ def test_the_assistant_uses_only_the_composers_public_names():
         f"{file}: {module} {name}".strip()
         for file, module, name in found
         if (module == "composer" and name not in {*composer.__all__, "assistant"})
-        or (module.startswith("composer.") and not module.startswith("composer.assistant"))
+        or (module.startswith("composer.") and not module.startswith("assistant"))
     ]
     assert inner == []
     assert any(module == "composer" for _, module, _ in found)  # the walk did see the imports

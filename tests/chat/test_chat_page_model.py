@@ -63,7 +63,7 @@ def test_with_tool_calls_it_drafts_revises_and_checks(chat, plan, model_env):
 
     fake.enqueue(Reply(tool_calls=[ToolCall("record_send")]))
     say(chat, "I sent it")
-    assert "Balance now 4" in replies(chat)[-1].text
+    assert "You have 4 credits left" in replies(chat)[-1].text
     # The model saw the conversation so far, and the draft being worked on.
     last = fake.chat_requests[-1]
     assert "Dear Maria," in last.messages[0]["content"]
@@ -198,7 +198,7 @@ def test_shorter_with_a_model_is_really_shorter(chat, plan, model_env):
 
 
 def test_a_new_model_server_is_asked_for_tools_again(chat, model_env, monkeypatch):
-    from composer.assistant import Mode
+    from assistant import Mode
 
     fake = model_env
     fake.enqueue(Reply(status=400, error="tools unsupported"), "help")

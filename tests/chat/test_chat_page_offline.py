@@ -41,7 +41,7 @@ def test_offline_command_flow(chat, plan):
     assert "Balance: 5 credits on Premium Career" in replies(chat)[-1].text
 
     say(chat, "/sent")
-    assert "Balance now 4" in replies(chat)[-1].text
+    assert "You have 4 credits left" in replies(chat)[-1].text
     say(chat, "/sent")
     assert "Already recorded" in replies(chat)[-1].text
     with Account.open(plan) as account:
@@ -87,7 +87,7 @@ def test_free_text_without_a_model_explains_commands_and_how_to_connect(chat):
 def test_commands_without_a_plan_say_where_to_set_it(chat):
     say(chat, "/lead maria")
     say(chat, "/credits")
-    assert replies(chat)[-1].error.startswith("No LinkedIn plan is set yet")
+    assert replies(chat)[-1].error.startswith("I do not know your LinkedIn plan yet: set it on the Settings")
 
 
 def test_a_pasted_lead_becomes_the_current_lead(chat):
@@ -111,7 +111,7 @@ def test_edits_in_the_draft_card_are_what_the_chat_works_on(chat, plan):
     assert now.body == edited
     assert now.id == Draft.make_id(MARIA, "inmail", draft.subject, edited)
     assert [c.name for c in now.checks] == [c.name for c in draft.checks]  # checked again
-    assert "Balance now 4" in replies(chat)[-1].text
+    assert "You have 4 credits left" in replies(chat)[-1].text
 
 
 def test_the_page_uses_plain_text_for_everything_written():
@@ -134,6 +134,6 @@ def test_sent_after_the_card_was_marked_records_nothing_new(chat, plan):
     chat.button(key=f"btn.sent.chat-side.{draft.id}").click().run()
     assert "Balance now 4" in shown(chat)
     say(chat, "/sent")
-    assert replies(chat)[-1].text.startswith("Already recorded on ")
+    assert replies(chat)[-1].text.startswith("That draft was already in your book since ")
     with Account.open(plan) as account:
         assert len([e for e in account.events() if e.kind == EventKind.INMAIL]) == 1

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from composer.assistant.commands import CommandName, parse_command, usage
-from composer.assistant.errors import AssistantError
-from composer.assistant.instructions import language_code, read_changes
-from composer.assistant.intents import Intent, parse_intent, routing_instructions
+from assistant.commands import CommandName, parse_command, usage
+from assistant.errors import AssistantError
+from assistant.instructions import language_code, read_changes
+from assistant.intents import Intent, parse_intent, routing_instructions
 
 STRATEGIES = ("rabt", "aida", "pas", "bab")
 

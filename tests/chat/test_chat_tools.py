@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from composer.assistant.errors import AssistantError
-from composer.assistant.prompting import DRAFT_TAG, LEAD_TAG, assistant_instructions, fence
-from composer.assistant.tools import DraftArgs, ReviseArgs, ToolName, read_tool_call, tool_specs
+from assistant.errors import AssistantError
+from assistant.prompting import DRAFT_TAG, LEAD_TAG, assistant_instructions, fence
+from assistant.tools import DraftArgs, ReviseArgs, ToolName, read_tool_call, tool_specs
 
 
 def test_every_tool_has_a_simple_spec():

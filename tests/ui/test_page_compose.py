@@ -12,14 +12,18 @@ from pathlib import Path
 import pytest
 from page_text import texts, unescape
 
+from inmail.workspace import Workspace
 from limits import EventKind
-from ui import history
 
 PAGE = "ui/compose.py"
 MARIA = "Sample: Maria Lopez, Acme Logistics"
 PRIYA = "Sample: Priya Shah, Northwind Retail"
 NOW = datetime.now(UTC)
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _history(data_dir):
+    return Workspace(data_dir).history({"id": "https://www.linkedin.com/in/maria-lopez-data"})
 
 
 def _button(at, label):
@@ -60,7 +64,7 @@ def test_compose_a_draft_offline_for_a_sample_lead(open_page, data_dir):
     assert "Drafting offline with the template engine" in page
     assert "Checks: " in " ".join(e.label for e in at.expander)
     assert f"{len(bodies[0].value):,} / 1,900 characters" in page
-    saved = history.for_lead(data_dir, "https://www.linkedin.com/in/maria-lopez-data")
+    saved = _history(data_dir)
     assert len(saved) == 1, "the draft is in the lead's persisted history"
     assert at.get("iframe"), "the copy button is on the card"
     assert not at.exception
@@ -149,7 +153,7 @@ def test_mark_as_sent_records_once_on_a_double_click_and_shows_the_new_balance(o
     assert any("Balance now 4 credit(s)" in unescape(s.value) for s in at.success)
     assert "You InMailed them on" in unescape(texts(at)), "the verdict above the card is fresh too"
     assert at.button(key=key).label == "Marked as sent"
-    sent = history.for_lead(data_dir, "https://www.linkedin.com/in/maria-lopez-data")
+    sent = _history(data_dir)
     assert sent[0].sent_at is not None
 
     again = _generate(_ready(open_page(PAGE)))  # another tab: the same draft, the same id
@@ -167,7 +171,7 @@ def test_an_edited_draft_is_what_history_records_as_sent(open_page, account, dat
     _draft_areas(at)[0].input("Hi Maria, short and to the point. Coffee next week?").run()
     assert "51 / 1,900 characters" in unescape(texts(at))
     _button(at, "Mark as sent").click().run()
-    entry = history.for_lead(data_dir, "https://www.linkedin.com/in/maria-lopez-data")[0]
+    entry = _history(data_dir)[0]
     assert entry.sent_body == "Hi Maria, short and to the point. Coffee next week?"
     assert not at.exception
 

@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from assistant.errors import AssistantError
 from composer import Lead, fold
-from composer.assistant.errors import AssistantError
 
 
 def lead_from_json(text: str) -> Lead:

@@ -1,7 +1,7 @@
 """The limits side of the chat: can I contact this lead, and what is left.
 
-Each function reads the user's ledger (`limits.Account`) and answers in a few short lines. Recording a
-send is the app's job (`Services.mark_sent`), so Compose and Chat record a draft the same way.
+Each function reads the user's ledger (`limits.Account`) and answers in a few short lines. A send is
+recorded by the workspace (`Workspace.mark_sent`), the same call Compose and the CLI make.
 Figures come with their source, as everywhere in the app.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from inmail.sending import SendKind, SendOutcome
 from limits import Account, Channel, Recipient, Status, Verdict, next_send_window
 
 SOON = timedelta(days=30)  # lots expiring within this are called out as "use these first"
@@ -65,11 +66,11 @@ def credits_reply(account: Account, *, at: datetime) -> str:
     """Balance, the lots that expire first, next renewal and the caps, in a few lines."""
     status = account.status(at=at)
     lines = [f"Balance: {status.balance} credit{'s' if status.balance != 1 else ''} on {_plan(status)}."]
-    expiring = [lot for lot in status.lots if lot.expires_at is not None and lot.credits > 0]
+    expiring = [(lot.credits, lot.expires_at) for lot in status.lots if lot.expires_at and lot.credits > 0]
     if expiring:
-        soon = [lot for lot in expiring if lot.expires_at - at <= SOON]
-        shown = ", ".join(f"{lot.credits} on {_day(lot.expires_at)}" for lot in expiring[:3])
-        flag = f" ({sum(lot.credits for lot in soon)} within 30 days: use these first)" if soon else ""
+        soon = [credits for credits, expires in expiring if expires - at <= SOON]
+        shown = ", ".join(f"{credits} on {_day(expires)}" for credits, expires in expiring[:3])
+        flag = f" ({sum(soon)} within 30 days: use these first)" if soon else ""
         lines.append(f"Expiring: {shown}{flag}.")
     if status.next_renewal_at:
         lines.append(f"Next renewal: {_day(status.next_renewal_at)}.")
@@ -90,3 +91,22 @@ def _day(instant: datetime) -> str:
 
 def _when(instant: datetime) -> str:
     return f"{instant:%a %d %b %Y %H:%M} UTC"
+
+
+SENT_WORDS = {
+    SendKind.MESSAGE: "your message (free: you are connected)",
+    SendKind.OPEN_PROFILE: "your Open Profile InMail (free)",
+    SendKind.INMAIL: "your InMail (one credit)",
+    SendKind.INVITE_NOTE: "your connection request and its note",
+}
+
+
+def sent_reply(outcome: SendOutcome, *, name: str) -> str:
+    """What /sent did, in a sentence or two."""
+    when = _when(outcome.at)
+    if not outcome.first_time:
+        return (
+            f"That draft was already in your book since {when}; nothing new. {outcome.balance} credits left."
+        )
+    what = SENT_WORDS[outcome.kind]
+    return f"Noted {what} to {name} on {when}. You have {outcome.balance} credits left."

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.errors import AssistantError
 from composer import split_sentences
-from composer.assistant.errors import AssistantError
 
 TARGET = 0.75  # each /shorter aims at three quarters of the length
 _SIGN_OFF = re.compile(r"^.{1,30}[,!]$")  # "Best,", "Saludos,", "Cheers!"

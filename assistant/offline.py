@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import assert_never
 
+from assistant import bookkeeping, drafts
+from assistant.commands import Command, CommandName, usage
+from assistant.errors import AssistantError
+from assistant.events import Event, Say
+from assistant.instructions import Changes, language_code, read_changes
+from assistant.intents import Intent, guess_intent
+from assistant.leads import lead_from_json, lead_names, pick_lead
+from assistant.services import Services
+from assistant.state import Conversation
 from composer import SAMPLE_LEADS, Lead
-from composer.assistant import bookkeeping, drafts
-from composer.assistant.commands import Command, CommandName, usage
-from composer.assistant.errors import AssistantError
-from composer.assistant.events import Event, Say
-from composer.assistant.instructions import Changes, language_code, read_changes
-from composer.assistant.intents import Intent, guess_intent
-from composer.assistant.leads import lead_from_json, lead_names, pick_lead
-from composer.assistant.services import Services
-from composer.assistant.state import Conversation
+from inmail.sending import NotSendableError
 
 CONNECT = (
     "To chat in your own words, connect a model: set OPENAI_BASE_URL and INMAIL_MODEL (plus OPENAI_API_KEY "
@@ -111,11 +112,11 @@ def _lead_json(conversation: Conversation) -> dict:
 def check(conversation: Conversation, services: Services) -> str:
     data = _lead_json(conversation)
     name = drafts.require_lead(conversation).full_name
-    return bookkeeping.check_reply(services.account(), data, name=name, at=services.now())
+    return bookkeeping.check_reply(services.account, data, name=name, at=services.now())
 
 
 def credits(services: Services) -> str:
-    return bookkeeping.credits_reply(services.account(), at=services.now())
+    return bookkeeping.credits_reply(services.account, at=services.now())
 
 
 def mark_sent(conversation: Conversation, services: Services) -> str:
@@ -124,7 +125,16 @@ def mark_sent(conversation: Conversation, services: Services) -> str:
     _lead_json(conversation)
     if draft.id in conversation.sent:
         return f"Already recorded, nothing new: {conversation.sent[draft.id]}"
-    done = services.mark_sent(draft, drafts.require_lead(conversation))
+    lead = drafts.require_lead(conversation)
+    try:
+        outcome = services.workspace.mark_sent(draft, lead, at=services.now())
+    except NotSendableError as exc:
+        why = exc.reason.message.rstrip(".") if exc.reason else "no channel reaches them"
+        raise AssistantError(
+            f"I did not record it: LinkedIn would not deliver it to {lead.first_name} ({why}). "
+            "Type /check to see the other ways."
+        ) from None
+    done = bookkeeping.sent_reply(outcome, name=lead.first_name)
     conversation.sent[draft.id] = done
     return done
 

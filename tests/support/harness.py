@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, FrameLocator, Page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("INMAIL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = (
     "--no-sandbox",
@@ -50,7 +50,7 @@ def free_port() -> int:
 
 def healthy(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return response.status == 200
     except (urllib.error.URLError, OSError):
         return False
@@ -66,7 +66,7 @@ def start_app(*, data_dir: Path, port: int | None = None, extra_env: dict[str, s
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+    process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     return process, f"http://127.0.0.1:{port}"

@@ -13,16 +13,16 @@ import re
 from collections.abc import Iterator
 from typing import assert_never
 
-from composer.assistant import drafts, model, offline
-from composer.assistant.errors import AssistantError
-from composer.assistant.events import Event, Say
-from composer.assistant.instructions import Changes, read_changes
-from composer.assistant.intents import ACTIONS, Intent, guess_intent, parse_intent, routing_instructions
-from composer.assistant.leads import mentioned_lead
-from composer.assistant.prompting import assistant_instructions
-from composer.assistant.services import Services
-from composer.assistant.state import Conversation, Mode
-from composer.assistant.tools import (
+from assistant import drafts, model, offline
+from assistant.errors import AssistantError
+from assistant.events import Event, Say
+from assistant.instructions import Changes, read_changes
+from assistant.intents import ACTIONS, Intent, guess_intent, parse_intent, routing_instructions
+from assistant.leads import mentioned_lead
+from assistant.prompting import assistant_instructions
+from assistant.services import Services
+from assistant.state import Conversation, Mode
+from assistant.tools import (
     DraftArgs,
     ReviseArgs,
     SelectLeadArgs,

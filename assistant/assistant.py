@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import assert_never
 
+from assistant import drafts, offline, turns
+from assistant.commands import is_command, parse_command
+from assistant.errors import AssistantError
+from assistant.events import Event, Made, Preview, Say
+from assistant.leads import find_json_object, lead_from_json
+from assistant.model import ModelFailure
+from assistant.services import Services
+from assistant.state import Conversation, Message, Mode, Role
 from composer import ComposerError
-from composer.assistant import drafts, offline, turns
-from composer.assistant.commands import is_command, parse_command
-from composer.assistant.errors import AssistantError
-from composer.assistant.events import Event, Made, Preview, Say
-from composer.assistant.leads import find_json_object, lead_from_json
-from composer.assistant.model import ModelFailure
-from composer.assistant.services import Services
-from composer.assistant.state import Conversation, Message, Mode, Role
+from inmail.errors import WorkspaceError
+from limits import LimitsError, NotInitialisedError
 
-NO_PLAN = "No LinkedIn plan is set yet: choose yours on the Settings page to see credits and limits."
+NO_PLAN = "I do not know your LinkedIn plan yet: set it on the Settings page, then ask me again."
 
 
 class Assistant:
@@ -79,12 +81,10 @@ class Assistant:
                 yield shown[-1]
         except ModelFailure as exc:
             error, failed = str(exc), True
-        except (AssistantError, ComposerError) as exc:
+        except NotInitialisedError:
+            error = NO_PLAN
+        except (AssistantError, ComposerError, WorkspaceError, LimitsError) as exc:
             error = _sentence(str(exc))
-        except Exception as exc:  # a LimitsError (imported lazily: the ledger may not be needed)
-            error = _limits_sentence(exc)
-            if error is None:
-                raise
         finally:
             text = "".join(shown if failed else said).strip()
             conversation.messages.append(
@@ -143,13 +143,3 @@ def _sentence(text: str) -> str:
     text = " ".join(text.split())
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _limits_sentence(exc: Exception) -> str | None:
-    from limits import LimitsError, NotInitialisedError
-
-    if isinstance(exc, NotInitialisedError):
-        return NO_PLAN
-    if isinstance(exc, LimitsError):
-        return _sentence(str(exc))
-    return None

@@ -9,6 +9,12 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator
 from typing import Any
 
+from assistant.errors import AssistantError
+from assistant.events import Event, Made, Preview, Say
+from assistant.instructions import Changes
+from assistant.services import Services
+from assistant.shorten import shorter_body
+from assistant.state import Conversation
 from composer import (
     SAMPLE_SENDER,
     Channel,
@@ -23,12 +29,6 @@ from composer import (
     recheck,
     stream_compose,
 )
-from composer.assistant.errors import AssistantError
-from composer.assistant.events import Event, Made, Preview, Say
-from composer.assistant.instructions import Changes
-from composer.assistant.services import Services
-from composer.assistant.shorten import shorter_body
-from composer.assistant.state import Conversation
 
 CHANNEL_WORDS = {
     Channel.INMAIL: "InMail",
@@ -89,7 +89,7 @@ def _or(values: list[str]) -> str:
 
 def _sender(conversation: Conversation, services: Services) -> tuple[Sender, str]:
     """The saved sender profile, or the sample sender with a note said once."""
-    sender = services.sender()
+    sender = services.writer()
     if sender is not None:
         return sender, ""
     note = conversation.say_once(
@@ -151,9 +151,9 @@ def _rewritten(
     conversation: Conversation, services: Services, *, instruction: str, changes: Changes
 ) -> Generator[Event, None, Draft]:
     """Stream the model's rewrite as a preview; return it as a checked Draft (not yet adopted)."""
+    from assistant import model
+    from assistant.prompting import revision_instructions, revision_request
     from composer import parse_reply
-    from composer.assistant import model
-    from composer.assistant.prompting import revision_instructions, revision_request
 
     draft, lead = require_draft(conversation), require_lead(conversation)
     assert services.llm is not None
@@ -228,8 +228,8 @@ def _adopt(
 ) -> Iterator[Event]:
     before = conversation.draft
     conversation.draft, conversation.settings = draft, settings
-    if services.on_draft is not None and conversation.lead is not None:
-        services.on_draft(draft, conversation.lead)
+    if conversation.lead is not None and not services.record_draft(draft, conversation.lead):
+        note = (note + " " if note else "") + "(I could not save it in the draft history.)"
     yield Made(draft)
     summary = describe(draft, before, verb=verb, lead=conversation.lead)
     yield Say(f"{summary} {note}" if note else summary)

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from composer.assistant.errors import AssistantError
+from assistant.errors import AssistantError
 
 
 class ToolName(StrEnum):
@@ -114,6 +114,8 @@ def read_tool_call(*, call_id: str, name: str, args: dict[str, Any] | str | None
             args = json.loads(args or "{}")
         except json.JSONDecodeError:
             raise AssistantError(f"The model sent unreadable arguments for {name}.") from None
+    if not isinstance(args, dict | None):
+        raise AssistantError(f"The model sent unreadable arguments for {name}.")
     # Models send "" or null for "not given"; drop them so the defaults apply.
     cleaned = {k: v for k, v in (args or {}).items() if v not in ("", None)}
     try:

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from composer.assistant.errors import AssistantError
+from assistant.errors import AssistantError
 
 
 class CommandName(StrEnum):
@@ -79,7 +79,9 @@ def parse_command(text: str) -> Command:
     if not stripped.startswith("/"):
         raise AssistantError("Commands start with a slash, for example /help.")
     # The name ends at the first whitespace, so `/lead` may be followed by JSON on the next line.
-    head, argument = _HEAD.match(stripped).groups()
+    parts = _HEAD.fullmatch(stripped)
+    assert parts is not None  # a slash and anything after it
+    head, argument = parts.groups()
     word = head.lower()
     name = _lookup(word)
     spec = _ARGUMENTS[name]
