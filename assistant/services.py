@@ -17,8 +17,7 @@ from inmail.errors import WorkspaceError
 from inmail.workspace import Workspace
 
 if TYPE_CHECKING:
-    from composer import LLMConfig
-    from composer.templates import TemplateStore
+    from composer import LLMConfig, TemplateStore
     from limits import Account
 
 

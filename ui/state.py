@@ -17,7 +17,7 @@ import streamlit as st
 from inmail.config import data_dir
 
 if TYPE_CHECKING:
-    from composer.templates import TemplateStore
+    from composer import TemplateStore
     from inmail.workspace import Workspace
     from limits import Account
 
