@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         TemplateKind,
         TemplateStore,
         ValidationReport,
+        Variable,
     )
 
 # Loaded on first use (PEP 562): the model settings and the samples are not on the offline draft path, and
@@ -56,6 +57,7 @@ _LAZY = {
     "TemplateKind": "composer.templates",
     "TemplateStore": "composer.templates",
     "ValidationReport": "composer.templates",
+    "Variable": "composer.templates",
 }
 
 
@@ -98,6 +100,7 @@ __all__ = [
     "TemplateKind",
     "TemplateStore",
     "ValidationReport",
+    "Variable",
     "account_limits",
     "catalog_limits",
     "compose",
