@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         TemplateKind,
         TemplateStore,
         ValidationReport,
+        Variable,
     )
 
 # Loaded on first use (PEP 562): the model settings and the samples are not on the offline draft path, and
@@ -57,6 +58,7 @@ _LAZY = {
     "TemplateKind": "composer.templates",
     "TemplateStore": "composer.templates",
     "ValidationReport": "composer.templates",
+    "Variable": "composer.templates",
 }
 
 
@@ -100,6 +102,7 @@ __all__ = [
     "TemplateKind",
     "TemplateStore",
     "ValidationReport",
+    "Variable",
     "account_limits",
     "catalog_limits",
     "compose",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _TOML_LINE = re.compile(r"line (\d+)")
 STRATEGY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+MAX_STRATEGY_CHARS = 20_000
 
 
 class Strategy(BaseModel):
@@ -55,12 +56,19 @@ def message_file(name: str, language: str) -> str:
 def parse_strategy(name: str, text: str, *, builtin: bool = False) -> Strategy:
     """Strategy metadata from TOML; errors name the line and the field."""
     file = strategy_file(name)
+    if len(text) > MAX_STRATEGY_CHARS:
+        message = f"the file is {len(text):,} characters; a strategy holds at most {MAX_STRATEGY_CHARS:,}"
+        raise TemplateError(message, name=file)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = _TOML_LINE.search(str(exc))
         raise TemplateError(
             f"not valid TOML: {exc}", name=file, line=int(line.group(1)) if line else None
+        ) from None
+    except RecursionError:  # tomllib recurses once per nested array or table
+        raise TemplateError(
+            "the TOML nests too deeply: a strategy has only a few flat fields", name=file
         ) from None
     try:
         return Strategy.model_validate({**data, "name": name, "builtin": builtin})

@@ -3,7 +3,15 @@
 The shipped templates are data in the `prompts` package; the user's live in data_dir/"templates".
 """
 
-from composer.templates.models import Origin, Problem, TemplateInfo, TemplateKind, ValidationReport
+from composer.templates.models import Origin, Problem, TemplateInfo, TemplateKind, ValidationReport, Variable
 from composer.templates.store import TemplateStore
 
-__all__ = ["Origin", "Problem", "TemplateInfo", "TemplateKind", "TemplateStore", "ValidationReport"]
+__all__ = [
+    "Origin",
+    "Problem",
+    "TemplateInfo",
+    "TemplateKind",
+    "TemplateStore",
+    "ValidationReport",
+    "Variable",
+]

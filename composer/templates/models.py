@@ -64,6 +64,15 @@ class ValidationReport(BaseModel):
         return not self.errors
 
 
+class Variable(BaseModel):
+    """A variable a template can use (`lead`, `lead.first_name`) and its value for the sample lead."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    name: str
+    example: str
+
+
 def is_template_name(name: str) -> bool:
     return bool(NAME.match(name))
 

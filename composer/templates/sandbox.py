@@ -13,18 +13,19 @@ no mutation) this environment:
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, Template, nodes
-from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from composer.errors import TemplateError
-from composer.templates import caps
+from composer.templates import caps, syntax
 from composer.templates.caps import GUARDS_VERSION, MAX_OUTPUT_CHARS, MAX_TEMPLATE_CHARS, SandboxLimit
 from composer.templates.rules import CHARGE, CONCAT, add_guards, refuse_unsafe
 
@@ -60,12 +61,31 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         if len(source) > MAX_TEMPLATE_CHARS:
             message = f"the template is {len(source):,} characters; the limit is {MAX_TEMPLATE_CHARS:,}"
             raise TemplateSyntaxError(message, 1, name, filename)
-        tree = super()._parse(source, name, filename)
+        blocks = syntax.scan(self.lexer, source, name, filename)
+        try:
+            tree = super()._parse(source, name, filename)
+        except TemplateSyntaxError as exc:
+            raise syntax.plain(exc, blocks) from None
         filters, tests = frozenset(self.filters), frozenset(self.tests)
         refuse_unsafe(tree, name=name, filename=filename, filters=filters, tests=tests)
         tree = add_guards(tree)
         tree.set_environment(self)
         return tree
+
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        # Past the nesting cap nothing should recurse this deep; if it does, one line, not a traceback.
+        try:
+            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+        except (RecursionError, MemoryError, SyntaxError):
+            message = "the template nests too deeply to compile: split it into smaller steps"
+            raise TemplateSyntaxError(message, 1, name, filename) from None
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         caps.check_binop(operator, left, right)
@@ -123,6 +143,9 @@ def render(template: Template, context: Mapping[str, Any]) -> str:
         raise TemplateError(
             f"refused by the sandbox: {exc}", name=name, line=_template_line(exc, name)
         ) from None
+    except UndefinedError as exc:
+        message = plain_undefined(str(exc.message or exc))
+        raise TemplateError(message, name=name, line=_template_line(exc, name)) from None
     except JinjaTemplateError as exc:
         raise TemplateError(str(exc.message or exc), name=name, line=_template_line(exc, name)) from None
     except RecursionError:
@@ -131,6 +154,19 @@ def render(template: Template, context: Mapping[str, Any]) -> str:
         message = f"{type(exc).__name__}: {exc}"
         raise TemplateError(message, name=name, line=_template_line(exc, name)) from None
     return "".join(parts)
+
+
+_NO_ATTRIBUTE = re.compile(r"^'[^']*' (?:object )?has no attribute '([^']*)'$")
+_UNDEFINED = re.compile(r"^'([^']*)' is undefined$")
+
+
+def plain_undefined(message: str) -> str:
+    """Jinja's "'dict object' has no attribute 'x'" as "unknown field `x`" (and the like)."""
+    if found := _NO_ATTRIBUTE.match(message):
+        return f"unknown field `{found.group(1)}`: check its spelling against the template's variables"
+    if found := _UNDEFINED.match(message):
+        return f"unknown variable `{found.group(1)}`: check its spelling against the template's variables"
+    return message
 
 
 def compile_error(exc: TemplateSyntaxError) -> TemplateError:

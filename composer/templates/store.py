@@ -7,6 +7,7 @@ added. Saving writes only to the user folder, never over a shipped file.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import os
 import threading
@@ -20,13 +21,15 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from composer.errors import ComposerError, TemplateError
 from composer.templates.bytecode import signed_cache
+from composer.templates.caps import MAX_TEMPLATE_CHARS
 from composer.templates.models import NAME, Origin, TemplateInfo, TemplateKind, kind_of
 from composer.templates.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
 
 if TYPE_CHECKING:
-    from composer.templates.models import ValidationReport
+    from composer.templates.models import ValidationReport, Variable
 
 SHIPPED_DIR = Path(str(resources.files("prompts")))  # a plain folder: Jinja stats its files
+MAX_FILE_BYTES = 4 * MAX_TEMPLATE_CHARS  # read no more than the longest template could take in UTF-8
 
 
 class _StoreLoader(BaseLoader):
@@ -185,7 +188,14 @@ class TemplateStore:
             return cached[1]
         try:
             stat = path.stat()  # again: the text must go with the stamp it was read at
-            text = path.read_text(encoding="utf-8")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise ComposerError(
+                    f"template {path} is larger than {MAX_FILE_BYTES // 1000} kB: a template holds at most "
+                    f"{MAX_TEMPLATE_CHARS:,} characters; shorten it or remove it"
+                )
+            text = data.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ComposerError(f"cannot read template {path}: {exc}") from None
         self._texts[path] = ((stat.st_mtime_ns, stat.st_size), text)
@@ -220,6 +230,12 @@ class TemplateStore:
         from composer.templates.validation import validate
 
         return validate(self, name, text, preview=preview)
+
+    def variables(self, name: str) -> builtins.list[Variable]:
+        """The variables template `name` can use, each with its value for the sample lead."""
+        from composer.templates.validation import variables
+
+        return variables(self, name)
 
     def save(self, name: str, text: str) -> Path:
         """Validate, then write to the user folder (atomically); raises TemplateError on the first error."""

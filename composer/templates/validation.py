@@ -3,20 +3,22 @@ composer does not provide, missing imports, and a preview render against the sam
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import meta, nodes
 from jinja2.exceptions import TemplateSyntaxError
 
-from composer.contexts import MESSAGE_VARIABLES, PROMPT_VARIABLES
+from composer.contexts import MESSAGE_VARIABLES, PROMPT_VARIABLES, Picker
 from composer.errors import ComposerError, TemplateError
 from composer.strategies import Strategy, get_strategy, parse_strategy
-from composer.templates.models import Problem, TemplateKind, ValidationReport, kind_of
+from composer.templates.models import Problem, TemplateKind, ValidationReport, Variable, kind_of
+from composer.text import cut, one_line
 
 if TYPE_CHECKING:
     from composer.templates.store import TemplateStore
 
 PREVIEW_STRATEGY = "rabt"  # shared phrase files (messages/common/*) are previewed through this strategy
+SAMPLE_DRAFT = "Subject: ...\n\nHi Maria, ..."  # what a prompt's `draft` holds in previews
 
 
 def _guess_kind(name: str) -> TemplateKind:
@@ -43,12 +45,103 @@ def _check_template(store: TemplateStore, name: str, text: str, kind: TemplateKi
     problems = []
     for variable in sorted(meta.find_undeclared_variables(tree) - provided):
         listed = ", ".join(sorted(provided - set(env.globals) - {"_charge", "_concat"}))
-        message = f"'{variable}' is not a variable the composer provides (it provides: {listed})"
+        message = f"unknown variable `{variable}`; the template can use: {listed}"
         problems.append(Problem(line=_first_line(tree, variable), message=message))
+    problems += _unknown_fields(tree, sample_context(store, kind))
     for reference in meta.find_referenced_templates(tree):
         if reference and not store.with_overlay({name: text}).exists(reference):
             problems.append(Problem(message=f"'{reference}' is not a template: run `inmail templates list`"))
     return problems
+
+
+def _unknown_fields(tree: nodes.Template, context: dict[str, Any]) -> list[Problem]:
+    """`lead.nickname` where `lead` has no such field, found before anything runs."""
+    fields = {key: set(value) for key, value in context.items() if isinstance(value, dict)}
+    assigned = {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+    # `lead.x is defined`, `lead.x|default("")`: the template is written for a field that may be missing
+    guarded = {_field(n.node) for n in tree.find_all((nodes.Test, nodes.Filter)) if n.name in _GUARDS}
+    problems, seen = [], set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        found = _field(node)
+        if found is None or found in guarded or found in seen:
+            continue
+        owner, field = found
+        if owner not in fields or owner in assigned or field in fields[owner] or field in _DICT_METHODS:
+            continue
+        seen.add(found)
+        listed = ", ".join(sorted(fields[owner]))
+        message = f"unknown field `{owner}.{field}`; `{owner}` has: {listed}"
+        problems.append(Problem(line=node.lineno, message=message))
+    return problems
+
+
+def _field(node: nodes.Node | None) -> tuple[str, str] | None:
+    match node:
+        case nodes.Getattr(node=nodes.Name(name=owner), attr=field):
+            return owner, field
+        case nodes.Getitem(node=nodes.Name(name=owner), arg=nodes.Const(value=str() as field)):
+            return owner, field
+    return None
+
+
+_DICT_METHODS = frozenset({"get", "items", "keys", "values"})
+_GUARDS = frozenset({"defined", "undefined", "default", "d"})
+
+
+# -- the variables a template sees, with the sample lead's values
+
+
+def sample_context(store: TemplateStore, kind: TemplateKind) -> dict[str, Any]:
+    """What a message template or a prompt gets for the sample lead and sender (English InMail)."""
+    from composer.contexts import message_context, prompt_context
+    from composer.drafting import Job
+    from composer.models import Settings
+    from composer.samples import SAMPLE_LEAD, SAMPLE_SENDER
+
+    job = Job(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store, _preview_strategy(store, PREVIEW_STRATEGY))
+    if kind is TemplateKind.PROMPT:
+        return prompt_context(job, language="en", draft=SAMPLE_DRAFT)
+    return message_context(job, language="en")
+
+
+def _example(value: Any) -> str:
+    if isinstance(value, Picker):
+        return 'pick("Hi", "Hello") gives one of its options, always the same one for this lead'
+    if value is None or value == "":
+        return "(empty for the sample lead)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple | frozenset):
+        if value and all(isinstance(item, dict) for item in value):
+            return f"{len(value)} items, each with " + ", ".join(next(iter(value)))
+        return cut(", ".join(map(str, value)), 100) or "(empty for the sample lead)"
+    return cut(one_line(str(value)), 100)
+
+
+def variables(store: TemplateStore, name: str) -> list[Variable]:
+    """Each variable template `name` can use (and each field of a dict one), with its sample value."""
+    kind = kind_of(name)
+    if kind is TemplateKind.STRATEGY:
+        strategy = _preview_strategy(store, PREVIEW_STRATEGY).as_context()
+        return [
+            Variable(name="title", example=_example(strategy["title"])),
+            Variable(name="description", example=_example(strategy["description"])),
+            Variable(name="sections", example=_example(strategy["sections"])),
+            Variable(name="guidance", example='a [guidance] table: Section = "what that section does"'),
+        ]
+    provided = MESSAGE_VARIABLES if kind is TemplateKind.MESSAGE else PROMPT_VARIABLES
+    found = []
+    for key, value in sample_context(store, kind).items():
+        if key not in provided:
+            continue
+        if isinstance(value, dict):
+            found.append(Variable(name=key, example=f"fields: {', '.join(value)}"))
+            found += [
+                Variable(name=f"{key}.{field}", example=_example(item)) for field, item in value.items()
+            ]
+        else:
+            found.append(Variable(name=key, example=_example(value)))
+    return found
 
 
 # -- previews: the template run against the sample lead and sender, so no branch hides an error
@@ -92,7 +185,7 @@ def prompt_preview(store: TemplateStore, name: str) -> str:
     from composer.samples import SAMPLE_LEAD, SAMPLE_SENDER
 
     job = Job(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store, get_strategy(store, PREVIEW_STRATEGY))
-    context = prompt_context(job, language="en", draft="Subject: ...\n\nHi Maria, ...")
+    context = prompt_context(job, language="en", draft=SAMPLE_DRAFT)
     return store.render(name, context)
 
 

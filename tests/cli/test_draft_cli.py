@@ -240,7 +240,7 @@ def test_a_template_file_is_validated_with_a_preview(run_cli, tmp_path):
         ("Subject: x\n\n{{ cycler.__init__.__globals__ }}", "line 3: attribute '__globals__' is not allowed"),
         ("Subject: x\n\n{{ ''.__class__.__mro__ }}", "line 3: attribute '__mro__'"),
         ("Subject: x\n\n{{ x|attr('__class__') }}", "line 3: filter 'attr' is not available"),
-        ("Subject: x\n\n{{ leed.first_name }}", "line 3: 'leed' is not a variable the composer provides"),
+        ("Subject: x\n\n{{ leed.first_name }}", "line 3: unknown variable `leed`; the template can use: "),
         ("Subject: x\n\n{{ 'x' * 10**8 }}", "longer than 20,000 characters"),
     ],
 )

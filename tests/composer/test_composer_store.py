@@ -177,3 +177,108 @@ def test_edits_and_resets_win_at_the_next_draft_and_a_pinned_block_sees_one_vers
         assert store.source("messages/rabt/en.j2") == before
     assert store.source("messages/rabt/en.j2") == store.default_source("messages/rabt/en.j2")
     assert compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)[0].subject != "second version"
+
+
+# -- the template editor: errors at the right line, once, in plain words; the variables; bounded input
+
+SHIPPED_RABT = (SHIPPED_DIR / "messages" / "rabt" / "en.j2").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("{% if lead.company %}\n" + SHIPPED_RABT, 1, "this {% if %} is never closed: add {% endif %}"),
+        ("Subject: x\n\n{% for h in hooks %}\n{{ h.text }}\nbye\n", 3, "this {% for %} is never closed"),
+        ("Subject: x\n{% if cta_on %}\n{% endfor %}\n", 3, "does not close the {% if %} opened on line 2"),
+        ("Subject: x\n{% if cta_on %}\n{% els %}\n{% endif %}", 3, "{% els %} is not a tag templates know"),
+        (
+            "Subject: x\n\n{{ leed.first_name }}",
+            3,
+            "unknown variable `leed`; the template can use: channel, ",
+        ),
+        ("Subject: x\n\nHi\n{{ lead.nickname }}", 4, "unknown field `lead.nickname`; `lead` has: about, "),
+        ("Subject: x\n\n{{ sender['phone'] }}", 3, "unknown field `sender.phone`; `sender` has: "),
+    ],
+)
+def test_an_editor_error_is_reported_once_at_its_line_in_plain_words(store, data_dir, text, line, words):
+    report = store.validate("messages/rabt/en.j2", text)
+    assert [(p.line, words in p.message) for p in report.errors] == [(line, True)]
+    assert "dict object" not in report.errors[0].message
+    assert "Jinja" not in report.errors[0].message
+    with pytest.raises(ComposerError, match=f"line {line}: ") as caught:
+        store.save("messages/rabt/en.j2", text)
+    assert words in str(caught.value)
+    assert not (data_dir / "templates" / "messages" / "rabt" / "en.j2").exists()
+
+
+def test_a_guarded_field_is_not_an_error(store):
+    text = (
+        "Subject: x\n\n{% if lead.nickname is defined %}{{ lead.nickname }}{% endif %}"
+        "{{ lead.x|default('') }}"
+    )
+    assert store.validate("messages/rabt/en.j2", text, preview=False).ok
+
+
+@pytest.mark.parametrize("name", ["messages/rabt/en.j2", "messages/common/fr.j2", "llm/system.j2"])
+def test_the_variables_listed_are_exactly_what_a_template_may_use(store, name):
+    found = {v.name: v.example for v in store.variables(name)}
+    assert found["lead.first_name"] == SAMPLE_LEAD.first_name
+    assert found["sender.name"] == SAMPLE_SENDER.name
+    assert found["lead"].startswith("fields: ")
+    for variable in found:  # each one validates; a near miss does not
+        assert store.validate(name, f"Subject: x\n\n{{{{ {variable} }}}}", preview=False).ok, variable
+        assert not store.validate(name, f"Subject: x\n\n{{{{ {variable}zz }}}}", preview=False).ok, variable
+    assert ("lead_profile" in found) == name.startswith("llm/")
+    assert ("pick" in found) == name.startswith("messages/")
+
+
+def test_a_strategy_lists_its_fields(store):
+    found = {v.name: v.example for v in store.variables("strategies/rabt.toml")}
+    assert found["title"] == "RABT"
+    assert set(found) == {"title", "description", "sections", "guidance"}
+
+
+DEEP = 5000
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Subject: x\n\n{{ " + "(" * DEEP + "1" + ")" * DEEP + " }}", "brackets nest more than 16 deep"),
+        ("Subject: x\n\n{{ " + "[" * DEEP + "]" * DEEP + " }}", "brackets nest more than 16 deep"),
+        ("Subject: x\n\n{{ " + "{'a': " * 40 + "1" + "}" * 40 + " }}", "brackets nest more than 16 deep"),
+        ("Subject: x\n\n" + "{% if 1 %}" * 40 + "x" + "{% endif %}" * 40, "blocks nest more than 16 deep"),
+        ("Subject: x\n\n" + "{% for i in range(1) %}" * 30 + "x" + "{% endfor %}" * 30, "blocks nest"),
+    ],
+)
+def test_deep_nesting_is_one_line_error_never_a_recursion_error(store, data_dir, text, words):
+    report = store.validate("messages/rabt/en.j2", text)
+    assert [(p.line, words in p.message) for p in report.errors] == [(3, True)]
+    override = data_dir / "templates" / "messages" / "rabt" / "en.j2"  # a file written by hand
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text(text, encoding="utf-8")
+    with pytest.raises(ComposerError, match=words):
+        compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (BAB_TOML + "deep = " + "[" * DEEP + "]" * DEEP + "\n", "nests too deeply"),
+        (BAB_TOML + "deep = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n", "nests too deeply"),
+        (BAB_TOML + "# " + "x" * 30_000 + "\n", "a strategy holds at most 20,000"),
+    ],
+)
+def test_a_strategy_file_too_deep_or_too_big_is_one_line_error(store, text, words):
+    report = store.validate("strategies/bab.toml", text)
+    assert [words in p.message for p in report.errors] == [True]
+
+
+def test_a_template_file_too_big_is_refused_before_it_is_read_whole(store, data_dir):
+    override = data_dir / "templates" / "messages" / "rabt" / "en.j2"
+    override.parent.mkdir(parents=True)
+    override.write_bytes(b"Subject: x\n\n" + b"a" * 200_000)
+    with pytest.raises(ComposerError, match="larger than 160 kB"):
+        store.source("messages/rabt/en.j2")
+    with pytest.raises(ComposerError, match="larger than 160 kB"):
+        compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)

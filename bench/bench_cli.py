@@ -1,0 +1,85 @@
+"""`inmail draft` as a whole process against a plain-Python drafting CLI doing the same one draft.
+
+Target: the median of `inmail draft LEAD --sender SENDER --json` within 1.5x of bench/plain_draft.py's
+(plain jinja2 rendering the same template text from the same JSON). Both run N times, interleaved, as
+fresh processes in the same empty data directory; the first run of each is a warm-up (it writes the
+.pyc files and fills the template cache, as the first run after an install does). "library floor" is
+a process that only imports Jinja's sandbox and pydantic and builds one model: what any drafting CLI
+on these two libraries pays before its own code runs.
+
+Run: python bench/bench_cli.py [--runs N] [--lead LEAD.json --sender SENDER.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 1.5
+# What the two libraries cost before any project code runs: Jinja's sandbox and pydantic with one model.
+FLOOR = "import jinja2.sandbox\nfrom pydantic import BaseModel\nclass A(BaseModel):\n    x: int"
+
+
+def _samples(folder: Path) -> tuple[Path, Path]:
+    from composer import SAMPLE_LEAD, SAMPLE_SENDER
+
+    lead, sender = folder / "lead.json", folder / "sender.json"
+    lead.write_text(json.dumps(SAMPLE_LEAD.model_dump(mode="json")), encoding="utf-8")
+    sender.write_text(json.dumps(SAMPLE_SENDER.model_dump(mode="json")), encoding="utf-8")
+    return lead, sender
+
+
+def _time(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--lead")
+    parser.add_argument("--sender")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-cli-"))
+    try:
+        lead, sender = (Path(args.lead), Path(args.sender)) if args.lead else _samples(folder)
+        env = {**os.environ, "INMAIL_DATA_DIR": str(folder / "data"), "PYTHONPATH": str(ROOT)}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules load from .pyc files
+        inmail = shutil.which("inmail", path=str(Path(sys.executable).parent)) or "inmail"
+        ours = [inmail, "draft", str(lead), "--sender", str(sender), "--json"]
+        plain = [sys.executable, str(ROOT / "bench" / "plain_draft.py"), str(lead), "--sender", str(sender)]
+        commands = {
+            "inmail draft": ours,
+            "plain jinja2": plain,
+            "library floor": [sys.executable, "-c", FLOOR],
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for command in commands.values():  # warm-up: page cache, .pyc files, template cache
+            _time(command, env)
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                times[name].append(_time(command, env))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, median in medians.items():
+        spread = f"min {min(times[name]) * 1000:.0f} ms, max {max(times[name]) * 1000:.0f} ms"
+        print(f"{name:<14} median {median * 1000:6.1f} ms over {args.runs} runs ({spread})")
+    ratio = medians["inmail draft"] / medians["plain jinja2"]
+    floor = medians["library floor"] / medians["plain jinja2"]
+    verdict = "within" if ratio <= TARGET else "over"
+    print(f"ratio {ratio:.2f}x ({verdict} the {TARGET}x target); the library floor alone is {floor:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
