@@ -21,16 +21,47 @@ from pydantic import BaseModel
 
 from inmail import files
 from inmail.config import data_dir
-from inmail.errors import NoLeadIdError, UnknownDraftError
+from inmail.errors import (
+    DataDirError,
+    FileError,
+    FileProblem,
+    NoLeadIdError,
+    StrategyExistsError,
+    StrategyInvalidError,
+    UnknownDraftError,
+    WorkspaceError,
+)
+from inmail.hints import Hint, split_hint
 from inmail.history import Entry, History
 from inmail.profiles import Profiles
-from inmail.sending import SendKind, SendOutcome, kind_of, record, send_kind
+from inmail.sending import NotSendableError, SendKind, SendOutcome, kind_of, record, send_kind
 from inmail.strategies import NewStrategy, create
 
 if TYPE_CHECKING:
     from composer import Draft, Lead, Sender
     from limits import Account, Event
     from prompts import TemplateStore
+
+__all__ = [
+    "DataDirError",
+    "Entry",
+    "FileError",
+    "FileProblem",
+    "Hint",
+    "NewStrategy",
+    "NoLeadIdError",
+    "NotSendableError",
+    "SendKind",
+    "SendOutcome",
+    "StrategyExistsError",
+    "StrategyInvalidError",
+    "UnknownDraftError",
+    "Workspace",
+    "WorkspaceError",
+    "lead_id",
+    "lead_key",
+    "split_hint",
+]
 
 LeadData = Mapping[str, Any]
 
