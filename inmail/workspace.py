@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from inmail import files
 from inmail.config import data_dir
 from inmail.errors import (
     DataDirError,
@@ -147,11 +146,6 @@ class Workspace:
 
     def delete_lead(self, lead: str) -> bool:
         return self.profiles.delete_lead(lead)
-
-    @staticmethod
-    def read_json_object(path: str | Path, *, what: str) -> dict[str, Any]:
-        """A lead or sender file given on the command line: one JSON object, bounded in size and depth."""
-        return files.read_object(Path(path), what=what)
 
     # -- draft history ---------------------------------------------------------------------------------
 
