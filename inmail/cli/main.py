@@ -51,6 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 1
+    except OSError as exc:  # a file the program keeps could not be written: read-only folder, full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        print(f"inmail: error: cannot write{where} ({reason}): check --data-dir and the free disk space",
+              file=sys.stderr)  # fmt: skip
+        return 1
 
 
 if __name__ == "__main__":
