@@ -8,8 +8,9 @@ Figures come with their source, as everywhere in the app.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, assert_never
 
+from inmail.hints import Hint, split_hint
 from inmail.sending import SendKind, SendOutcome
 from limits import Account, Channel, Recipient, Status, Verdict, next_send_window
 
@@ -37,14 +38,30 @@ def check_reply(account: Account, lead: dict[str, Any], *, name: str, at: dateti
     verdict = account.check(recipient, at=at)
     balance = account.status(at=at).balance
     lines = [_headline(verdict, name=name, balance=balance)]
-    lines += [f"- {r.message} [source: {r.source}]" for r in verdict.reasons]
-    lines += [f"- Warning: {w.message} [source: {w.source}]" for w in verdict.warnings]
+    lines += [f"- {said(r.message)} [source: {r.source}]" for r in verdict.reasons]
+    lines += [f"- Warning: {said(w.message)} [source: {w.source}]" for w in verdict.warnings]
     if not verdict.allowed and verdict.alternatives:
         lines.append("Instead: " + "; ".join(_alternative(a) for a in verdict.alternatives))
     if verdict.allowed:
         advice = next_send_window(at=at, timezone=recipient.timezone, location=recipient.location)
         lines.append(f"Best time: {advice.reason} [source: {advice.source}]")
     return "\n".join(lines)
+
+
+def said(text: str) -> str:
+    """A limits reason or note with its command-line hint said the chat's way."""
+    rest, hint = split_hint(text)
+    match hint:
+        case None:
+            return text
+        case Hint.SYNC:
+            return f"{rest}. Tell the app what LinkedIn shows (Limits page, Reconcile) so I count right."
+        case Hint.OVERRIDE:
+            return f"{rest}. Put your seat's allotment in as a figure on the Limits page, then ask me again."
+        case Hint.INIT:
+            return f"{rest}. Once your plan is set in Settings I can tell you more."
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 def _headline(verdict: Verdict, *, name: str, balance: int) -> str:
@@ -77,7 +94,7 @@ def credits_reply(account: Account, *, at: datetime) -> str:
     caps = [f"{cap.title or name} {cap.used}/{cap.limit}" for name, cap in status.caps.items()]
     if caps:
         lines.append("Caps used: " + "; ".join(caps) + ".")
-    lines += status.notes
+    lines += [said(note) for note in status.notes]
     return "\n".join(lines)
 
 

@@ -71,9 +71,6 @@ class Changes(BaseModel):
         """The fields that change the composer's settings (all but `shorter`)."""
         return self.model_dump(exclude={"shorter"}, exclude_none=True)
 
-    def is_empty(self) -> bool:
-        return not self.shorter and not self.settings_changes()
-
 
 def read_changes(text: str, *, strategies: Iterable[str]) -> Changes:
     """The changes a request names. Only what is said explicitly counts; anything else is left as is."""

@@ -71,8 +71,9 @@ def read_json(path: Path, *, what: str, limit: int = MAX_JSON_BYTES) -> Any:
     return parse_json(read_bytes(path, what=what, limit=limit), path=path, what=what)
 
 
-def read_object(path: Path, *, what: str, limit: int = MAX_JSON_BYTES) -> dict[str, Any]:
+def read_object(path: str | Path, *, what: str, limit: int = MAX_JSON_BYTES) -> dict[str, Any]:
     """One JSON object (`{...}`) from `path`."""
+    path = Path(path)
     data = read_json(path, what=what, limit=limit)
     if not isinstance(data, dict):
         raise FileError(FileProblem.WRONG_SHAPE, path, what=what, detail="must hold one JSON object {...}")

@@ -19,20 +19,51 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from inmail import files
 from inmail.config import data_dir
-from inmail.errors import NoLeadIdError, UnknownDraftError
+from inmail.errors import (
+    DataDirError,
+    FileError,
+    FileProblem,
+    NoLeadIdError,
+    StrategyExistsError,
+    StrategyInvalidError,
+    UnknownDraftError,
+    WorkspaceError,
+)
+from inmail.hints import Hint, split_hint
 from inmail.history import Entry, History
 from inmail.profiles import Profiles
-from inmail.sending import SendKind, SendOutcome, kind_of, record, send_kind
+from inmail.sending import NotSendableError, SendKind, SendOutcome, kind_of, record, send_kind
 from inmail.strategies import NewStrategy, create
 
 if TYPE_CHECKING:
-    from composer import Draft, Lead, Sender
+    from composer import ChannelLimits, Draft, Lead, Sender
     from composer.templates import TemplateStore
     from limits import Account, Event
 
+__all__ = [
+    "DataDirError",
+    "Entry",
+    "FileError",
+    "FileProblem",
+    "Hint",
+    "NewStrategy",
+    "NoLeadIdError",
+    "NotSendableError",
+    "SendKind",
+    "SendOutcome",
+    "StrategyExistsError",
+    "StrategyInvalidError",
+    "UnknownDraftError",
+    "Workspace",
+    "WorkspaceError",
+    "lead_id",
+    "lead_key",
+    "split_hint",
+]
+
 LeadData = Mapping[str, Any]
+LEDGER_FILE = "ledger.sqlite3"  # limits.account.DB_NAME, named here so a draft need not import the ledger
 
 
 def lead_id(lead: LeadData | Lead) -> str:
@@ -81,6 +112,15 @@ class Workspace:
 
         return TemplateStore(self.root)
 
+    def lengths(self, *, at: datetime | None = None) -> ChannelLimits | None:
+        """The account's length figures (plan and overrides), as the app's counter shows them; None without
+        a book of credits, so a draft is checked against the shipped figures and no ledger is created."""
+        if "account" not in self.__dict__ and not (self.root / LEDGER_FILE).is_file():
+            return None
+        from composer import account_limits
+
+        return account_limits(self.account, at=at)
+
     def close(self) -> None:
         if "account" in self.__dict__:
             self.account.close()
@@ -116,11 +156,6 @@ class Workspace:
 
     def delete_lead(self, lead: str) -> bool:
         return self.profiles.delete_lead(lead)
-
-    @staticmethod
-    def read_json_object(path: str | Path, *, what: str) -> dict[str, Any]:
-        """A lead or sender file given on the command line: one JSON object, bounded in size and depth."""
-        return files.read_object(Path(path), what=what)
 
     # -- draft history ---------------------------------------------------------------------------------
 

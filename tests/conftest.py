@@ -19,6 +19,27 @@ def data_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def cli(data_dir, capsys, monkeypatch):
+    """Run `inmail` in this process (`main([...])`); returns its exit code and captured output."""
+    from types import SimpleNamespace
+
+    from inmail.cli.main import main
+
+    def run(*args: str, env: dict | None = None):
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse's own usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 2
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+
+    return run
+
+
+@pytest.fixture
 def run_cli(data_dir):
     """Run the installed `inmail` console script in a subprocess; returns CompletedProcess."""
     import os

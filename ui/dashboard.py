@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from ui import feedback, state
+from ui.plain import md_escape
 
 if TYPE_CHECKING:
     from limits import Account, Catalog, Status
@@ -63,7 +64,7 @@ def _headline(status: Status, catalog: Catalog) -> None:
         help=f"Source: {inmails.source}" if inmails else None,
     )
     for note in status.notes:
-        st.warning(note, icon=":material/warning:")
+        st.warning(md_escape(feedback.limits_text(note)), icon=":material/warning:")
 
 
 def _lots(status: Status, catalog: Catalog) -> None:

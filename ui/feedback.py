@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 import streamlit as st
 
@@ -57,6 +57,24 @@ def message(exc: Exception) -> str:
         case DataDirError():
             return sentence(f"{exc}") + " Point INMAIL_DATA_DIR at a folder and restart the app."
     return sentence(str(exc))
+
+
+def limits_text(text: str) -> str:
+    """A limits reason or note with its command-line hint said the page's way."""
+    from inmail.hints import Hint, split_hint
+
+    rest, hint = split_hint(text)
+    match hint:
+        case None:
+            return text
+        case Hint.SYNC:
+            return f"{rest}: enter what LinkedIn shows under Reconcile with LinkedIn on the Limits page."
+        case Hint.OVERRIDE:
+            return f"{rest}: enter yours as a figure override at the foot of the Limits page."
+        case Hint.INIT:
+            return f"{rest}: choose your plan on the Settings page."
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 def sent(outcome: SendOutcome) -> str:

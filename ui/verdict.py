@@ -36,7 +36,8 @@ def channel_label(channel: Channel | None) -> str:
 
 def _reasons(reasons: list[Reason]) -> None:
     for reason in reasons:
-        st.markdown(f"- {md_escape(reason.message)}  \n  :gray[Source: {md_escape(reason.source)}]")
+        text = md_escape(feedback.limits_text(reason.message))
+        st.markdown(f"- {text}  \n  :gray[Source: {md_escape(reason.source)}]")
 
 
 def check_lead(lead: dict[str, Any]) -> Verdict | None:
@@ -79,7 +80,7 @@ def render(lead: dict[str, Any]) -> Verdict | None:
         _reasons(verdict.reasons)
         for warning in verdict.warnings:
             st.warning(
-                f"{md_escape(warning.message)} (source: {md_escape(warning.source)})",
+                f"{md_escape(feedback.limits_text(warning.message))} (source: {md_escape(warning.source)})",
                 icon=":material/warning:",
             )
         if verdict.alternatives:

@@ -8,15 +8,9 @@ from types import ModuleType
 COMMAND_MODULES = (
     "inmail.cli.limits_commands",  # plans, check, ledger
     "inmail.cli.draft_commands",  # draft, templates
+    "inmail.cli.history_commands",  # drafts, sent
 )
 
 
 def modules() -> list[ModuleType]:
-    found = []
-    for name in COMMAND_MODULES:
-        try:
-            found.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real bug inside the module, not a module still to be written
-                raise
-    return found
+    return [importlib.import_module(name) for name in COMMAND_MODULES]

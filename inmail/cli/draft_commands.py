@@ -1,8 +1,9 @@
 """`inmail draft` and `inmail templates ...`: the composer on the command line.
 
 `draft` prints the message ready to paste (subject line, blank line, body) on stdout and any warning or
-failed check on stderr; `--json` prints the DESIGN section 5 shape. The composer is imported inside the
-commands, and the LLM stack only with `--engine llm`, so the offline path starts fast.
+failed check on stderr; `--json` prints the DESIGN section 5 shape plus the draft's `id`. Every draft is
+kept in the draft history with its lead, so `inmail sent ID` can record it once sent. The composer is
+imported inside the commands, and the LLM stack only with `--engine llm`, so the offline path starts fast.
 """
 
 from __future__ import annotations
@@ -10,14 +11,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inmail.cli.errors import CliError
 from inmail.cli.io import read_json_file
-from inmail.config import data_dir
 
-LEDGER_FILE = "ledger.sqlite3"  # limits.account.DB_NAME, named here so a draft need not import the ledger
+if TYPE_CHECKING:
+    from inmail.workspace import Workspace
+
+
+TEMPLATE_BYTES = 200_000  # far above any template; a wrong file (or /dev/zero) stops here
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "draft", help="write an InMail, connection note or follow-up for a lead (never sends)"
     )
     draft.add_argument("lead", metavar="LEAD.json", help="the lead as JSON (see DESIGN section 6)")
-    draft.add_argument("--sender", metavar="SENDER.json", help="who writes (default: DATA_DIR/sender.json)")
+    draft.add_argument("--sender", metavar="SENDER.json", help="who writes (default: your saved profile)")
     draft.add_argument("--strategy", default="rabt", metavar="rabt|aida|pas|NAME", help="default: rabt")
     draft.add_argument(
         "--persona", metavar="P", help="marketer, salesperson (default), recruiter, job_seeker, ..."
@@ -84,14 +89,14 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     return settings
 
 
-def _sender(args: argparse.Namespace, root: Path) -> Any:
+def _sender(args: argparse.Namespace, workspace: Workspace) -> Any:
     from composer import SAMPLE_SENDER, Sender
 
     if args.sender:
         return Sender.from_data(read_json_file(args.sender, what="sender file"), what="sender")
-    saved = root / "sender.json"
-    if saved.is_file():
-        return Sender.from_data(read_json_file(saved, what="sender file"), what="sender")
+    saved = workspace.sender()
+    if saved is not None:
+        return saved
     _warn(f"no --sender given: writing as the sample sender {SAMPLE_SENDER.name}; pass --sender SENDER.json")
     return SAMPLE_SENDER
 
@@ -100,24 +105,13 @@ def _warn(message: str) -> None:
     print(f"inmail: warning: {message}", file=sys.stderr)
 
 
-def _lengths(root: Path) -> Any:
-    """The account's length figures (plan and overrides), as the app's counter shows them; None without a
-    book of credits, so the draft is checked against the shipped figures and the ledger is never created."""
-    if not (root / LEDGER_FILE).is_file():
-        return None
-    from composer import account_limits
-    from limits import Account
-
-    with Account.open(root) as account:
-        return account_limits(account)
-
-
 def run_draft(args: argparse.Namespace) -> int:
-    from composer import Engine, Lead, Settings, TemplateStore, compose
+    from composer import Engine, Lead, Settings, compose
+    from inmail.workspace import Workspace
 
-    root = data_dir(args.data_dir)
+    workspace = Workspace.open(args.data_dir)
     lead = Lead.from_data(read_json_file(args.lead, what="lead file"), what="lead")
-    sender = _sender(args, root)
+    sender = _sender(args, workspace)
     settings = Settings.from_data(_settings(args), what="settings")
     try:
         engine = Engine(args.engine)
@@ -130,21 +124,30 @@ def run_draft(args: argparse.Namespace) -> int:
         llm = LLMConfig.from_env()
         if llm is None:
             raise CliError("no model configured: set OPENAI_BASE_URL and INMAIL_MODEL (or OPENAI_API_KEY)")
-    store = TemplateStore(root)
-    draft = compose(lead, sender, settings, store=store, engine=engine, llm=llm, lengths=_lengths(root))[0]
+    lengths = workspace.lengths()
+    draft = compose(lead, sender, settings, store=workspace.store, engine=engine, llm=llm, lengths=lengths)[0]
+    # Saved first: when the history cannot be written, nothing is printed and the exit is non-zero.
+    workspace.record_draft(draft, lead=lead, at=datetime.now(UTC))
     for warning in draft.warnings:
         _warn(warning)
     for check in draft.checks:
         if not check.ok:
             print(f"inmail: check failed: {check.name}: {check.message}", file=sys.stderr)
-    print(json.dumps(draft.to_json(), ensure_ascii=False, indent=2) if args.json else draft.text())
+    if args.json:
+        print(json.dumps({**draft.to_json(), "id": draft.id}, ensure_ascii=False, indent=2))
+    else:
+        print(draft.text())
+        if lead.id:
+            print(
+                f"inmail: saved as draft {draft.id}; once sent: inmail sent {draft.id[:8]}", file=sys.stderr
+            )
     return 0
 
 
 def _store(args: argparse.Namespace) -> Any:
-    from composer import TemplateStore
+    from inmail.workspace import Workspace
 
-    return TemplateStore(data_dir(args.data_dir))
+    return Workspace.open(args.data_dir).store
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -193,13 +196,13 @@ def _name_for(path: Path, explicit: str | None) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from inmail.files import read_bytes
+
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"template file {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"cannot read template file {path}: {exc}") from None
+        text = read_bytes(path, what="template file", limit=TEMPLATE_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(f"template file {path} is not UTF-8 text") from None
     name = _name_for(path, args.name)
     report = _store(args).validate(name, text, preview=True)
     if report.errors:

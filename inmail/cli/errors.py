@@ -1,8 +1,11 @@
-"""Errors the CLI prints as one line on stderr, never as a traceback."""
+"""Errors the CLI prints as one line on stderr, never as a traceback, in the command line's words."""
 
 from __future__ import annotations
 
-import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inmail.errors import WorkspaceError
 
 
 class CliError(Exception):
@@ -13,16 +16,37 @@ class CliError(Exception):
         self.exit_code = exit_code
 
 
-# Each package exposes one base class for the errors it raises on purpose; the CLI shows them as-is.
-_ERROR_BASES = (("limits.errors", "LimitsError"), ("composer.errors", "ComposerError"))
-
-
 def user_facing_errors() -> tuple[type[BaseException], ...]:
-    found: list[type[BaseException]] = []
-    for module_name, class_name in _ERROR_BASES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        found.append(getattr(module, class_name))
-    return tuple(found)
+    """Each package's one base class for the errors it raises on purpose."""
+    from composer.errors import ComposerError
+    from inmail.errors import WorkspaceError
+    from limits.errors import LimitsError
+
+    return (LimitsError, ComposerError, WorkspaceError)
+
+
+def message(exc: BaseException) -> str:
+    """The error as the CLI says it: the workspace's data, with the flag or command that fixes it."""
+    from inmail.errors import WorkspaceError
+
+    if isinstance(exc, WorkspaceError):
+        return workspace_message(exc)
+    return str(exc)
+
+
+def workspace_message(exc: WorkspaceError) -> str:
+    from inmail.errors import DataDirError, FileError, FileProblem, NoLeadIdError, UnknownDraftError
+    from inmail.sending import NotSendableError
+
+    match exc:
+        case DataDirError():
+            return f"{exc}: pass --data-dir DIR (or set INMAIL_DATA_DIR) to a folder you can write"
+        case FileError() if exc.problem is FileProblem.UNWRITABLE:
+            return f"{exc}: check that the data directory (--data-dir) is writable"
+        case NotSendableError():
+            return f"{exc}: run `inmail check LEAD.json` to see how else to reach them"
+        case NoLeadIdError():
+            return 'the lead has no "id": add its LinkedIn profile URL as "id" to the lead file'
+        case UnknownDraftError() if not exc.matches:
+            return f"{exc}: run `inmail drafts` to list the saved drafts and their ids"
+    return str(exc)

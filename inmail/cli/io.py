@@ -1,8 +1,7 @@
-"""Reading the JSON files the CLI takes, and parsing its dates, with one-line errors."""
+"""Reading the JSON files the CLI takes (bounded, see inmail.files), and parsing its dates."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,21 +10,10 @@ from inmail.cli.errors import CliError
 
 
 def read_json_file(path: str | Path, *, what: str = "file") -> Any:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"{what} {path} does not exist") from None
-    except IsADirectoryError:
-        raise CliError(f"{what} {path} is a directory, not a JSON file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"cannot read {what} {path}: {exc}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(
-            f"{what} {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
+    """A JSON file given on the command line, bounded in size and depth (`/dev/zero` is refused)."""
+    from inmail.files import read_json
+
+    return read_json(Path(path), what=what)
 
 
 def parse_at(value: str | None) -> datetime:

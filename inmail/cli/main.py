@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from inmail.cli.errors import CliError, user_facing_errors
+from inmail.cli.errors import CliError, message, user_facing_errors
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,9 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("inmail: interrupted", file=sys.stderr)
         return 130
     except user_facing_errors() as exc:
-        print(f"inmail: error: {exc}", file=sys.stderr)
+        print(f"inmail: error: {message(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
+        return 1
+    except OSError as exc:  # a file the program keeps could not be written: read-only folder, full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        print(f"inmail: error: cannot write{where} ({reason}): check --data-dir and the free disk space",
+              file=sys.stderr)  # fmt: skip
         return 1
 
 

@@ -253,3 +253,14 @@ def test_credits_flag_lots_expiring_within_30_days(workspace):
     bot = Assistant(Services(workspace=workspace, now=lambda: late))
     out, _ = ask(bot, Conversation(), "/credits")
     assert "(15 within 30 days: use these first)" in out
+
+
+def test_credits_say_how_to_reconcile_in_the_chats_words(data_dir):
+    with Workspace.open(data_dir) as ws:
+        ws.account.init_plan(
+            "basic", start=datetime(2026, 2, 1, tzinfo=UTC), at=datetime(2026, 2, 1, tzinfo=UTC)
+        )
+        ws.account.record_inmail("https://www.linkedin.com/in/x", at=datetime(2026, 3, 1, tzinfo=UTC))
+        out, _ = ask(Assistant(Services(workspace=ws, now=lambda: NOW)), Conversation(), "/credits")
+    assert "Tell the app what LinkedIn shows (Limits page, Reconcile)" in out
+    assert "inmail ledger" not in out

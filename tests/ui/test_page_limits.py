@@ -95,3 +95,13 @@ def test_linkedin_shows_n_credits_sets_the_balance(open_page, account):
     assert account.status().balance == 12
     assert {m.label: m.value for m in at.metric}["Credits left"] == "12"
     assert not at.exception
+
+
+def test_a_book_out_of_step_is_explained_in_the_pages_words_not_the_clis(open_page, account):
+    account.init_plan("basic", start=NOW - timedelta(days=5), at=NOW - timedelta(days=5))
+    account.record_inmail("https://www.linkedin.com/in/x", at=NOW - timedelta(days=1))  # no credit for it
+    page = unescape(texts(open_page(PAGE)))
+    assert (
+        "recorded with no credit in the book: enter what LinkedIn shows under Reconcile with LinkedIn" in page
+    )
+    assert "inmail ledger" not in page

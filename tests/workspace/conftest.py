@@ -1,16 +1,13 @@
-"""Workspace fixtures: a workspace over the test's data directory, and Maria's drafts."""
+"""Workspace fixtures: a workspace over the test's data directory, and one with a plan."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from workspace_kit import NOW
 
-from composer import SAMPLE_LEADS, SAMPLE_SENDER, Lead, Settings, compose
-from composer import Channel as DraftChannel
 from inmail.workspace import Workspace
-
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -25,10 +22,3 @@ def plan(ws):
     start = NOW - timedelta(days=3)
     ws.account.init_plan("premium_career", start=start, balance=5, at=start)
     return ws
-
-
-def maria_draft(ws, channel=DraftChannel.INMAIL, *, strategy="rabt", **lead_changes):
-    lead = {**SAMPLE_LEADS["maria"].model_dump(mode="json"), **lead_changes}
-    settings = Settings(channel=channel, strategy=strategy)
-    made = compose(Lead.from_data(lead, what="lead"), SAMPLE_SENDER, settings, store=ws.store)
-    return made[0], lead

@@ -8,9 +8,9 @@ import tomllib
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, maria_draft
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from workspace_kit import NOW, maria_draft
 
 from composer import list_strategies
 from inmail.config import data_dir
@@ -23,9 +23,9 @@ from inmail.errors import (
     StrategyInvalidError,
     UnknownDraftError,
 )
+from inmail.files import read_object
 from inmail.history import HISTORY_FILE
 from inmail.strategies import NewStrategy
-from inmail.workspace import Workspace
 
 
 def test_sender_round_trips_and_is_absent_at_first(ws):
@@ -86,7 +86,7 @@ def test_leads_file_must_map_ids_to_objects(ws):
 
 def test_reading_dev_zero_stops_at_the_cap():
     with pytest.raises(FileError) as info:
-        Workspace.read_json_object("/dev/zero", what="lead file")
+        read_object("/dev/zero", what="lead file")
     assert info.value.problem is FileProblem.TOO_LARGE
     assert info.value.limit == 1_000_000
 
@@ -102,7 +102,7 @@ def test_lead_files_that_cannot_be_used(tmp_path, make, problem):
     elif make == "big":
         path.write_text('{"a": "' + "x" * 1_000_001 + '"}')
     with pytest.raises(FileError) as info:
-        Workspace.read_json_object(path, what="lead file")
+        read_object(path, what="lead file")
     assert info.value.problem is problem
     assert str(info.value).startswith(("lead file", "cannot read lead file"))
 

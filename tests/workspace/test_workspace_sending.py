@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, maria_draft
+from workspace_kit import NOW, maria_draft
 
 from composer import Channel as DraftChannel
 from inmail.errors import NoLeadIdError
+from inmail.hints import Hint, split_hint
 from inmail.sending import NotSendableError, SendKind, send_kind
 from limits import Channel, EventKind, Reason, Verdict
 
@@ -105,3 +106,24 @@ def test_the_history_catches_up_when_a_crash_came_between_the_ledger_and_it(plan
     assert outcome.at == NOW
     assert [e.sent_at for e in plan.history(lead)] == [NOW + timedelta(minutes=5)]
     assert outcome.balance == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "hint"),
+    [
+        (
+            "2 InMail(s) recorded with no credit in the book: run `inmail ledger sync N`.",
+            "2 InMail(s) recorded with no credit in the book",
+            Hint.SYNC,
+        ),
+        (
+            "No InMail credits: Recruiter allotments are set per seat; run "
+            "`inmail ledger override plans.recruiter.credits_per_month N` with yours.",
+            "No InMail credits: Recruiter allotments are set per seat",
+            Hint.OVERRIDE,
+        ),
+        ("They opted out of InMail.", "They opted out of InMail.", None),
+    ],
+)
+def test_a_cli_hint_in_a_limits_sentence_becomes_data(text, rest, hint):
+    assert split_hint(text) == (rest, hint)
