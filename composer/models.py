@@ -13,6 +13,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from composer.coach import CoachReport, coach
 from composer.errors import InputError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
@@ -224,6 +225,8 @@ class Draft(BaseModel):
     facts_used: list[Fact] = Field(default_factory=list)
     checks: list[CheckResult] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # drafting passes the offer too; a Draft built from stored fields is coached from them
+    coach: CoachReport = Field(default_factory=lambda data: _coach_fields(data))
 
     @staticmethod
     def make_id(lead_id: str, channel: str, subject: str | None, body: str) -> str:
@@ -249,4 +252,15 @@ class Draft(BaseModel):
             "language": self.language,
             "facts_used": [fact.model_dump(mode="json") for fact in self.facts_used],
             "checks": [check.model_dump() for check in self.checks],
+            "coach": self.coach.to_json(),
         }
+
+
+def _coach_fields(data: dict[str, Any]) -> CoachReport:
+    return coach(
+        data.get("body", ""),
+        subject=data.get("subject"),
+        channel=data.get("channel", Channel.INMAIL),
+        language=data.get("language", "en"),
+        facts=data.get("facts_used", ()),
+    )

@@ -49,7 +49,7 @@ def test_draft_json_has_the_documented_shape(run_cli, files):
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"subject", "body", "strategy", "engine", "language", "facts_used", "checks"}
+    assert set(data) == {"subject", "body", "strategy", "engine", "language", "facts_used", "checks", "coach"}
     assert data["strategy"] == "pas"
     assert data["engine"] == "template"
     assert data["language"] == "en"
