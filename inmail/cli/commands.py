@@ -8,6 +8,7 @@ from types import ModuleType
 COMMAND_MODULES = (
     "inmail.cli.limits_commands",  # plans, check, ledger
     "inmail.cli.draft_commands",  # draft, templates
+    "inmail.cli.coach_command",  # coach
 )
 
 
