@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from composer import languages
 from composer.channels import ChannelLimits, limits
 from composer.checks import DraftFacts, run_checks
+from composer.coach import coach
 from composer.facts import facts_used
 from composer.models import Channel, Draft, Engine, Lead, Sender, Settings
 from composer.scrub import strip_links, supplied_links
@@ -177,4 +178,12 @@ def _finish(
         facts_used=facts,
         checks=checks,
         warnings=warnings,
+        coach=coach(
+            body,
+            subject=subject,
+            channel=settings.channel,
+            language=raw.language,
+            facts=facts,
+            offer=sender.offer_in(raw.language),
+        ),
     )

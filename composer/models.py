@@ -13,6 +13,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from composer.coach import CoachReport, coach
 from composer.errors import InputError
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
@@ -237,6 +238,8 @@ class Draft(BaseModel):
     outcome: Outcome = Outcome.TEMPLATE
     why: str = ""  # one sentence: why this engine's draft is the result
     alternatives: list[Draft] = Field(default_factory=list)  # e.g. the model's failing attempt
+    # drafting passes the offer too; a Draft built from stored fields is coached from them
+    coach: CoachReport = Field(default_factory=lambda data: _coach_fields(data))
 
     @staticmethod
     def make_id(lead_id: str, channel: str, subject: str | None, body: str) -> str:
@@ -265,4 +268,15 @@ class Draft(BaseModel):
             "outcome": self.outcome.value,
             "why": self.why,
             "alternatives": [alternative.to_json() for alternative in self.alternatives],
+            "coach": self.coach.to_json(),
         }
+
+
+def _coach_fields(data: dict[str, Any]) -> CoachReport:
+    return coach(
+        data.get("body", ""),
+        subject=data.get("subject"),
+        channel=data.get("channel", Channel.INMAIL),
+        language=data.get("language", "en"),
+        facts=data.get("facts_used", ()),
+    )

@@ -9,6 +9,7 @@ COMMAND_MODULES = (
     "inmail.cli.limits_commands",  # plans, check, ledger
     "inmail.cli.draft_commands",  # draft, templates
     "inmail.cli.history_commands",  # drafts, sent
+    "inmail.cli.coach_command",  # coach
 )
 
 

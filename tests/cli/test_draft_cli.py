@@ -49,7 +49,17 @@ def test_draft_json_has_the_documented_shape(cli, files):
     result = cli("draft", str(files["maria"]), "--sender", str(files["sam"]), "--strategy", "pas", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert {"subject", "body", "strategy", "engine", "language", "facts_used", "checks", "id"} <= set(data)
+    assert {
+        "subject",
+        "body",
+        "strategy",
+        "engine",
+        "language",
+        "facts_used",
+        "checks",
+        "coach",
+        "id",
+    } <= set(data)
     assert data["strategy"] == "pas"
     assert data["engine"] == "template"
     assert data["language"] == "en"
