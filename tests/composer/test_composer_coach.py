@@ -14,7 +14,7 @@ from composer import SAMPLE_LEADS, SAMPLE_SENDER, Channel, Draft, Settings, comp
 from composer.coach import CoachReport, PartName, coach
 from composer.coach_rules import CoachDataError, parse_rules, rules
 from composer.wordlists import COMMON_WORDS
-from prompts import TemplateStore
+from composer.templates import TemplateStore
 
 SAMPLES = tomllib.loads((Path(__file__).parent / "coach_samples.toml").read_text(encoding="utf-8"))["sample"]
 MARGIN = 10

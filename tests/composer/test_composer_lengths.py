@@ -148,7 +148,7 @@ def test_channel_limits_is_a_plain_value():
 
 
 def test_the_cli_names_the_ledger_file_the_limits_package_uses():
-    from inmail.cli.draft_commands import LEDGER_FILE
+    from inmail.workspace import LEDGER_FILE
     from limits.account import DB_NAME
 
     assert LEDGER_FILE == DB_NAME
