@@ -13,7 +13,7 @@ from composer import languages
 from composer.channels import limits
 from composer.checks import DraftFacts, run_checks
 from composer.facts import facts_used
-from composer.models import Channel, Draft, Engine, Lead, Sender, Settings
+from composer.models import Channel, Draft, Engine, Lead, Sender, SenderText, Settings
 from composer.scrub import strip_links, supplied_links
 from composer.strategies import Strategy
 from composer.text import cut, fit, one_line, tidy
@@ -50,6 +50,7 @@ class RawDraft:
     model: str | None = None
     warnings: list[str] = field(default_factory=list)
     extra_known: tuple[str, ...] = ()  # text besides lead and sender that names may come from
+    missing: tuple[SenderText, ...] = ()  # sender texts with no version in the requested language
 
 
 def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
@@ -59,6 +60,10 @@ def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
         sender.footer,
         sender.problem,
         *sender.problems.values(),
+        sender.proof,
+        *sender.proofs.values(),
+        sender.ask,
+        *sender.asks.values(),
         settings.cta_text,
         settings.footer_text,
     )
@@ -105,8 +110,34 @@ def recheck(
     return _finish(raw, lead=lead, sender=sender, settings=settings, strategy=draft.strategy)
 
 
+def channel_warnings(lead: Lead, channel: Channel) -> list[str]:
+    """What the user should know before sending on `channel` to this lead."""
+    who = lead.first_name
+    match channel:
+        case Channel.INMAIL if not lead.accepts_inmail and not lead.open_profile:
+            return [
+                f"{who} does not accept InMail: this draft cannot be sent as one; send a connection note "
+                "instead (channel connection_note)"
+            ]
+        case Channel.INMAIL if lead.degree == 1:
+            return [f"{who} is a 1st-degree connection: send this as a free message, not an InMail credit"]
+        case Channel.CONNECTION_NOTE if lead.degree == 1:
+            return [
+                f"{who} is already a 1st-degree connection: this is written as a message, not an invitation"
+            ]
+    return []
+
+
+def body_limit(settings: Settings) -> int:
+    """The channel's limit; a connection note keeps to the plan's note limit when the caller passes it."""
+    limit = limits(settings.channel).body
+    if settings.channel is Channel.CONNECTION_NOTE and settings.note_limit:
+        return min(limit, settings.note_limit)
+    return limit
+
+
 def _finish(raw: RawDraft, *, lead: Lead, sender: Sender, settings: Settings, strategy: str) -> Draft:
-    warnings = list(raw.warnings)
+    warnings = [*raw.warnings, *channel_warnings(lead, settings.channel)]
     allowed = allowed_links(sender, settings)
     body, removed = strip_links(raw.body, allowed=allowed)
     subject = raw.subject
@@ -119,15 +150,14 @@ def _finish(raw: RawDraft, *, lead: Lead, sender: Sender, settings: Settings, st
             f"removed links or markup the sender did not supply: {', '.join(dict.fromkeys(removed))[:200]}"
         )
     limit = limits(settings.channel)
+    most = body_limit(settings)
     if settings.channel is Channel.CONNECTION_NOTE:
         subject = None
         body = one_line(body)
     body = tidy(body)
-    if len(body) > limit.body:
-        body = fit(body, limit.body, keep_last=settings.channel is Channel.CONNECTION_NOTE)
-        warnings.append(
-            f"the body was longer than {limit.body} characters and was cut at a sentence boundary"
-        )
+    if len(body) > most:
+        body = fit(body, most, keep_last=settings.channel is Channel.CONNECTION_NOTE)
+        warnings.append(f"the body was longer than {most} characters and was cut at a sentence boundary")
     if subject is not None and len(subject) > limit.subject:
         subject = cut(subject, limit.subject)
         warnings.append(f"the subject was longer than {limit.subject} characters and was cut")
@@ -144,6 +174,7 @@ def _finish(raw: RawDraft, *, lead: Lead, sender: Sender, settings: Settings, st
             facts=facts,
             removed_links=removed,
             extra_known=raw.extra_known,
+            missing=raw.missing,
         )
     )
     return Draft(

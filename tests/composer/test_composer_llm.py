@@ -158,7 +158,7 @@ def test_an_unformatted_reply_is_still_read(store, config, fake_openai):
     draft = llm_draft(store, config)
     assert draft.engine is Engine.LLM
     assert draft.body == "Hi Maria, your post on late deliveries was sharp. Call next week?"
-    assert draft.subject == "A question after your recent post"  # the template engine's subject
+    assert draft.subject == "Late deliveries at Acme Logistics"  # the template engine's subject
     assert "no subject line" in draft.warnings[0]
 
 
