@@ -185,7 +185,10 @@ class Speaker:
 
     def __call__(self, key: str) -> str:
         dims = [self.plan.hook.source.value, *self._dims]
-        return self.table.say(key, dims=dims, values=self.values, pick=self.pick)
+        said = self.table.say(key, dims=dims, values=self.values, pick=self.pick)
+        if not said and dims[0] != "none":  # the hook's own phrasing needs a detail it lacks
+            said = self.table.say(key, dims=["none", *self._dims], values=self.values, pick=self.pick)
+        return said
 
 
 def the_ask(job: Job, plan: MessagePlan, say: Speaker) -> str:

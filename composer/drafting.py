@@ -161,7 +161,14 @@ def _finish(raw: RawDraft, *, lead: Lead, sender: Sender, settings: Settings, st
     if subject is not None and len(subject) > limit.subject:
         subject = cut(subject, limit.subject)
         warnings.append(f"the subject was longer than {limit.subject} characters and was cut")
-    facts = facts_used(body, lead, subject=subject)
+    own = [sender.offer, sender.problem, sender.proof, sender.ask]
+    own += [
+        *sender.offers.values(),
+        *sender.problems.values(),
+        *sender.proofs.values(),
+        *sender.asks.values(),
+    ]
+    facts = facts_used(body, lead, subject=subject, own=" ".join(t for t in own if t))
     checks = run_checks(
         DraftFacts(
             subject=subject,

@@ -221,7 +221,7 @@ def _content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if len(w) >= 4 and w not in NOT_NAMES and w not in _FILLER}
 
 
-def _echoes(draft: str, source: str, *, enough: int) -> bool:
+def _echoes(draft: str, source: str, *, enough: int, one_word: bool = False) -> bool:
     """The draft quotes `source` or reuses enough of its distinctive words."""
     if not source:
         return False
@@ -230,16 +230,21 @@ def _echoes(draft: str, source: str, *, enough: int) -> bool:
         return True
     words = _content_words(source)
     shared = words & set(draft.split())
-    if any(len(word) >= 8 for word in shared):  # one distinctive word ("depositi", "forecasting") is enough
+    if one_word and any(len(word) >= 8 for word in shared):  # "depositi" from a long summary is enough
         return True
     return len(shared) >= min(enough, len(words)) > 0
 
 
-def facts_used(text: str, lead: Lead, *, subject: str | None = None) -> list[Fact]:
+def facts_used(text: str, lead: Lead, *, subject: str | None = None, own: str = "") -> list[Fact]:
     """The lead facts a draft mentions (body `text`, and `subject`), in the lead's own words.
 
     Works for either engine's output. The two are folded apart: the body's fold is cached for the checks.
+    Sentences of `own` (the sender's texts) are left out first: an offer that says "staffing plans" does
+    not echo a post about staffing plans.
     """
+    if own:
+        mine = {fold(sentence) for sentence in split_sentences(own)}
+        text = " ".join(s for s in split_sentences(text) if fold(s) not in mine)
     folded = [fold(part).strip() for part in (subject, text) if part]
     draft = f" {' '.join(part for part in folded if part)} "
     used: list[Fact] = []
@@ -262,7 +267,7 @@ def facts_used(text: str, lead: Lead, *, subject: str | None = None) -> list[Fac
         if experience.company and fold(experience.company) != fold(company):
             add(FactKind.EXPERIENCE, experience.company)
     post = clean_text(lead.recent_post, limit=300)
-    if post and _echoes(draft, post, enough=2):
+    if post and _echoes(draft, post, enough=2, one_word=True):
         used.append(Fact(kind=FactKind.RECENT_POST, text=post))
     for person in lead.mutual_connections[:50]:
         add(FactKind.MUTUAL_CONNECTIONS, person)
@@ -271,13 +276,13 @@ def facts_used(text: str, lead: Lead, *, subject: str | None = None) -> list[Fac
     for skill in lead.skills[:50]:
         add(FactKind.SKILLS, skill)
     headline = clean_text(lead.headline, limit=200)
-    if headline and _echoes(draft, headline, enough=2):
+    if headline and _echoes(draft, headline, enough=2, one_word=True):
         used.append(Fact(kind=FactKind.EXPERIENCE, text=headline))
     for experience in lead.experiences[:4]:
         first = split_sentences(clean_text(experience.description, limit=300))
         if first and _echoes(draft, first[0], enough=2):
             used.append(Fact(kind=FactKind.EXPERIENCE, text=first[0]))
     about = split_sentences(clean_text(lead.about, limit=400))
-    if about and _echoes(draft, about[0], enough=2):
+    if about and _echoes(draft, about[0], enough=2, one_word=True):
         used.append(Fact(kind=FactKind.ABOUT, text=about[0]))
     return list(dict.fromkeys(used))

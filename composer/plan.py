@@ -20,7 +20,7 @@ from composer.text import cut_clause, fold, split_sentences, strip_end
 from composer.wordlists import NAME_CONNECTORS
 
 QUOTE_WORDS = 8  # longer lead text is referred to in the draft's own words, never quoted
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")  # words, and punctuation that ends a run of words
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # words, and punctuation that ends a run of words
 _CONNECTORS = frozenset(NAME_CONNECTORS | {"and", "et", "und", "y", "e", "di", "della"})
 
 
@@ -165,6 +165,9 @@ def sender_texts(sender: Sender, language: str) -> tuple[dict[str, str], tuple[S
 def draft_language(sender: Sender, requested: str) -> tuple[str, tuple[SenderText, ...]]:
     """The language to write in: the one asked for, unless a sender text has no version in it (then the
     sender's own language) or the composer has no phrases for it (then English)."""
+    if phrases.load(requested) is None:  # no phrases for it: the sender's language, else English
+        own = sender_language(sender)
+        return (own if phrases.load(own) else languages.DEFAULT_LANGUAGE), ()
     _, missing = sender_texts(sender, requested)
     language = sender_language(sender) if missing else requested
     if phrases.load(language) is None:
@@ -177,7 +180,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _stems(text: str, language: str, stop: frozenset[str]) -> set[str]:
-    words = (fold(t).strip() for t in _tokens(text))
+    words = fold(text).split()
     return {languages.stem(w, language) for w in words if len(w) >= 3 and w not in stop and not w.isdigit()}
 
 
@@ -214,7 +217,7 @@ def _topic(text: str, wanted: set[str], language: str, stop: frozenset[str]) -> 
     """The run of content words in `text` that shares the most stems with `wanted`."""
     best, hits = [], 0
     for run in _runs(text, stop):
-        count = sum(1 for t in run if languages.stem(fold(t).strip(), language) in wanted)
+        count = sum(1 for t in run if any(languages.stem(w, language) in wanted for w in fold(t).split()))
         if count > hits:
             best, hits = run, count
     return _phrase(best, language)
@@ -285,6 +288,8 @@ def _candidates(view: dict, lead: Lead, sender: Sender, post_kind: PostKind, tab
 def _persona_bonus(persona: Persona, source: Source, relevance: float) -> float:
     """What each persona looks for besides shared words (issue 9: a recruiter reads skills, a job seeker
     reads hiring posts, a seller reads stated problems and news)."""
+    if source is Source.POST_NEWS:
+        return 1.5  # fresh news is the best reason to write, whoever writes: congratulate first
     match persona:
         case Persona.JOB_SEEKER:
             return 3.0 if source is Source.POST_HIRING else 0.0
@@ -295,7 +300,7 @@ def _persona_bonus(persona: Persona, source: Source, relevance: float) -> float:
         case Persona.CONTENT_CREATOR:
             return 1.0 if source is Source.POST_LESSON else 0.0
         case Persona.SALESPERSON | Persona.FOUNDER | Persona.MARKETER:
-            bonus = {Source.POST_PROBLEM: 1.0, Source.POST_NEWS: 0.5, Source.OPEN_TO: 0.5}
+            bonus = {Source.POST_PROBLEM: 1.0, Source.OPEN_TO: 0.5}
             return bonus.get(source, 0.0)
     return 0.0
 
