@@ -145,6 +145,7 @@ def _fact_values(fact: PlanFact, view: dict[str, Any]) -> dict[str, str]:
         "topic_cap": _upper_first(fact.topic),
         "shared": fact.shared,
         "shared_cap": _upper_first(fact.shared),
+        "no_shared": "" if fact.shared else "yes",
         "quote": fact.quote,
         "name": fact.name,
         "name_cap": _upper_first(fact.name),

@@ -230,7 +230,7 @@ def _echoes(draft: str, source: str, *, enough: int, one_word: bool = False) -> 
         return True
     words = _content_words(source)
     shared = words & set(draft.split())
-    if one_word and any(len(word) >= 8 for word in shared):  # "depositi" from a long summary is enough
+    if one_word and any(len(word) >= 7 for word in shared):  # "depositi" from a long summary is enough
         return True
     return len(shared) >= min(enough, len(words)) > 0
 

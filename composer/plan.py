@@ -169,7 +169,11 @@ def draft_language(sender: Sender, requested: str) -> tuple[str, tuple[SenderTex
         own = sender_language(sender)
         return (own if phrases.load(own) else languages.DEFAULT_LANGUAGE), ()
     _, missing = sender_texts(sender, requested)
-    language = sender_language(sender) if missing else requested
+    language = requested
+    if missing:  # a complete English version reads better abroad than the sender's own language
+        language = sender_language(sender)
+        if language != languages.DEFAULT_LANGUAGE and not sender_texts(sender, languages.DEFAULT_LANGUAGE)[1]:
+            language = languages.DEFAULT_LANGUAGE
     if phrases.load(language) is None:
         language = languages.DEFAULT_LANGUAGE
     return language, missing
@@ -198,11 +202,11 @@ def _runs(text: str, stop: frozenset[str]) -> list[list[str]]:
         else:
             runs[-1].append(token)
     cleaned = []
-    for run in runs:
+    for run in (r[:4] for r in runs):
         while run and fold(run[-1]).strip() in _CONNECTORS:
             run.pop()
         if run:
-            cleaned.append(run[:4])
+            cleaned.append(run)
     return cleaned
 
 

@@ -106,7 +106,7 @@ def test_rabt_reads_reason_who_ask_and_a_concrete_tease(store):
     d = draft(store, LEADS["Kofi"], strategy="rabt")
     paragraphs = d.body.split("\n\n")
     assert "staffing plans" in paragraphs[1]  # the reason: Kofi's post, tied to the offer
-    assert "Routewise" in paragraphs[1]  # the bridge
+    assert "where we spend our days on staffing plans" in paragraphs[2]  # the bridge ties hook and offer
     assert paragraphs[2].startswith("I'm Ines")  # who is writing, before any ask
     assert "?" not in " ".join(paragraphs[:3])  # one ask, after the reason and who
     assert paragraphs[3].count("?") == 1
