@@ -71,7 +71,8 @@ def distinct(lead: Lead, sender: Sender) -> tuple[int, int]:
 
 def main() -> None:
     print(
-        f"held-out set: {len(LEADS)} leads x {len(SENDERS)} senders x {len(STRATEGIES)} strategies x 3 channels"
+        f"held-out set: {len(LEADS)} leads x {len(SENDERS)} senders x {len(STRATEGIES)} strategies"
+        " x 3 channels"
     )
     print(
         f"sentences shared across leads: InMail {shared_share(Channel.INMAIL):.0%}, "

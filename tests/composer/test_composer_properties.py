@@ -136,7 +136,8 @@ def test_any_valid_lead_gives_a_draft_within_limits_without_leftovers(lead, opti
     # never mixed: the draft is in one language, the one asked for unless a warning says why not
     assert draft.language in languages.SUPPORTED
     if draft.language != languages.requested(options.language, lead):
-        assert draft.warnings and not next(c for c in draft.checks if c.name == "language").ok
+        assert draft.warnings
+        assert not next(c for c in draft.checks if c.name == "language").ok
     assert languages.foreign_sentences(draft.body, draft.language, ignore=[_inputs(lead)]) == []
     lengths = {c.name: c.ok for c in draft.checks}
     assert lengths["subject_length"]
