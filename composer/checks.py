@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from composer import languages
 from composer.channels import ChannelLimits, limits
 from composer.grounding import known_words, ungrounded_names
-from composer.models import Channel, CheckResult, Fact, Lead, Sender, Settings
+from composer.models import Channel, CheckResult, Fact, Lead, Sender, SenderText, Settings
 from composer.text import fold, split_sentences
 
 _PLACEHOLDER = re.compile(
@@ -34,6 +34,7 @@ class DraftFacts:
     removed_links: list[str] = field(default_factory=list)
     extra_known: tuple[str, ...] = ()
     lengths: ChannelLimits | None = None  # None: the shipped figures
+    missing: tuple[SenderText, ...] = ()
 
 
 def _lead_texts(lead: Lead) -> list[str]:
@@ -55,6 +56,7 @@ def _lead_texts(lead: Lead) -> list[str]:
 
 def _sender_texts(sender: Sender, settings: Settings) -> list[str]:
     texts = [sender.name, sender.title, sender.company, sender.offer, sender.problem, sender.footer]
+    texts += [sender.proof, sender.ask, *sender.proofs.values(), *sender.asks.values()]
     texts += [
         *sender.offers.values(),
         *sender.problems.values(),
@@ -68,6 +70,7 @@ def _sender_texts(sender: Sender, settings: Settings) -> list[str]:
 
 def check_lengths(d: DraftFacts) -> list[CheckResult]:
     limit = limits(d.settings.channel, d.lengths)
+    most = limit.body
     if d.settings.channel is Channel.CONNECTION_NOTE:
         subject = CheckResult(
             name="subject_length", ok=d.subject is None, message="a connection note has no subject"
@@ -84,11 +87,11 @@ def check_lengths(d: DraftFacts) -> list[CheckResult]:
             message=f"subject is {len(d.subject)} of {limit.subject} characters"
             + ("" if ok else ": shorten it"),
         )
-    ok = 0 < len(d.body) <= limit.body
+    ok = 0 < len(d.body) <= most
     body = CheckResult(
         name="body_length",
         ok=ok,
-        message=f"body is {len(d.body)} of {limit.body} characters" + ("" if ok else ": shorten it"),
+        message=f"body is {len(d.body)} of {most} characters" + ("" if ok else ": shorten it"),
     )
     return [subject, body]
 
@@ -164,23 +167,57 @@ def check_links(d: DraftFacts) -> CheckResult:
     )
 
 
+_SENDER_WORDS = {
+    SenderText.OFFER: "offer",
+    SenderText.PROBLEM: "problem",
+    SenderText.PROOF: "proof point",
+    SenderText.ASK: "preferred ask",
+}
+
+
 def check_language(d: DraftFacts) -> CheckResult:
     wanted = d.requested_language
     if d.language != wanted:
         message = f"asked for {languages.name(wanted)} but written in {languages.name(d.language)}"
+        if d.missing:
+            texts = " and ".join(f"your {_SENDER_WORDS[kind]}" for kind in d.missing)
+            message += f": add a {languages.name(wanted)} version of {texts} in You"
         return CheckResult(name="language", ok=False, message=message)
     if not languages.detectable(wanted):
         return CheckResult(
             name="language", ok=True, message=f"written for {languages.name(wanted)} (not verified)"
         )
-    found = languages.detect(d.body)
-    if found is None or found == wanted:
-        return CheckResult(name="language", ok=True, message=f"written in {languages.name(wanted)}")
+    ignore = [*_lead_names(d.lead), d.sender.name, d.sender.company or "", d.sender.title or ""]
+    foreign = languages.foreign_sentences(d.body, wanted, ignore=ignore)
+    if not foreign:
+        return CheckResult(name="language", ok=True, message=f"every sentence is in {languages.name(wanted)}")
+    sentence, found = foreign[0]
     return CheckResult(
         name="language",
         ok=False,
-        message=f"asked for {languages.name(wanted)} but reads as {languages.name(found)}",
+        message=f"asked for {languages.name(wanted)} but this reads as {languages.name(found)}: "
+        f"{sentence[:80]}",
     )
+
+
+def _lead_names(lead: Lead) -> list[str]:
+    """Lead text a draft may keep in the lead's words whatever its language: names, titles, skills."""
+    names = [lead.full_name, lead.title, lead.company, lead.headline, *lead.skills, *lead.mutual_connections]
+    for e in lead.experiences:
+        names += [e.title, e.company]
+    names += [school.school for school in lead.education]
+    return [n for n in names if n]
+
+
+def check_channel(d: DraftFacts) -> CheckResult:
+    lead = d.lead
+    if d.settings.channel is Channel.INMAIL and not lead.accepts_inmail and not lead.open_profile:
+        return CheckResult(
+            name="channel",
+            ok=False,
+            message=f"{lead.first_name} does not accept InMail: send a connection note instead",
+        )
+    return CheckResult(name="channel", ok=True, message=f"{lead.first_name} can receive this channel")
 
 
 def run_checks(d: DraftFacts) -> list[CheckResult]:
@@ -192,4 +229,5 @@ def run_checks(d: DraftFacts) -> list[CheckResult]:
         check_grounding(d),
         check_links(d),
         check_language(d),
+        check_channel(d),
     ]

@@ -10,12 +10,15 @@ import functools
 import zlib
 from typing import Any
 
-from composer import languages
+from composer import languages, phrases
 from composer.channels import limits
 from composer.drafting import Job
 from composer.facts import NO_HOOK, hooks, lead_view
-from composer.models import Sender, Settings
-from composer.text import cut, cut_clause, ensure_sentence, one_line, split_sentences
+from composer.models import Channel, Sender, Settings
+from composer.plan import MessagePlan, PlanFact, Source, build_plan
+from composer.text import cut, cut_clause, ensure_sentence, one_line, split_sentences, strip_end
+
+_keep_capitals = frozenset(["I"])
 
 MESSAGE_VARIABLES = frozenset(
     [
@@ -34,6 +37,9 @@ MESSAGE_VARIABLES = frozenset(
         "variant",
         "pick",
         "limits",
+        "plan",
+        "say",
+        "ask",
     ]
 )
 PROMPT_VARIABLES = MESSAGE_VARIABLES - {"pick"} | {
@@ -99,16 +105,138 @@ def footer_text(sender: Sender, settings: Settings) -> str | None:
     return one_line(settings.footer_text or sender.footer or sender.name)
 
 
-def message_context(job: Job, *, language: str, variant: int = 0) -> dict[str, Any]:
+def _lower_first(text: str, language: str = "en") -> str:
+    """'Depots plan...' -> 'depots plan...' inside a sentence; 'API ...' and English 'I' stay."""
+    first = text.split(" ", 1)[0]
+    if not first or first[1:2].isupper() or (language == "en" and first in _keep_capitals):
+        return text
+    return first[:1].lower() + text[1:]
+
+
+def _lower_title(title: str) -> str:
+    """'Senior Data Engineer' -> 'senior data engineer' after an article; 'SRE' and 'iOS' stay."""
+    return " ".join(w if w[1:].lower() != w[1:] or w.isupper() else w.lower() for w in title.split())
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sender_values(sender: Sender, plan: MessagePlan) -> dict[str, str]:
+    name = one_line(sender.name)
+    title = one_line(sender.title or "")
+    texts = {key: one_line(value) for key, value in plan.sender_texts.items()}
+    article = "an" if title[:1].lower() in "aeiou" else "a"
+    return {
+        "sender_name": name,
+        "sender_first": name.split(" ")[0],
+        "sender_title": title,
+        "sender_title_lc": _lower_first(title),
+        "sender_title_a": f"{article} {_lower_title(title)}" if title and plan.language == "en" else title,
+        "sender_company": one_line(sender.company or ""),
+        "offer": ensure_sentence(texts["offer"]),
+        "problem": ensure_sentence(texts["problem"]),
+        "problem_lc": ensure_sentence(
+            texts["problem"] if plan.language == "de" else _lower_first(texts["problem"], plan.language)
+        ),
+        "proof": ensure_sentence(texts["proof"]),
+        "proof_lc": ensure_sentence(_lower_first(texts["proof"])),
+    }
+
+
+def _fact_values(fact: PlanFact, view: dict[str, Any]) -> dict[str, str]:
+    return {
+        "topic": fact.topic,
+        "topic_cap": _upper_first(fact.topic),
+        "shared": fact.shared,
+        "shared_cap": _upper_first(fact.shared),
+        "no_shared": "" if fact.shared else "yes",
+        "quote": fact.quote,
+        "name": fact.name,
+        "name_cap": _upper_first(fact.name),
+        "result_lc": strip_end(_lower_first(fact.text)) if fact.source is Source.RESULT else "",
+        "first_name": view["first_name"],
+        "company": view["company"],
+        "title": view["title"],
+    }
+
+
+class Speaker:
+    """`say("reason")` in a template: the phrase of the draft's language for this plan, filled in."""
+
+    def __init__(self, plan: MessagePlan, job: Job, table: phrases.Phrases, picker: Picker) -> None:
+        self.plan, self.table, self.pick = plan, table, picker
+        settings = job.settings
+        connected = job.lead.degree == 1 and settings.channel is Channel.CONNECTION_NOTE
+        self._dims = [
+            *(["connected"] if connected else []),
+            job.strategy.name,
+            settings.persona.value,
+            settings.mood.value,
+            settings.channel.value,
+        ]
+        footer = footer_text(job.sender, settings) or ""
+        self.values = _sender_values(job.sender, plan) | {"footer": footer}
+        self.values |= _fact_values(plan.hook, plan.view)
+        self.values |= self._refs("ref", plan.hook)
+        self.values |= self._refs("second_ref", plan.second)
+        self.values["prev_ref"] = self.values["ref"]
+
+    def _refs(self, name: str, fact: PlanFact) -> dict[str, str]:
+        if not fact.text:
+            return {name: "", f"{name}_cap": ""}
+        values = self.values | _fact_values(fact, self.plan.view)
+        ref = self.table.say("ref", dims=[fact.source.value], values=values, pick=self.pick)
+        return {name: ref, f"{name}_cap": _upper_first(ref)}
+
+    def __call__(self, key: str) -> str:
+        dims = [self.plan.hook.source.value, *self._dims]
+        said = self.table.say(key, dims=dims, values=self.values, pick=self.pick)
+        if not said and dims[0] != "none":  # the hook's own phrasing needs a detail it lacks
+            said = self.table.say(key, dims=["none", *self._dims], values=self.values, pick=self.pick)
+        return said
+
+
+def the_ask(job: Job, plan: MessagePlan, say: Speaker) -> str:
+    """The one ask: --cta text, else the sender's preferred ask, else the persona's; with the mood's touch."""
+    settings = job.settings
+    if settings.cta_text:
+        return ensure_sentence(_upper_first(one_line(settings.cta_text)))
+    ask = one_line(plan.sender_texts["ask"])
+    ask = ensure_sentence(_upper_first(ask)) if ask else say("ask")
+    return " ".join(part for part in (ask, say("ask_mood")) if part)
+
+
+def message_context(
+    job: Job, *, language: str, variant: int = 0, plan: MessagePlan | None = None
+) -> dict[str, Any]:
     lead, sender, settings, strategy = job.lead, job.sender, job.settings, job.strategy
-    view = lead_view(lead, settings.facts, language=language)
+    plan = plan or build_plan(lead, sender, settings, variant=variant)
+    view = plan.view or lead_view(lead, settings.facts, language=language)
     found = hooks(view, lead, sender, settings.facts)
     hook = found[variant % len(found)] if found else NO_HOOK
+    picker = Picker(f"{lead.id or lead.full_name}\x1f{strategy.name}\x1f{settings.channel}\x1f{variant}")
+    table = phrases.load(plan.language) or phrases.load(languages.DEFAULT_LANGUAGE)
+    assert table is not None
+    say = Speaker(plan, job, table, picker)
+    sender_context = sender_view(sender, language) | {
+        "offer": say.values["offer"] if plan.sender_texts["offer"] else "",
+        "problem": say.values["problem"] if plan.sender_texts["problem"] else "",
+        "proof": say.values["proof"] if plan.sender_texts["proof"] else "",
+    }
     return {
         "lead": view,
-        "sender": sender_view(sender, language),
+        "sender": sender_context,
         "hook": hook.as_dict(),
         "hooks": [h.as_dict() for h in found],
+        "plan": {
+            "hook": plan.hook.source.value,
+            "second": plan.second.source.value,
+            "post_kind": plan.post_kind.value,
+            "why": plan.why,
+        },
+        "say": say,
+        "ask": the_ask(job, plan, say),
         "cta": one_line(settings.cta_text) if settings.cta and settings.cta_text else None,
         "cta_on": settings.cta,
         "footer": footer_text(sender, settings),
@@ -118,7 +246,7 @@ def message_context(job: Job, *, language: str, variant: int = 0) -> dict[str, A
         "language": language,
         "strategy": strategy.as_context(),
         "variant": variant,
-        "pick": Picker(f"{lead.id or lead.full_name}\x1f{strategy.name}\x1f{settings.channel}\x1f{variant}"),
+        "pick": picker,
         "limits": limits(settings.channel, job.lengths).as_dict(),
     }
 
@@ -146,8 +274,10 @@ def _profile(view: dict[str, Any]) -> str:
 
 
 def prompt_context(job: Job, *, language: str, variant: int = 0, draft: str = "") -> dict[str, Any]:
-    context = message_context(job, language=language, variant=variant)
-    del context["pick"]
+    plan = build_plan(job.lead, job.sender, job.settings, variant=variant)
+    context = message_context(job, language=language, variant=variant, plan=plan)
+    del context["pick"], context["say"]
+    context["plan"] = plan.guidance()
     shown = ("name", "title", "company", "offer", "problem", "footer")
     sender_lines = [f"{key}: {context['sender'][key]}" for key in shown if context["sender"][key]]
     return context | {

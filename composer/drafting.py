@@ -14,7 +14,7 @@ from composer.channels import ChannelLimits, limits
 from composer.checks import DraftFacts, run_checks
 from composer.coach import coach
 from composer.facts import facts_used
-from composer.models import Channel, Draft, Engine, Lead, Sender, Settings
+from composer.models import Channel, Draft, Engine, Lead, Sender, SenderText, Settings
 from composer.scrub import strip_links, supplied_links
 from composer.strategies import Strategy
 from composer.text import cut, fit, one_line, tidy
@@ -52,6 +52,7 @@ class RawDraft:
     model: str | None = None
     warnings: list[str] = field(default_factory=list)
     extra_known: tuple[str, ...] = ()  # text besides lead and sender that names may come from
+    missing: tuple[SenderText, ...] = ()  # sender texts with no version in the requested language
 
 
 def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
@@ -61,6 +62,10 @@ def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
         sender.footer,
         sender.problem,
         *sender.problems.values(),
+        sender.proof,
+        *sender.proofs.values(),
+        sender.ask,
+        *sender.asks.values(),
         settings.cta_text,
         settings.footer_text,
     )
@@ -116,6 +121,24 @@ def recheck(
     return _finish(raw, lead=lead, sender=sender, settings=settings, strategy=draft.strategy, lengths=lengths)
 
 
+def channel_warnings(lead: Lead, channel: Channel) -> list[str]:
+    """What the user should know before sending on `channel` to this lead."""
+    who = lead.first_name
+    match channel:
+        case Channel.INMAIL if not lead.accepts_inmail and not lead.open_profile:
+            return [
+                f"{who} does not accept InMail: this draft cannot be sent as one; send a connection note "
+                "instead (channel connection_note)"
+            ]
+        case Channel.INMAIL if lead.degree == 1:
+            return [f"{who} is a 1st-degree connection: send this as a free message, not an InMail credit"]
+        case Channel.CONNECTION_NOTE if lead.degree == 1:
+            return [
+                f"{who} is already a 1st-degree connection: this is written as a message, not an invitation"
+            ]
+    return []
+
+
 def _finish(
     raw: RawDraft,
     *,
@@ -125,7 +148,7 @@ def _finish(
     strategy: str,
     lengths: ChannelLimits | None,
 ) -> Draft:
-    warnings = list(raw.warnings)
+    warnings = [*raw.warnings, *channel_warnings(lead, settings.channel)]
     allowed = allowed_links(sender, settings)
     body, removed = strip_links(raw.body, allowed=allowed)
     subject = raw.subject
@@ -138,19 +161,25 @@ def _finish(
             f"removed links or markup the sender did not supply: {', '.join(dict.fromkeys(removed))[:200]}"
         )
     limit = limits(settings.channel, lengths)
+    most = limit.body
     if settings.channel is Channel.CONNECTION_NOTE:
         subject = None
         body = one_line(body)
     body = tidy(body)
-    if len(body) > limit.body:
-        body = fit(body, limit.body, keep_last=settings.channel is Channel.CONNECTION_NOTE)
-        warnings.append(
-            f"the body was longer than {limit.body} characters and was cut at a sentence boundary"
-        )
+    if len(body) > most:
+        body = fit(body, most, keep_last=settings.channel is Channel.CONNECTION_NOTE)
+        warnings.append(f"the body was longer than {most} characters and was cut at a sentence boundary")
     if subject is not None and len(subject) > limit.subject:
         subject = cut(subject, limit.subject)
         warnings.append(f"the subject was longer than {limit.subject} characters and was cut")
-    facts = facts_used(body, lead, subject=subject)
+    own = [sender.offer, sender.problem, sender.proof, sender.ask]
+    own += [
+        *sender.offers.values(),
+        *sender.problems.values(),
+        *sender.proofs.values(),
+        *sender.asks.values(),
+    ]
+    facts = facts_used(body, lead, subject=subject, own=" ".join(t for t in own if t))
     checks = run_checks(
         DraftFacts(
             subject=subject,
@@ -164,6 +193,7 @@ def _finish(
             removed_links=removed,
             extra_known=raw.extra_known,
             lengths=lengths,
+            missing=raw.missing,
         )
     )
     return Draft(

@@ -141,6 +141,9 @@ def lead_view(lead: Lead, facts: frozenset[FactKind], *, language: str) -> dict[
         "school": "",
         "recent_post": "",
         "recent_post_short": "",
+        "post_full": "",
+        "headline_extra": "",
+        "descriptions": [],
         "mutual_connections": [],
         "mutual": "",
     }
@@ -151,6 +154,8 @@ def lead_view(lead: Lead, facts: frozenset[FactKind], *, language: str) -> dict[
         achievement, is_result = _achievement(lead)
         view |= {"achievement": achievement, "result": achievement if is_result else ""}
         view["past_companies"] = _names(past, limit=80, most=5)
+        view["headline_extra"] = _headline_extra(view["headline"], title, company)
+        view["descriptions"] = _descriptions(lead)
     if FactKind.ABOUT in facts:
         view["about"] = ensure_sentence(clean_text(lead.about, limit=220))
     if FactKind.SKILLS in facts:
@@ -162,11 +167,29 @@ def lead_view(lead: Lead, facts: frozenset[FactKind], *, language: str) -> dict[
     if FactKind.RECENT_POST in facts and lead.recent_post:
         post = clean(lead.recent_post, limit=160).text
         view["recent_post"] = ensure_sentence(post) if post else ""
+        view["post_full"] = ensure_sentence(clean_text(lead.recent_post, limit=400))
         view["recent_post_short"] = ensure_sentence(cut_clause(split_sentences(post)[0], 90)) if post else ""
     if FactKind.MUTUAL_CONNECTIONS in facts:
         view["mutual_connections"] = _names(lead.mutual_connections, limit=60, most=3)
         view["mutual"] = view["mutual_connections"][0] if view["mutual_connections"] else ""
     return view
+
+
+def _headline_extra(headline: str, title: str, company: str) -> str:
+    """The headline when it says more than the title and company ("Open to talks about routing")."""
+    known = set(fold(f"{title} {company}").split()) | {"at", "chez", "bei", "en", "em", "presso", "@"}
+    return headline if set(fold(headline).split()) - known else ""
+
+
+def _descriptions(lead: Lead) -> list[str]:
+    """The first sentence of each role's description, current role first."""
+    ordered = sorted(lead.experiences, key=lambda e: e.end is not None)
+    found = []
+    for experience in ordered[:4]:
+        sentences = split_sentences(clean_text(experience.description, limit=300))
+        if sentences:
+            found.append(ensure_sentence(sentences[0]))
+    return list(dict.fromkeys(found))
 
 
 def hooks(view: dict[str, Any], lead: Lead, sender: Sender, facts: frozenset[FactKind]) -> list[Hook]:
@@ -198,7 +221,7 @@ def _content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if len(w) >= 4 and w not in NOT_NAMES and w not in _FILLER}
 
 
-def _echoes(draft: str, source: str, *, enough: int) -> bool:
+def _echoes(draft: str, source: str, *, enough: int, one_word: bool = False) -> bool:
     """The draft quotes `source` or reuses enough of its distinctive words."""
     if not source:
         return False
@@ -206,14 +229,22 @@ def _echoes(draft: str, source: str, *, enough: int) -> bool:
     if len(head) >= 12 and f" {head} " in draft:
         return True
     words = _content_words(source)
-    return len(words & set(draft.split())) >= min(enough, len(words)) > 0
+    shared = words & set(draft.split())
+    if one_word and any(len(word) >= 7 for word in shared):  # "depositi" from a long summary is enough
+        return True
+    return len(shared) >= min(enough, len(words)) > 0
 
 
-def facts_used(text: str, lead: Lead, *, subject: str | None = None) -> list[Fact]:
+def facts_used(text: str, lead: Lead, *, subject: str | None = None, own: str = "") -> list[Fact]:
     """The lead facts a draft mentions (body `text`, and `subject`), in the lead's own words.
 
     Works for either engine's output. The two are folded apart: the body's fold is cached for the checks.
+    Sentences of `own` (the sender's texts) are left out first: an offer that says "staffing plans" does
+    not echo a post about staffing plans.
     """
+    if own:
+        mine = {fold(sentence) for sentence in split_sentences(own)}
+        text = " ".join(s for s in split_sentences(text) if fold(s) not in mine)
     folded = [fold(part).strip() for part in (subject, text) if part]
     draft = f" {' '.join(part for part in folded if part)} "
     used: list[Fact] = []
@@ -236,7 +267,7 @@ def facts_used(text: str, lead: Lead, *, subject: str | None = None) -> list[Fac
         if experience.company and fold(experience.company) != fold(company):
             add(FactKind.EXPERIENCE, experience.company)
     post = clean_text(lead.recent_post, limit=300)
-    if post and _echoes(draft, post, enough=2):
+    if post and _echoes(draft, post, enough=2, one_word=True):
         used.append(Fact(kind=FactKind.RECENT_POST, text=post))
     for person in lead.mutual_connections[:50]:
         add(FactKind.MUTUAL_CONNECTIONS, person)
@@ -244,7 +275,14 @@ def facts_used(text: str, lead: Lead, *, subject: str | None = None) -> list[Fac
         add(FactKind.EDUCATION, education.school)
     for skill in lead.skills[:50]:
         add(FactKind.SKILLS, skill)
+    headline = clean_text(lead.headline, limit=200)
+    if headline and _echoes(draft, headline, enough=2, one_word=True):
+        used.append(Fact(kind=FactKind.EXPERIENCE, text=headline))
+    for experience in lead.experiences[:4]:
+        first = split_sentences(clean_text(experience.description, limit=300))
+        if first and _echoes(draft, first[0], enough=2):
+            used.append(Fact(kind=FactKind.EXPERIENCE, text=first[0]))
     about = split_sentences(clean_text(lead.about, limit=400))
-    if about and _echoes(draft, about[0], enough=4):
+    if about and _echoes(draft, about[0], enough=2, one_word=True):
         used.append(Fact(kind=FactKind.ABOUT, text=about[0]))
     return list(dict.fromkeys(used))

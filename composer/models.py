@@ -20,7 +20,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _LANGUAGE_NAMES = {"english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de"}
-_LANGUAGE_NAMES |= {"spanish": "es", "español": "es", "espanol": "es"}
+_LANGUAGE_NAMES |= {"spanish": "es", "español": "es", "espanol": "es", "portuguese": "pt", "português": "pt"}
+_LANGUAGE_NAMES |= {"portugues": "pt", "italian": "it", "italiano": "it"}
 
 
 class Engine(StrEnum):
@@ -157,23 +158,64 @@ class Lead(_Input):
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
 
+class SenderText(StrEnum):
+    """The sender's own texts a draft is built on; each may come in several languages."""
+
+    OFFER = "offer"
+    PROBLEM = "problem"
+    PROOF = "proof"
+    ASK = "ask"
+
+
 class Sender(_Input):
-    """The member who writes. `offers` and `problems` hold the offer and the problem it solves in other
-    languages (code -> text); `schools` and `companies` (past employers) let the template engine find a
-    shared school or employer."""
+    """The member who writes.
+
+    `offer` (what you offer or ask), `problem` (the problem it solves), `proof` (one result or customer)
+    and `ask` (the ask you prefer) are written in `language` (detected when not given); `offers`,
+    `problems`, `proofs` and `asks` hold other languages' versions (code -> text). `schools` and
+    `companies` (past employers) let the template engine find a shared school or employer.
+    """
 
     name: Name = Field(min_length=1)
     title: Name | None = None
     company: Name | None = None
+    language: str | None = None
     offer: Text = ""
     offers: dict[str, Text] = Field(default_factory=dict)
     problem: Text | None = None
     problems: dict[str, Text] = Field(default_factory=dict)
+    proof: Text | None = None
+    proofs: dict[str, Text] = Field(default_factory=dict)
+    ask: Text | None = None
+    asks: dict[str, Text] = Field(default_factory=dict)
     footer: Text | None = None
     schools: list[Name] = Field(default_factory=list, max_length=50)
     companies: list[Name] = Field(default_factory=list, max_length=50)
 
+    @field_validator("language")
+    @classmethod
+    def _check_language(cls, value: str | None) -> str | None:
+        return normalize_language(value)
+
+    @field_validator("offers", "problems", "proofs", "asks")
+    @classmethod
+    def _check_versions(cls, value: dict[str, str]) -> dict[str, str]:
+        versions: dict[str, str] = {}
+        for code, text in value.items():
+            language = normalize_language(code)
+            if language and text:
+                versions[language] = text
+        return versions
+
+    def base_text(self, kind: SenderText) -> str:
+        """The text as written in the sender's own language ('' when not given)."""
+        return getattr(self, kind.value) or ""
+
+    def versions(self, kind: SenderText) -> dict[str, str]:
+        return getattr(self, f"{kind.value}s")
+
     def offer_in(self, language: str) -> str:
+        """The offer in `language`, else the one written in the sender's language (prompts may translate)."""
         return self.offers.get(language) or self.offer
 
     def problem_in(self, language: str) -> str:
@@ -262,9 +304,11 @@ class Draft(BaseModel):
             "body": self.body,
             "strategy": self.strategy,
             "engine": self.engine.value,
+            "model": self.model,
             "language": self.language,
             "facts_used": [fact.model_dump(mode="json") for fact in self.facts_used],
             "checks": [check.model_dump() for check in self.checks],
+            "warnings": list(self.warnings),
             "outcome": self.outcome.value,
             "why": self.why,
             "alternatives": [alternative.to_json() for alternative in self.alternatives],

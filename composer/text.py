@@ -15,6 +15,9 @@ _OPENERS = "\"'“‘«»„‚‹›(["
 # A sentence ends at . ! ? … plus closing quotes, or at a line break (`_ends` drops abbreviations).
 _SENTENCE_END = re.compile(rf"[.!?…](?:[{_CLOSERS}]|\s[»”])*(?=\s|$)|\n")
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")  # u.s, z.b, p.ej
+_SPACED_ABBREVIATION = re.compile(
+    r" (?:[^\W\d_]|[a-zà-ÿ]{2})\."
+)  # the "B." of "z. B.", the "ex." of "p. ex."
 _CLAUSE_END = re.compile(r"\s*(?:[:;,]|\s[-–—])\s")
 _ENDS_SENTENCE = re.compile(rf"[.!?…:][{_CLOSERS}]*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -46,7 +49,11 @@ def _abbreviation(text: str, dot: int) -> bool:
     start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
     word = text[start:dot].lstrip(_OPENERS)
     if len(word) == 1:
-        return word.isupper()  # an initial: "J. Smith", "M. Dupont"
+        # an initial ("J. Smith", "M. Dupont") or the first half of a spaced abbreviation ("z. B.", "d. h.")
+        if word.isupper() or _SPACED_ABBREVIATION.match(text, dot + 1):
+            return True
+        following = text[dot + 1 : dot + 4].lstrip()
+        return bool(following) and following[0].islower()
     if len(word) > 6 and "." not in word:  # most sentences end in an ordinary word
         return False
     folded = word.lower()

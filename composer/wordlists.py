@@ -56,7 +56,7 @@ GERMAN_NOT_EMPLOYERS = _words(
 ABBREVIATIONS = _words(
     """
     e.g i.e cf vs viz approx ca mr mrs ms dr prof mme mlle p.ex z.b d.h u.a bzw vgl ggf nr hr
-    sr sra srta dra p.ej ej ud uds aprox
+    sr sra srta dra p.ej ej ud uds aprox mio mrd tsd mill inkl evtl zb dh ua sig
     """
 )
 

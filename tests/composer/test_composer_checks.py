@@ -184,6 +184,7 @@ def test_checks(subject, body, settings, failing):
         "grounding",
         "links",
         "language",
+        "channel",
     }
     assert {r.name for r in results if not r.ok} == failing
     assert all(r.message and "\n" not in r.message for r in results)

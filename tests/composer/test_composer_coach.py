@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from composer import SAMPLE_LEADS, SAMPLE_SENDER, Channel, Draft, Settings, compose
 from composer.coach import CoachReport, PartName, coach
 from composer.coach_rules import CoachDataError, parse_rules, rules
-from composer.wordlists import COMMON_WORDS
 from composer.templates import TemplateStore
+from composer.wordlists import COMMON_WORDS
 
 SAMPLES = tomllib.loads((Path(__file__).parent / "coach_samples.toml").read_text(encoding="utf-8"))["sample"]
 MARGIN = 10

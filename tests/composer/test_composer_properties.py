@@ -1,4 +1,5 @@
-"""Property: any valid lead gives a draft within limits, greeting the lead, with no leftovers."""
+"""Properties: any valid lead gives a draft within limits, greeting the lead, with no leftovers, never
+mixing languages."""
 
 from __future__ import annotations
 
@@ -7,11 +8,25 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from composer import Channel, Lead, Persona, Sender, Settings, TemplateStore, compose
+from composer import Channel, Lead, Persona, Sender, Settings, catalog_limits, compose, languages
+from composer.channels import limits
 from composer.models import FactKind, Mood
+from composer.templates import TemplateStore
+from limits import load_catalog
 
 STORE = TemplateStore()
-SENDER = Sender(name="Sam Rivera", company="Tally Forecast", offer="Tally Forecast predicts parcel volumes.")
+SENDER = Sender(
+    name="Sam Rivera",
+    company="Tally Forecast",
+    offer="Tally Forecast predicts parcel volumes.",
+    offers={
+        "fr": "Tally Forecast prévoit les volumes de colis.",
+        "de": "Tally Forecast sagt Paketmengen voraus.",
+        "es": "Tally Forecast predice los volúmenes de paquetes.",
+        "it": "Tally Forecast prevede i volumi dei pacchi.",
+    },
+)
+GREETINGS = {"Hi", "Hello", "Hey", "Bonjour", "Salut", "Hallo", "Hola", "¡Hola", "Olá", "Ciao", "Buongiorno"}
 LEFTOVER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|\[|\]|<|>|\bNone\b|\bnull\b|\bundefined\b")
 
 NASTY = st.sampled_from(
@@ -77,10 +92,15 @@ SETTINGS = st.builds(
     Settings,
     strategy=st.sampled_from(["rabt", "aida", "pas"]),
     channel=st.sampled_from(list(Channel)),
-    language=st.sampled_from(["auto", "en", "fr", "de", "es", "pt"]),
+    language=st.sampled_from(["auto", "en", "fr", "de", "es", "pt", "it", "nl"]),
     persona=st.sampled_from(list(Persona)),
     mood=st.sampled_from(list(Mood)),
     facts=st.frozensets(st.sampled_from(list(FactKind))),
+)
+
+# No plan (the shipped figures), a free account's 200-character note, a paid plan's 300.
+LENGTHS = st.sampled_from(
+    [None, *(catalog_limits(load_catalog(), plan=plan) for plan in ("basic", "premium_career", "recruiter"))]
 )
 
 
@@ -103,22 +123,29 @@ def _inputs(lead: Lead) -> str:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(lead=leads(), options=SETTINGS)
-def test_any_valid_lead_gives_a_draft_within_limits_without_leftovers(lead, options):
-    [draft] = compose(lead, SENDER, options, store=STORE)
+@given(lead=leads(), options=SETTINGS, lengths=LENGTHS)
+def test_any_valid_lead_gives_a_draft_within_limits_without_leftovers(lead, options, lengths):
+    [draft] = compose(lead, SENDER, options, store=STORE, lengths=lengths)
+    figure = limits(options.channel, lengths)
     if options.channel is Channel.CONNECTION_NOTE:
         assert draft.subject is None
-        assert 0 < len(draft.body) <= 300
+        assert 0 < len(draft.body) <= figure.body
     else:
         assert draft.subject
-        assert len(draft.subject) <= 200
-        assert 0 < len(draft.body) <= 1900
+        assert len(draft.subject) <= figure.subject
+        assert 0 < len(draft.body) <= figure.body
     given_text = _inputs(lead)
     for match in LEFTOVER.finditer(draft.text()):
         # only a word the lead itself wrote ("None of our trucks...") may appear; never markup
         assert match.group(0).isalpha(), f"leftover {match.group(0)!r}"
         assert match.group(0) in given_text, f"leftover {match.group(0)!r}"
-    assert draft.body.split()[0].rstrip(",") in {"Hi", "Hello", "Hey", "Bonjour", "Hallo", "Guten", "Hola"}
+    assert draft.body.split()[0].rstrip(",:!") in GREETINGS
+    # never mixed: the draft is in one language, the one asked for unless a warning says why not
+    assert draft.language in languages.SUPPORTED
+    if draft.language != languages.requested(options.language, lead):
+        assert draft.warnings
+        assert not next(c for c in draft.checks if c.name == "language").ok
+    assert languages.foreign_sentences(draft.body, draft.language, ignore=[_inputs(lead)]) == []
     lengths = {c.name: c.ok for c in draft.checks}
     assert lengths["subject_length"]
     assert lengths["body_length"]

@@ -1,0 +1,368 @@
+"""The message plan: what a draft will say, decided before any words are written.
+
+`build_plan(lead, sender, settings)` cleans the lead once (`facts.lead_view`), lists every usable fact,
+classifies the recent post, scores each fact for relevance to the sender's offer and problem (shared
+content words after stemming, plus persona rules) and picks the hook by relevance, then strength. Both
+engines write from the plan: the template engine through the phrase tables, the LLM engine by passing
+`plan.guidance()` into its prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from composer import languages, phrases
+from composer.facts import lead_view
+from composer.models import FactKind, Lead, Persona, Sender, SenderText, Settings
+from composer.text import cut_clause, fold, split_sentences, strip_end
+from composer.wordlists import NAME_CONNECTORS
+
+QUOTE_WORDS = 8  # longer lead text is referred to in the draft's own words, never quoted
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # words, and punctuation that ends a run of words
+_CONNECTORS = frozenset(NAME_CONNECTORS | {"and", "et", "und", "y", "e", "di", "della"})
+
+
+class Source(StrEnum):
+    """Where a fact comes from; the values are the phrase tables' keys."""
+
+    POST_NEWS = "post_news"
+    POST_HIRING = "post_hiring"
+    POST_PROBLEM = "post_problem"
+    POST_LESSON = "post_lesson"
+    OPEN_TO = "open_to"
+    MUTUAL = "mutual"
+    SHARED_SCHOOL = "shared_school"
+    SHARED_EMPLOYER = "shared_employer"
+    RESULT = "result"
+    HEADLINE = "headline"
+    ABOUT = "about"
+    EXPERIENCE = "experience"
+    PAST_EMPLOYER = "past_employer"
+    ROLE = "role"
+    SKILL = "skill"
+    EDUCATION = "education"
+    NONE = "none"
+
+
+class PostKind(StrEnum):
+    NEWS = "news"
+    HIRING = "hiring"
+    PROBLEM = "problem"
+    LESSON = "lesson"
+    NONE = "none"
+
+
+_STRENGTH = {
+    Source.POST_NEWS: 6,
+    Source.POST_HIRING: 6,
+    Source.POST_PROBLEM: 6,
+    Source.POST_LESSON: 5,
+    Source.OPEN_TO: 5,
+    Source.MUTUAL: 5,
+    Source.SHARED_SCHOOL: 4,
+    Source.SHARED_EMPLOYER: 4,
+    Source.RESULT: 4,
+    Source.HEADLINE: 3,
+    Source.ABOUT: 3,
+    Source.EXPERIENCE: 2,
+    Source.PAST_EMPLOYER: 2,
+    Source.ROLE: 2,
+    Source.SKILL: 1,
+    Source.EDUCATION: 1,
+}
+_KIND = {
+    Source.MUTUAL: FactKind.MUTUAL_CONNECTIONS,
+    Source.SHARED_SCHOOL: FactKind.EDUCATION,
+    Source.EDUCATION: FactKind.EDUCATION,
+    Source.ABOUT: FactKind.ABOUT,
+    Source.SKILL: FactKind.SKILLS,
+}
+
+
+@dataclass(frozen=True)
+class PlanFact:
+    """One usable lead fact: the lead's words, a short phrase a draft may quote, and its score."""
+
+    source: Source
+    text: str
+    shared: str = ""  # the words it shares with the offer, in the lead's order ("late deliveries")
+    topic: str = ""  # what it is about: `shared`, else its first run of content words
+    quote: str = ""  # the whole fact when it is short enough to quote, else ""
+    relevance: float = 0.0
+    name: str = ""  # the person, school, employer or skill it names
+
+    @property
+    def strength(self) -> int:
+        return _STRENGTH.get(self.source, 0)
+
+    @property
+    def kind(self) -> FactKind:
+        if self.source.value.startswith("post_"):
+            return FactKind.RECENT_POST
+        return _KIND.get(self.source, FactKind.EXPERIENCE)
+
+
+NO_FACT = PlanFact(Source.NONE, "")
+# Facts that are a name (a person, school, employer, skill): their topic is only what they share.
+_NAMED = frozenset(
+    {Source.MUTUAL, Source.SHARED_SCHOOL, Source.SHARED_EMPLOYER, Source.PAST_EMPLOYER, Source.SKILL}
+    | {Source.EDUCATION, Source.ROLE}
+)
+
+
+@dataclass(frozen=True)
+class MessagePlan:
+    """What the draft says: language, the hook and why it matters, a second fact, the sender's texts."""
+
+    language: str  # the language the draft is written in
+    requested_language: str
+    persona: Persona
+    hook: PlanFact
+    second: PlanFact  # the follow-up's new reason
+    facts: tuple[PlanFact, ...]  # every usable fact, best hook first
+    post_kind: PostKind
+    why: str  # why the hook matters for this sender, in plain words
+    sender_texts: dict[str, str]  # offer, problem, proof, ask in `language` ('' when not given)
+    missing: tuple[SenderText, ...] = ()  # sender texts with no version in the requested language
+    view: dict = field(default_factory=dict, compare=False, repr=False)  # the cleaned lead
+
+    def guidance(self) -> str:
+        """The plan as a few lines for a model's prompt."""
+        lines = [f"Hook ({self.hook.source.value}): {self.hook.text}" if self.hook.text else "Hook: none"]
+        lines.append(f"Why it matters: {self.why}")
+        if self.second.text:
+            lines.append(f"Second fact (for a follow-up): {self.second.text}")
+        if self.post_kind is PostKind.NEWS:
+            lines.append("The recent post is good news: congratulate, never call it a problem.")
+        lines += [f"Sender {k}: {v}" for k, v in self.sender_texts.items() if v]
+        lines.append(f"Quote at most {QUOTE_WORDS} words of the lead's text; otherwise paraphrase.")
+        return "\n".join(lines)
+
+
+def sender_language(sender: Sender) -> str:
+    """The language the sender's own texts are written in: as given, else detected, else English."""
+    if sender.language:
+        return sender.language
+    text = " ".join(sender.base_text(kind) for kind in SenderText)
+    return languages.detect(text) or languages.DEFAULT_LANGUAGE
+
+
+def sender_texts(sender: Sender, language: str) -> tuple[dict[str, str], tuple[SenderText, ...]]:
+    """The sender's texts in `language` and the ones that have no version in it."""
+    own = sender_language(sender)
+    texts, missing = {}, []
+    for kind in SenderText:
+        base = sender.base_text(kind)
+        text = sender.versions(kind).get(language) or (base if own == language else "")
+        if base and not text:
+            missing.append(kind)
+        texts[kind.value] = text.strip()
+    return texts, tuple(missing)
+
+
+def draft_language(sender: Sender, requested: str) -> tuple[str, tuple[SenderText, ...]]:
+    """The language to write in: the one asked for, unless a sender text has no version in it (then the
+    sender's own language) or the composer has no phrases for it (then English)."""
+    if phrases.load(requested) is None:  # no phrases for it: the sender's language, else English
+        own = sender_language(sender)
+        return (own if phrases.load(own) else languages.DEFAULT_LANGUAGE), ()
+    _, missing = sender_texts(sender, requested)
+    language = requested
+    if missing:  # a complete English version reads better abroad than the sender's own language
+        language = sender_language(sender)
+        if language != languages.DEFAULT_LANGUAGE and not sender_texts(sender, languages.DEFAULT_LANGUAGE)[1]:
+            language = languages.DEFAULT_LANGUAGE
+    if phrases.load(language) is None:
+        language = languages.DEFAULT_LANGUAGE
+    return language, missing
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _stems(text: str, language: str, stop: frozenset[str]) -> set[str]:
+    words = fold(text).split()
+    return {languages.stem(w, language) for w in words if len(w) >= 3 and w not in stop and not w.isdigit()}
+
+
+def _runs(text: str, stop: frozenset[str]) -> list[list[str]]:
+    """Runs of content words (a connector such as "of" may join two), broken by punctuation."""
+    runs: list[list[str]] = [[]]
+    for token in _tokens(text):
+        word = fold(token).strip()
+        if not word or word.isdigit() or (len(word) < 3 and word not in _CONNECTORS):
+            runs.append([])
+        elif word in _CONNECTORS and runs[-1]:
+            runs[-1].append(token)
+        elif word in stop:
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    cleaned = []
+    for run in (r[:4] for r in runs):
+        while run and fold(run[-1]).strip() in _CONNECTORS:
+            run.pop()
+        if run:
+            cleaned.append(run)
+    return cleaned
+
+
+def _phrase(run: list[str], language: str = "") -> str:
+    phrase = " ".join(run)
+    if language == "de":  # German nouns keep their capital
+        return phrase
+    return phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
+
+
+def _topic(text: str, wanted: set[str], language: str, stop: frozenset[str]) -> str:
+    """The run of content words in `text` that shares the most stems with `wanted`."""
+    best, hits = [], 0
+    for run in _runs(text, stop):
+        count = sum(1 for t in run if any(languages.stem(w, language) in wanted for w in fold(t).split()))
+        if count > hits:
+            best, hits = run, count
+    return _phrase(best, language)
+
+
+def _subject(text: str, stop: frozenset[str], language: str) -> str:
+    """What a text is about, roughly: its first run of two to four content words ("late deliveries")."""
+    return next((_phrase(run, language) for run in _runs(text, stop) if len(run) >= 2), "")
+
+
+def classify_post(post: str, table: phrases.Phrases) -> PostKind:
+    if not post:
+        return PostKind.NONE
+    folded = fold(post)
+    for kind in (PostKind.HIRING, PostKind.NEWS, PostKind.PROBLEM):
+        if any(cue in folded for cue in table.cues(kind.value)):
+            return kind
+    return PostKind.LESSON
+
+
+def open_to(headline: str, table: phrases.Phrases) -> str:
+    """The part of the headline that says what the lead is open to ("Open to talks about routing")."""
+    for part in re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", headline):
+        folded = fold(part)
+        if any(folded.startswith(cue) or f" {cue.strip()} " in folded for cue in table.cues("open_to")):
+            return part.strip()
+    return ""
+
+
+def _short(text: str) -> str:
+    first = split_sentences(text)
+    sentence = strip_end(first[0]) if first else ""
+    return sentence if len(sentence.split()) <= QUOTE_WORDS else ""
+
+
+def _candidates(view: dict, lead: Lead, sender: Sender, post_kind: PostKind, table: phrases.Phrases):
+    if view["post_full"]:
+        yield Source(f"post_{post_kind.value}"), view["post_full"], ""
+    if view["open_to"]:
+        yield Source.OPEN_TO, view["open_to"], ""
+    for person in view["mutual_connections"][:1]:
+        yield Source.MUTUAL, person, person
+    mine = {fold(s) for s in sender.schools}
+    for school in view["schools"]:
+        yield (Source.SHARED_SCHOOL if fold(school) in mine else Source.EDUCATION), school, school
+    employers = {fold(c) for c in sender.companies}
+    for company in view["past_companies"]:
+        yield (
+            (Source.SHARED_EMPLOYER if fold(company) in employers else Source.PAST_EMPLOYER),
+            company,
+            company,
+        )
+    if view["result"]:
+        yield Source.RESULT, view["result"], ""
+    if view["headline_extra"]:
+        yield Source.HEADLINE, view["headline_extra"], ""
+    if view["about"]:
+        yield Source.ABOUT, view["about"], ""
+    for description in view["descriptions"]:
+        if not (view["result"] and fold(view["result"]) in fold(description)):
+            yield Source.EXPERIENCE, description, ""
+    if view["title"] or view["company"]:
+        yield Source.ROLE, view["title"] or view["company"], view["company"]
+    for skill in view["skills"]:
+        yield Source.SKILL, skill, skill
+
+
+def _persona_bonus(persona: Persona, source: Source, relevance: float) -> float:
+    """What each persona looks for besides shared words (issue 9: a recruiter reads skills, a job seeker
+    reads hiring posts, a seller reads stated problems and news)."""
+    if source is Source.POST_NEWS:
+        return 1.5  # fresh news is the best reason to write, whoever writes: congratulate first
+    match persona:
+        case Persona.JOB_SEEKER:
+            return 3.0 if source is Source.POST_HIRING else 0.0
+        case Persona.RECRUITER:
+            return (
+                0.5 if source is Source.SKILL and relevance else -1.0 if source is Source.POST_HIRING else 0.0
+            )
+        case Persona.CONTENT_CREATOR:
+            return 1.0 if source is Source.POST_LESSON else 0.0
+        case Persona.SALESPERSON | Persona.FOUNDER | Persona.MARKETER:
+            bonus = {Source.POST_PROBLEM: 1.0, Source.OPEN_TO: 0.5}
+            return bonus.get(source, 0.0)
+    return 0.0
+
+
+def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int = 0) -> MessagePlan:
+    """The plan for one draft. `variant` N hooks on the N-th best fact, so variants say different things."""
+    requested = languages.requested(settings.language, lead)
+    language, missing = draft_language(sender, requested)
+    table = phrases.load(language)
+    assert table is not None  # draft_language falls back to a language with phrases
+    texts, _ = sender_texts(sender, language)
+    view = dict(lead_view(lead, settings.facts, language=language))
+    view["open_to"] = open_to(view["headline"], phrases.load(lead.language or language) or table)
+    stop = table.words("stop")
+    offer_stems = _stems(" ".join((texts["offer"], texts["problem"])), language, stop)
+    lead_language = lead.language or language
+    lead_stop_words = (phrases.load(lead_language) or table).words("stop")
+    if lead_language != language:
+        offer_stems |= _stems(" ".join((texts["offer"], texts["problem"])), lead_language, lead_stop_words)
+    post_kind = classify_post(view["post_full"], phrases.load(lead_language) or table)
+    scored: list[PlanFact] = []
+    for source, text, name in _candidates(view, lead, sender, post_kind, table):
+        shared = _stems(text, language, stop) & offer_stems
+        if lead_language != language:
+            shared |= _stems(text, lead_language, lead_stop_words) & offer_stems
+        relevance = len(shared) + _persona_bonus(settings.persona, source, len(shared))
+        overlap = _topic(text, offer_stems, language, stop) if shared else ""
+        described = source not in _NAMED
+        topic = overlap or (_subject(text, lead_stop_words, lead_language) if described else "")
+        fact = PlanFact(source, text, overlap, topic, _short(text), relevance, name)
+        scored.append(fact)
+    ranked = sorted(scored, key=lambda f: (f.relevance > 0, f.relevance, f.strength), reverse=True)
+    ranked = list(dict.fromkeys(ranked))
+    hook = ranked[variant % len(ranked)] if ranked else NO_FACT
+    second = next((f for f in ranked if f.source != hook.source and f.text != hook.text), NO_FACT)
+    return MessagePlan(
+        language=language,
+        requested_language=requested,
+        persona=settings.persona,
+        hook=hook,
+        second=second,
+        facts=tuple(ranked),
+        post_kind=post_kind,
+        why=_why(hook),
+        sender_texts=texts,
+        missing=missing,
+        view=view,
+    )
+
+
+def _why(hook: PlanFact) -> str:
+    if hook is NO_FACT or not hook.text:
+        return "the profile offers no fact to build on: keep it short and ask one question"
+    if hook.shared:
+        return f"it shares '{hook.shared}' with what you offer"
+    return f"the strongest signal on the profile ({hook.source.value.replace('_', ' ')})"
+
+
+def short_phrase(text: str, limit: int = 70) -> str:
+    """A clause of `text` short enough to sit inside a sentence."""
+    return strip_end(cut_clause(text, limit))
