@@ -194,7 +194,7 @@ SHIPPED_RABT = (SHIPPED_DIR / "messages" / "rabt" / "en.j2").read_text(encoding=
         (
             "Subject: x\n\n{{ leed.first_name }}",
             3,
-            "unknown variable `leed`; the template can use: channel, ",
+            "unknown variable `leed`; the template can use: ",
         ),
         ("Subject: x\n\nHi\n{{ lead.nickname }}", 4, "unknown field `lead.nickname`; `lead` has: about, "),
         ("Subject: x\n\n{{ sender['phone'] }}", 3, "unknown field `sender.phone`; `sender` has: "),
