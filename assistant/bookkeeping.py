@@ -18,7 +18,7 @@ SOON = timedelta(days=30)  # lots expiring within this are called out as "use th
 
 
 CHANNELS = {
-    Channel.MESSAGE: "a free message (1st-degree connection)",
+    Channel.MESSAGE: "a free message (you are connected)",
     Channel.OPEN_PROFILE: "a free InMail (Open Profile)",
     Channel.INMAIL: "an InMail",
     Channel.CONNECTION_REQUEST: "a connection request",
