@@ -26,7 +26,7 @@ from composer import Channel, Lead, Persona, Sender, Settings, compose, language
 from composer.models import Mood
 from composer.plan import build_plan
 from composer.text import split_sentences
-from prompts import TemplateStore
+from composer import TemplateStore
 
 DATA = Path(__file__).resolve().parent / "data"
 LEADS = [Lead.model_validate(d) for d in json.loads((DATA / "leads.json").read_text())]

@@ -51,7 +51,11 @@ def test_shorter_keeps_greeting_ask_and_sign_off(store, strategy, name):
     draft = compose(SAMPLE_LEADS[name], SAMPLE_SENDER, Settings(strategy=strategy), store=store)[0]
     body = draft.body
     lines = body.splitlines()
-    short = shorter_body(body, keep=[SAMPLE_SENDER.company])
+    try:
+        short = shorter_body(body, keep=[SAMPLE_SENDER.company])
+    except AssistantError:  # already down to what a message needs: a short draft
+        assert len(body) < 600, body
+        return
     assert len(short) < len(body)
     assert short.splitlines()[0] == lines[0]  # the greeting
     assert short.endswith(lines[-1])  # the sign-off
