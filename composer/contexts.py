@@ -157,4 +157,10 @@ def prompt_context(job: Job, *, language: str, variant: int = 0, draft: str = ""
         "variants": job.settings.variants,
         "draft": draft,
         "length": len(draft),
+        # filled in by composer.llm_engine.prompts; these defaults serve template previews
+        "example": "",
+        "plan": {"hook": "", "why": ""},
+        "greeting": f"Hi {context['lead']['first_name']},",
+        "short": False,
+        "problems": [],
     }
