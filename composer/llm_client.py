@@ -334,12 +334,22 @@ def stream_answer(
                         close()  # closes the HTTP response: the server stops generating
     except ModelError:
         raise
+    except ValueError as exc:
+        if shown or "no generation chunks" not in str(exc).lower():
+            raise _failed(exc, config=config, deadline=deadline, shown=shown, tries=1) from exc
+        return  # LangChain's word for an empty reply: the checks say it is too short
     except Exception as exc:  # every SDK or transport error becomes one sentence
-        failure = explain_failure(exc, config=config, streamed=shown)
         tries = attempts.statistics.get("attempt_number", 1)
-        message = failure.message + (f" after {tries} attempts" if tries > 1 else "")
-        if failure.retryable and failure.wait is not None and failure.wait > config.max_retry_wait:
-            message += f"; the server asked to wait {failure.wait:.0f} s, try again later"
-        if failure.kind is FailureKind.TIMEOUT and deadline.passed:
-            message = _budget_failure(config).message
-        raise ModelError(ModelFailure(failure.kind, message, failure.status, failure.wait)) from exc
+        raise _failed(exc, config=config, deadline=deadline, shown=shown, tries=tries) from exc
+
+
+def _failed(
+    exc: BaseException, *, config: LLMConfig, deadline: Deadline, shown: bool, tries: int
+) -> ModelError:
+    failure = explain_failure(exc, config=config, streamed=shown)
+    message = failure.message + (f" after {tries} attempts" if tries > 1 else "")
+    if failure.retryable and failure.wait is not None and failure.wait > config.max_retry_wait:
+        message += f"; the server asked to wait {failure.wait:.0f} s, try again later"
+    if failure.kind is FailureKind.TIMEOUT and deadline.passed:
+        message = _budget_failure(config).message
+    return ModelError(ModelFailure(failure.kind, message, failure.status, failure.wait))
