@@ -32,7 +32,9 @@ from composer.text import fold, split_sentences
 from composer.wordlists import LANGUAGE_NAMES
 
 if TYPE_CHECKING:
+    from composer.llm_client import chat_model, explain_failure
     from composer.llm_config import LLMConfig
+    from composer.redact import redact
     from composer.samples import SAMPLE_LEAD, SAMPLE_LEADS, SAMPLE_SENDER
 
 # Loaded on first use (PEP 562): the offline `inmail draft` needs neither, and starts faster without.
@@ -41,6 +43,9 @@ _LAZY = {
     "SAMPLE_LEAD": "composer.samples",
     "SAMPLE_LEADS": "composer.samples",
     "SAMPLE_SENDER": "composer.samples",
+    "chat_model": "composer.llm_client",
+    "explain_failure": "composer.llm_client",
+    "redact": "composer.redact",
 }
 
 
@@ -77,13 +82,16 @@ __all__ = [
     "Settings",
     "Strategy",
     "TemplateError",
+    "chat_model",
     "compose",
+    "explain_failure",
     "fold",
     "get_strategy",
     "language_name",
     "list_strategies",
     "parse_reply",
     "recheck",
+    "redact",
     "split_sentences",
     "stream_compose",
 ]

@@ -225,7 +225,7 @@ def explain_failure(
         case FailureKind.REFUSED:
             text = f"the model server at {where} refused the request (HTTP {status}): {_detail(exc)}"
         case FailureKind.BROKE_OFF:
-            text = f"the model's reply broke off mid-stream ({type(exc).__name__})"
+            text = "the model's reply broke off mid-stream"
         case FailureKind.BAD_REPLY:
             text = f"the model server at {where} sent something that is not a chat reply: {_detail(exc)}"
         case FailureKind.OTHER:

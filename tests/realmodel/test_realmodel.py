@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -47,24 +48,30 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def llama_server():
+def llama_server(tmp_path_factory):
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("pip install 'llama-cpp-python[server]'")
     gguf, port = _gguf(), _free_port()
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1"]
     command += ["--port", str(port), "--n_ctx", "4096", "--model_alias", "smollm2-135m-instruct"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = tmp_path_factory.mktemp("llama") / "server.log"  # a file: llama.cpp logs more than a pipe holds
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        for _ in range(240):  # loading a 135M model takes a few seconds
+        for _ in range(600):  # loading takes seconds idle, longer on a busy 2-core machine
             if process.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited: {process.stderr.read()[-2000:]}")
+                pytest.fail(f"llama_cpp.server exited: {log.read_text()[-2000:]}")
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
+                with urllib.request.urlopen(f"{url}/models", timeout=2) as answer:  # noqa: S310 (loopback)
+                    if answer.status == 200:
+                        break
             except OSError:
                 time.sleep(0.5)
+        else:
+            pytest.fail("llama_cpp.server did not answer within 5 minutes")
         yield url
+        assert process.poll() is None, f"llama_cpp.server died: {log.read_text()[-2000:]}"
     finally:
         process.terminate()
         process.wait(timeout=30)
