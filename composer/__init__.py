@@ -34,7 +34,6 @@ from composer.wordlists import LANGUAGE_NAMES
 if TYPE_CHECKING:
     from composer.llm_client import chat_model, explain_failure
     from composer.llm_config import LLMConfig
-    from composer.redact import redact
     from composer.samples import SAMPLE_LEAD, SAMPLE_LEADS, SAMPLE_SENDER
 
 # Loaded on first use (PEP 562): the offline `inmail draft` needs neither, and starts faster without.
@@ -45,7 +44,6 @@ _LAZY = {
     "SAMPLE_SENDER": "composer.samples",
     "chat_model": "composer.llm_client",
     "explain_failure": "composer.llm_client",
-    "redact": "composer.redact",
 }
 
 
@@ -91,7 +89,6 @@ __all__ = [
     "list_strategies",
     "parse_reply",
     "recheck",
-    "redact",
     "split_sentences",
     "stream_compose",
 ]
