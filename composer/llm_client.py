@@ -99,20 +99,22 @@ def chat_model(
             from langchain_openai import ChatOpenAI
             from pydantic import SecretStr
 
-            extra = {"extra_body": {"max_tokens": max_tokens}} if max_tokens and config.base_url else {}
-            model = ChatOpenAI(
-                model=config.model,
-                base_url=config.base_url,
-                api_key=SecretStr(config.request_key()),
-                timeout=config.timeout,
-                max_retries=0,
-                max_tokens=max_tokens,
-                streaming=streaming,
-                use_responses_api=False,
-                stream_usage=False,
-                **({"temperature": temperature} if temperature is not None else {}),
-                **extra,
-            )
+            options: dict[str, Any] = {
+                "model": config.model,
+                "base_url": config.base_url,
+                "api_key": SecretStr(config.request_key()),
+                "timeout": config.timeout,
+                "max_retries": 0,
+                "max_tokens": max_tokens,
+                "streaming": streaming,
+                "use_responses_api": False,
+                "stream_usage": False,
+            }
+            if temperature is not None:
+                options["temperature"] = temperature
+            if max_tokens and config.base_url:
+                options["extra_body"] = {"max_tokens": max_tokens}
+            model = ChatOpenAI(**options)
             _models[key] = model
     return model
 
@@ -217,7 +219,9 @@ def explain_failure(
         case FailureKind.UNREACHABLE:
             text = f"cannot reach the model server at {where}: is it running, and is OPENAI_BASE_URL right?"
         case FailureKind.TIMEOUT:
-            text = f"the model server at {where} did not answer in time (INMAIL_LLM_TIMEOUT, INMAIL_LLM_BUDGET)"
+            text = (
+                f"the model server at {where} did not answer in time (INMAIL_LLM_TIMEOUT, INMAIL_LLM_BUDGET)"
+            )
         case FailureKind.OVER_BUDGET:
             text = _budget_failure(config).message
         case FailureKind.SERVER_ERROR:
@@ -289,7 +293,8 @@ def stream_answer(
     Each attempt's request timeout is the time left, and a stream still running at the deadline is
     closed (the server sees the connection drop and stops generating). Raises ModelError.
     """
-    from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+    from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_any
+    from tenacity.stop import stop_base
 
     def retryable(exc: BaseException) -> bool:
         if shown or isinstance(exc, ModelError):  # half a message is not retried behind the reader's back
@@ -301,13 +306,16 @@ def stream_answer(
         asked = _kind(exc, streamed=False)[2] if exc is not None else None
         return asked if asked is not None else min(0.5 * 2 ** (state.attempt_number - 1), 8.0)
 
-    def too_late(state: RetryCallState) -> bool:
-        return state.upcoming_sleep > min(deadline.remaining(), config.max_retry_wait)
+    class TooLate(stop_base):
+        """Stop when the wait the server asks for (or the back-off) would pass the budget or the cap."""
+
+        def __call__(self, state: RetryCallState) -> bool:
+            return state.upcoming_sleep > min(deadline.remaining(), config.max_retry_wait)
 
     attempts = Retrying(
         retry=retry_if_exception(retryable),
         wait=wait,
-        stop=stop_after_attempt(config.max_attempts) | too_late,
+        stop=stop_any(stop_after_attempt(config.max_attempts), TooLate()),
         reraise=True,
     )
     shown = False

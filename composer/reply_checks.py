@@ -72,9 +72,7 @@ def check_shape(reply: Reply) -> CheckResult:
         if len(line) >= 40 and line in folded
     ]
     if copied:
-        return _check(
-            "shape", False, "", "the reply repeats the instructions: write only the message itself"
-        )
+        return _check("shape", False, "", "the reply repeats the instructions: write only the message itself")
     return _check("shape", True, "one message in plain paragraphs", "")
 
 

@@ -100,9 +100,8 @@ def _model_section() -> None:
     conn = model.connection()
     key_line = "set" if conn.key_set else "not set"
     where = f", bound to {conn.key_server or 'api.openai.com'}" if conn.key_set else ""
-    st.markdown(
-        f"API key (`{model.KEY_ENV}`, from the environment or `.streamlit/secrets.toml`): **{key_line}**{where}"
-    )
+    source = f"`{model.KEY_ENV}`, from the environment or `.streamlit/secrets.toml`"
+    st.markdown(f"API key ({source}): **{key_line}**{where}")
     if conn.key_set and not conn.key_goes_there:
         st.caption("The configured key is not sent to the base URL above: it belongs to another server.")
     if conn.base_url or conn.key_set:

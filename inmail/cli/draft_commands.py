@@ -44,7 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--engine", default="template", metavar="template|llm", help="default: template (offline)"
     )
     draft.add_argument(
-        "--budget", metavar="SECONDS", type=float, help="time for one model draft, repair included (default 60)"
+        "--budget",
+        metavar="SECONDS",
+        type=float,
+        help="time for one model draft, repair included (default 60)",
     )
     draft.add_argument(
         "--keep-failing", action="store_true", help="exit 0 even when the result fails a check"

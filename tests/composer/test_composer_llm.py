@@ -8,13 +8,13 @@ from support.fake_openai import Reply, ToolCall
 
 from composer import (
     SAMPLE_LEAD,
-    Channel,
-    Outcome,
     SAMPLE_SENDER,
+    Channel,
     ComposerError,
     Draft,
     Engine,
     LLMConfig,
+    Outcome,
     Settings,
     compose,
     stream_compose,
@@ -352,7 +352,9 @@ def test_a_streamed_fallback_says_so(store, config, fake_openai):
 
 
 def test_a_reply_cut_by_max_tokens_is_repaired(store, config, fake_openai):
-    fake_openai.enqueue(Reply(text="Subject: Hi\n\nHi Maria, your post on late", finish_reason="length"), GOOD)
+    fake_openai.enqueue(
+        Reply(text="Subject: Hi\n\nHi Maria, your post on late", finish_reason="length"), GOOD
+    )
     draft = llm_draft(store, config)
     assert draft.outcome is Outcome.REPAIRED
     assert "complete" in draft.why

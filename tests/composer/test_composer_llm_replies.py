@@ -54,8 +54,8 @@ BAD = {
         "markup",
     ),
     "stops mid-sentence": (
-        "Subject: Late deliveries\n\nHi Maria,\n\nYour post on why late deliveries are a data problem made me "
-        "think about how our weekly forecasts could help your team plan the",
+        "Subject: Late deliveries\n\nHi Maria,\n\nYour post on why late deliveries are a data problem "
+        "made me think about how our weekly forecasts could help your team plan the",
         "complete",
     ),
     "no greeting": (

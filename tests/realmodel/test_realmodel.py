@@ -63,7 +63,7 @@ def llama_server(tmp_path_factory):
             if process.poll() is not None:
                 pytest.fail(f"llama_cpp.server exited: {log.read_text()[-2000:]}")
             try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as answer:  # noqa: S310 (loopback)
+                with urllib.request.urlopen(f"{url}/models", timeout=2) as answer:
                     if answer.status == 200:
                         break
             except OSError:
