@@ -1,5 +1,6 @@
-"""Settings' "Test connection" sends the configured key only to its own server; a base URL typed on the
-page gets a key typed for it, or the configured one after the explicit tickbox that names the host."""
+"""The model path on the pages: Settings' "Test connection" sends the configured key only to its own server
+(a typed base URL gets a key typed for it, or the configured one after the tickbox naming the host); a
+fallback card lets the user open the model's failing attempt."""
 
 from __future__ import annotations
 
@@ -38,3 +39,19 @@ def test_a_typed_base_url_never_gets_the_configured_key_unasked(open_page, monke
         _test_connection(at)
         assert attacker.requests[-1].headers["authorization"] == f"Bearer {KEY}"  # asked for, by name
         assert not at.exception
+
+
+def test_a_fallback_card_lets_the_user_open_the_models_attempt(open_page, monkeypatch, fake_openai):
+    from support.fake_openai import Reply
+
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("INMAIL_MODEL", "fake-model")
+    fake_openai.default = Reply(text="Subject: Hi\n\nSure! Here are three tips:\n- be short\n- be kind")
+    at = open_page("ui/compose.py")
+    at.selectbox(key="pick.lead").select("Sample: Maria Lopez, Acme Logistics").run()
+    at.button(key="btn.sample_sender").click().run()
+    next(b for b in at.button if b.label == "Generate draft").click().run()
+    assert any("template engine" in w.value for w in at.warning)
+    [attempt] = [e for e in at.expander if e.label == "The model's attempt (failed its checks)"]
+    assert "three tips" in attempt.text[0].value
+    assert not at.exception
