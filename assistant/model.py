@@ -1,8 +1,9 @@
 """Talking to the model server: one chat model, streamed replies, and every failure as one sentence.
 
-The only module of the assistant that imports the LLM stack, and only inside its functions. The SDK's
-own retries are off: the chat has one retry layer, the Retry button, and a scripted test server is not
-asked the same question twice behind the test's back.
+The only module of the assistant that imports the LLM stack, and only inside its functions. The chat
+model and the wording of failures come from `composer.llm_client` (the one model stack). The SDK's own
+retries are off: the chat has one retry layer, the Retry button, and a scripted test server is not asked
+the same question twice behind the test's back.
 """
 
 from __future__ import annotations
@@ -36,18 +37,9 @@ class ModelReply:
 
 
 def chat_model(config: LLMConfig, *, temperature: float = 0.2):
-    from langchain_openai import ChatOpenAI
+    from composer import chat_model as build
 
-    return ChatOpenAI(
-        model=config.model,
-        base_url=config.base_url,
-        api_key=config.api_key,
-        timeout=config.timeout,
-        max_retries=0,
-        temperature=temperature,
-        use_responses_api=False,
-        streaming=True,
-    )
+    return build(config, streaming=True, temperature=temperature)
 
 
 def _messages(system: str, turns: Sequence[tuple[str, str]]) -> list:
@@ -89,31 +81,14 @@ def stream_text(config: LLMConfig, *, system: str, user: str) -> Iterator[str]:
     yield from stream_reply(config, system=system, turns=[("user", user)])
 
 
-def describe_failure(exc: Exception, config: LLMConfig, *, streamed: bool) -> ModelFailure:
-    import openai
+# What the chat adds to the one sentence: the Retry button is its way to try again.
+_NEXT_STEP = {"rate_limited": "wait a moment, then press Retry", "broke_off": "press Retry to ask again"}
 
-    where = config.where
-    status = getattr(exc, "status_code", None)
-    if isinstance(exc, openai.AuthenticationError):
-        text = "The model server rejected the API key: check OPENAI_API_KEY."
-    elif isinstance(exc, openai.NotFoundError):
-        text = (
-            f"The server at {where} does not know the model {config.model!r}: check INMAIL_MODEL or Settings."
-        )
-    elif isinstance(exc, openai.RateLimitError):
-        text = "The model server is rate limiting requests (HTTP 429): wait a moment, then press Retry."
-    elif isinstance(exc, openai.APITimeoutError):
-        text = (
-            f"The model did not answer within {config.timeout:g} s: press Retry, or raise INMAIL_LLM_TIMEOUT."
-        )
-    elif isinstance(exc, openai.APIConnectionError) and not streamed:
-        text = (
-            f"Could not reach the model server at {where}: check the base URL and that the server is running."
-        )
-    elif isinstance(exc, openai.APIStatusError):
-        text = f"The model server answered HTTP {exc.status_code}: press Retry, or check the server's log."
-    elif streamed:
-        text = "The model's reply broke off mid-stream: press Retry to ask again."
-    else:
-        text = f"The model server failed ({type(exc).__name__}): press Retry, or check the server."
-    return ModelFailure(text, status=status, streamed=streamed)
+
+def describe_failure(exc: Exception, config: LLMConfig, *, streamed: bool) -> ModelFailure:
+    from composer import explain_failure
+
+    failure = explain_failure(exc, config=config, streamed=streamed)
+    step = _NEXT_STEP.get(failure.kind.value, "press Retry, or check Settings")
+    text = failure.message[:1].upper() + failure.message[1:]
+    return ModelFailure(f"{text}: {step}.", status=failure.status, streamed=streamed)

@@ -22,11 +22,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from composer import Channel, Lead, Persona, Sender, Settings, compose, languages
+from composer import Channel, Lead, Persona, Sender, Settings, TemplateStore, compose, languages
 from composer.models import Mood
 from composer.plan import build_plan
 from composer.text import split_sentences
-from composer import TemplateStore
 
 DATA = Path(__file__).resolve().parent / "data"
 LEADS = [Lead.model_validate(d) for d in json.loads((DATA / "leads.json").read_text())]

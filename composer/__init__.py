@@ -33,6 +33,7 @@ from composer.text import fold, split_sentences
 from composer.wordlists import LANGUAGE_NAMES
 
 if TYPE_CHECKING:
+    from composer.llm_client import chat_model, explain_failure
     from composer.llm_config import LLMConfig
     from composer.samples import SAMPLE_LEAD, SAMPLE_LEADS, SAMPLE_SENDER
     from composer.templates import (
@@ -59,6 +60,8 @@ _LAZY = {
     "TemplateStore": "composer.templates",
     "ValidationReport": "composer.templates",
     "Variable": "composer.templates",
+    "chat_model": "composer.llm_client",
+    "explain_failure": "composer.llm_client",
 }
 
 
@@ -105,7 +108,9 @@ __all__ = [
     "Variable",
     "account_limits",
     "catalog_limits",
+    "chat_model",
     "compose",
+    "explain_failure",
     "fold",
     "get_strategy",
     "language_name",

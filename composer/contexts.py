@@ -287,10 +287,10 @@ def prompt_context(job: Job, *, language: str, variant: int = 0, draft: str = ""
         "variants": job.settings.variants,
         "draft": draft,
         "length": len(draft),
-        # The LLM engine fills these in; the neutral values let a preview or a test render the prompts.
+        # filled in by composer.llm_engine.prompts; these defaults serve template previews
         "example": "",
         "plan": {"hook": "", "why": ""},
-        "greeting": f"Hi {job.lead.first_name},",
+        "greeting": f"Hi {context['lead']['first_name']},",
         "short": False,
         "problems": [],
     }

@@ -99,20 +99,22 @@ def chat_model(
             from langchain_openai import ChatOpenAI
             from pydantic import SecretStr
 
-            extra = {"extra_body": {"max_tokens": max_tokens}} if max_tokens and config.base_url else {}
-            model = ChatOpenAI(
-                model=config.model,
-                base_url=config.base_url,
-                api_key=SecretStr(config.request_key()),
-                timeout=config.timeout,
-                max_retries=0,
-                max_tokens=max_tokens,
-                streaming=streaming,
-                use_responses_api=False,
-                stream_usage=False,
-                **({"temperature": temperature} if temperature is not None else {}),
-                **extra,
-            )
+            options: dict[str, Any] = {
+                "model": config.model,
+                "base_url": config.base_url,
+                "api_key": SecretStr(config.request_key()),
+                "timeout": config.timeout,
+                "max_retries": 0,
+                "max_tokens": max_tokens,
+                "streaming": streaming,
+                "use_responses_api": False,
+                "stream_usage": False,
+            }
+            if temperature is not None:
+                options["temperature"] = temperature
+            if max_tokens and config.base_url:
+                options["extra_body"] = {"max_tokens": max_tokens}
+            model = ChatOpenAI(**options)
             _models[key] = model
     return model
 
@@ -227,7 +229,7 @@ def explain_failure(
         case FailureKind.REFUSED:
             text = f"the model server at {where} refused the request (HTTP {status}): {_detail(exc)}"
         case FailureKind.BROKE_OFF:
-            text = f"the model's reply broke off mid-stream ({type(exc).__name__})"
+            text = "the model's reply broke off mid-stream"
         case FailureKind.BAD_REPLY:
             text = f"the model server at {where} sent something that is not a chat reply: {_detail(exc)}"
         case FailureKind.OTHER:
@@ -291,7 +293,8 @@ def stream_answer(
     Each attempt's request timeout is the time left, and a stream still running at the deadline is
     closed (the server sees the connection drop and stops generating). Raises ModelError.
     """
-    from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+    from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, stop_any
+    from tenacity.stop import stop_base
 
     def retryable(exc: BaseException) -> bool:
         if shown or isinstance(exc, ModelError):  # half a message is not retried behind the reader's back
@@ -303,13 +306,16 @@ def stream_answer(
         asked = _kind(exc, streamed=False)[2] if exc is not None else None
         return asked if asked is not None else min(0.5 * 2 ** (state.attempt_number - 1), 8.0)
 
-    def too_late(state: RetryCallState) -> bool:
-        return state.upcoming_sleep > min(deadline.remaining(), config.max_retry_wait)
+    class TooLate(stop_base):
+        """Stop when the wait the server asks for (or the back-off) would pass the budget or the cap."""
+
+        def __call__(self, state: RetryCallState) -> bool:
+            return state.upcoming_sleep > min(deadline.remaining(), config.max_retry_wait)
 
     attempts = Retrying(
         retry=retry_if_exception(retryable),
         wait=wait,
-        stop=stop_after_attempt(config.max_attempts) | too_late,
+        stop=stop_any(stop_after_attempt(config.max_attempts), TooLate()),
         reraise=True,
     )
     shown = False
@@ -336,12 +342,22 @@ def stream_answer(
                         close()  # closes the HTTP response: the server stops generating
     except ModelError:
         raise
+    except ValueError as exc:
+        if shown or "no generation chunks" not in str(exc).lower():
+            raise _failed(exc, config=config, deadline=deadline, shown=shown, tries=1) from exc
+        return  # LangChain's word for an empty reply: the checks say it is too short
     except Exception as exc:  # every SDK or transport error becomes one sentence
-        failure = explain_failure(exc, config=config, streamed=shown)
         tries = attempts.statistics.get("attempt_number", 1)
-        message = failure.message + (f" after {tries} attempts" if tries > 1 else "")
-        if failure.retryable and failure.wait is not None and failure.wait > config.max_retry_wait:
-            message += f"; the server asked to wait {failure.wait:.0f} s, try again later"
-        if failure.kind is FailureKind.TIMEOUT and deadline.passed:
-            message = _budget_failure(config).message
-        raise ModelError(ModelFailure(failure.kind, message, failure.status, failure.wait)) from exc
+        raise _failed(exc, config=config, deadline=deadline, shown=shown, tries=tries) from exc
+
+
+def _failed(
+    exc: BaseException, *, config: LLMConfig, deadline: Deadline, shown: bool, tries: int
+) -> ModelError:
+    failure = explain_failure(exc, config=config, streamed=shown)
+    message = failure.message + (f" after {tries} attempts" if tries > 1 else "")
+    if failure.retryable and failure.wait is not None and failure.wait > config.max_retry_wait:
+        message += f"; the server asked to wait {failure.wait:.0f} s, try again later"
+    if failure.kind is FailureKind.TIMEOUT and deadline.passed:
+        message = _budget_failure(config).message
+    return ModelError(ModelFailure(failure.kind, message, failure.status, failure.wait))

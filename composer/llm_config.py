@@ -42,13 +42,20 @@ def _url(value: str | None) -> str | None:
 def server_of(url: str | None) -> str:
     """The server a URL names, for comparing where a key may go: scheme, host, port and path."""
     parts = urlsplit(url or OPENAI_URL)
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
+    except ValueError:  # not a port: compare the text as it is, which matches nothing configured
+        return (url or "").lower()
     return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{port}{parts.path.rstrip('/')}"
 
 
 def host_of(url: str | None) -> str:
     parts = urlsplit(url or OPENAI_URL)
-    return (parts.hostname or "").lower() + (f":{parts.port}" if parts.port else "")
+    try:
+        port = parts.port
+    except ValueError:
+        return parts.netloc.lower()
+    return (parts.hostname or "").lower() + (f":{port}" if port else "")
 
 
 class LLMConfig(BaseModel):

@@ -196,7 +196,8 @@ def run(
         yield Result(attempt=first, why=f"its draft failed its checks ({_summary(first.checks)})")
         return
     problems = instructions(first, language=context["language_name"])
-    yield f"\n\n[The draft failed its checks ({', '.join(failed_names(first))}): asking the model to fix it.]\n\n"
+    failing = ", ".join(failed_names(first))
+    yield f"\n\n[The draft failed its checks ({failing}): asking the model to fix it.]\n\n"
     context["problems"] = problems
     repair = [*messages, AIMessage(answer.text), HumanMessage(job.store.render("llm/repair.j2", context))]
     second_answer = Answer()

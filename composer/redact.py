@@ -17,7 +17,7 @@ _TOKEN = re.compile(
     rf"(?i)(?P<label>\bbearer\s+)(?=(?:{_VALUE})*\d)(?:{_VALUE}){{12,}}"
     rf"|(?P<field>\b(?:x-)?(?:api[_-]?key|access[_-]?token|token|authorization)[\"']?\s*[:=]\s*[\"']?"
     rf"(?:bearer\s+)?)(?:{_VALUE}){{8,}}"
-    r"|\b(?:sk|rk|pk)-[A-Za-z0-9_-]{8,}"
+    r"|\b(?:sk|rk|pk)-(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{16,}"  # a digit: "sk-learning" is a word
     r"|\bgh[pousr]_[A-Za-z0-9]{16,}"
     r"|\bxox[abposr]-[A-Za-z0-9-]{10,}"
     r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}"

@@ -1,8 +1,10 @@
 """Where the app finds its model: the environment, then Streamlit secrets, then the Settings page.
 
-Base URL and model may come from any of the three (the page wins, for this session only). The API key comes
-only from the environment or secrets: the app never asks for it, stores it, or shows it, only whether it is
-set. Nothing here imports the LLM stack; `test_connection` does, when the user presses the button.
+Base URL and model may come from any of the three (the page wins, for this session only). The configured
+API key comes from the environment or secrets and is bound to the base URL configured beside it: a base
+URL typed on the page gets no key unless the user types one for it there (kept in this session only) or
+ticks "use my configured key with HOST". The app never stores or shows a key, only whether it is set.
+Nothing here imports the LLM stack; `probe` does, when the user presses the button.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ KEY_ENV = "OPENAI_API_KEY"
 
 BASE_URL_KEY = "model.base_url"  # Settings page overrides (session only)
 MODEL_KEY = "model.name"
+PAGE_KEY_KEY = "model.api_key"  # a key typed for the page's server (session only)
+TRUST_KEY = "model.trust_key"  # "use my configured key with HOST"
 
 
 class Connection(BaseModel):
@@ -30,6 +34,8 @@ class Connection(BaseModel):
     key_set: bool
     base_url_from: str | None  # "environment" | "secrets" | "this page"
     model_from: str | None
+    key_server: str | None = None  # where the configured key belongs (None with a key: OpenAI)
+    key_goes_there: bool = False  # whether the key in force is sent to base_url
 
 
 def _secrets() -> dict[str, str]:
@@ -49,61 +55,89 @@ def _pick(name: str, page_key: str | None, secrets: dict[str, str]) -> tuple[str
     return None, None
 
 
+def _configured_key(secrets: dict[str, str]) -> tuple[str | None, str | None]:
+    """The configured key and the base URL configured beside it, from the same source."""
+    if key := os.environ.get(KEY_ENV, "").strip():
+        return key, os.environ.get(BASE_URL_ENV, "").strip() or None
+    if key := secrets.get(KEY_ENV, "").strip():
+        return key, secrets.get(BASE_URL_ENV, "").strip() or None
+    return None, None
+
+
 def connection() -> Connection:
     secrets = _secrets()
     base_url, base_from = _pick(BASE_URL_ENV, BASE_URL_KEY, secrets)
     model, model_from = _pick(MODEL_ENV, MODEL_KEY, secrets)
-    key, _ = _pick(KEY_ENV, None, secrets)
+    key, key_server = _configured_key(secrets)
+    config = llm_config()
     return Connection(
-        base_url=base_url, model=model, key_set=bool(key), base_url_from=base_from, model_from=model_from
+        base_url=base_url,
+        model=model,
+        key_set=bool(key),
+        base_url_from=base_from,
+        model_from=model_from,
+        key_server=key_server,
+        key_goes_there=bool(config and config.has_key and config.key_allowed),
     )
 
 
-def model_env() -> dict[str, str]:
-    """The environment the composer's `LLMConfig.from_env` reads, with secrets and page overrides applied."""
-    secrets = _secrets()
-    env = {}
-    for name, page_key in ((BASE_URL_ENV, BASE_URL_KEY), (MODEL_ENV, MODEL_KEY), (KEY_ENV, None)):
-        value, _ = _pick(name, page_key, secrets)
-        if value:
-            env[name] = value
-    return env
+def page_host() -> str | None:
+    """The host typed on the page, when it is not the server the configured key belongs to."""
+    from composer.llm_config import host_of, server_of
+
+    typed = str(st.session_state.get(BASE_URL_KEY) or "").strip()
+    key, key_server = _configured_key(_secrets())
+    if not typed or not key or server_of(typed) == server_of(key_server):
+        return None
+    return host_of(typed)
 
 
 def llm_config() -> LLMConfig | None:
     """The model to draft with, or None to stay on the offline template engine."""
     from composer import LLMConfig
 
-    return LLMConfig.from_env(env=model_env())
+    secrets = _secrets()
+    key, key_server = _configured_key(secrets)
+    env = {name: value for name, value in os.environ.items() if name.startswith("INMAIL_LLM_")}
+    if key:
+        env |= {KEY_ENV: key}
+    if key_server:
+        env |= {BASE_URL_ENV: key_server}
+    model, _ = _pick(MODEL_ENV, MODEL_KEY, secrets)
+    if model:
+        env[MODEL_ENV] = model
+    base_url, _ = _pick(BASE_URL_ENV, BASE_URL_KEY, secrets)
+    typed_key = str(st.session_state.get(PAGE_KEY_KEY) or "").strip()
+    if not base_url and not key and not typed_key:
+        return None
+    config = LLMConfig.from_env(env=env | {BASE_URL_ENV: key_server or base_url or ""}) or LLMConfig(
+        model=model or LLMConfig().model
+    )
+    if base_url != key_server or typed_key:
+        config = config.with_server(
+            base_url, api_key=typed_key or None, trust_key=bool(st.session_state.get(TRUST_KEY))
+        )
+    return config
 
 
 def probe(*, timeout: float = 10.0) -> tuple[bool, str]:
     """Ask the server for its model list: one sentence saying whether the configured model is there."""
-    env = model_env()
-    if not env.get(BASE_URL_ENV) and not env.get(KEY_ENV):
+    config = llm_config()
+    if config is None:
         return (
             False,
             "No model is configured: set OPENAI_BASE_URL (and OPENAI_API_KEY if the server needs one).",
         )
-    import openai  # only here: the LLM stack stays out of the app's first paint
+    from composer.llm_client import chat_model, explain_failure  # the LLM stack only on a click
 
-    options = {"base_url": env[BASE_URL_ENV]} if env.get(BASE_URL_ENV) else {}
-    # Local servers (Ollama, llama.cpp) take no key, but the client insists on one.
-    client = openai.OpenAI(
-        api_key=env.get(KEY_ENV) or "not-needed", timeout=timeout, max_retries=0, **options
-    )
+    client = chat_model(config).root_client.with_options(timeout=timeout, max_retries=0)
     try:
         names = [item.id for item in client.models.list()]
-    except openai.AuthenticationError:
-        return False, "The server rejected the API key: check OPENAI_API_KEY in the environment or secrets."
-    except openai.APIConnectionError:
-        return False, f"Could not reach {client.base_url}: check the base URL and that the server is running."
-    except openai.APIStatusError as exc:
-        return (
-            False,
-            f"The server answered HTTP {exc.status_code} to a model list request: check the base URL.",
-        )
-    model = env.get(MODEL_ENV)
+    except Exception as exc:  # any failure is one sentence, never a traceback
+        failure = explain_failure(exc, config=config)
+        text = failure.message[:1].upper() + failure.message[1:]
+        return False, text if text.endswith(("?", ".")) else text + "."
+    model, _ = _pick(MODEL_ENV, MODEL_KEY, _secrets())
     if model and model not in names:
         shown = ", ".join(names[:5]) or "none"
         return False, f"The server is up but does not list the model {model!r} (it lists: {shown})."

@@ -89,11 +89,21 @@ def _model_section() -> None:
         placeholder=_placeholder(model.MODEL_ENV, conn.model, conn.model_from),
         help="Overrides INMAIL_MODEL for this session.",
     )
+    st.text_input(
+        "API key for this server (optional)",
+        key=model.PAGE_KEY_KEY,
+        type="password",
+        help="Sent only to the base URL above, kept for this session only, never saved.",
+    )
+    if host := model.page_host():
+        st.checkbox(f"Use my configured key with {host}", key=model.TRUST_KEY)
     conn = model.connection()
     key_line = "set" if conn.key_set else "not set"
-    st.markdown(
-        f"API key (`{model.KEY_ENV}`, from the environment or `.streamlit/secrets.toml` only): **{key_line}**"
-    )
+    where = f", bound to {conn.key_server or 'api.openai.com'}" if conn.key_set else ""
+    source = f"`{model.KEY_ENV}`, from the environment or `.streamlit/secrets.toml`"
+    st.markdown(f"API key ({source}): **{key_line}**{where}")
+    if conn.key_set and not conn.key_goes_there:
+        st.caption("The configured key is not sent to the base URL above: it belongs to another server.")
     if conn.base_url or conn.key_set:
         st.text(f"Drafting engine: model {conn.model or '(server default)'} at {conn.base_url or 'OpenAI'}")
     else:

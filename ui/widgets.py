@@ -117,6 +117,11 @@ def draft_card(
         st.markdown(f"**{md_escape(header)}** · " + md_escape(" · ".join(details)))
         for warning in draft.warnings:
             st.warning(md_escape(warning), icon=":material/warning:")
+        for attempt in draft.alternatives:  # the model's draft that failed its checks: shown, never used
+            with st.expander("The model's attempt (failed its checks)"):
+                st.text(attempt.text())
+                failing = [f"{c.name}: {c.message}" for c in attempt.checks if not c.ok]
+                st.caption(md_escape("; ".join(failing)))
         subject = None
         if draft.subject is not None and limits.subject is not None:
             st.session_state.setdefault(f"{base}.subject", draft.subject)

@@ -50,7 +50,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     draft.add_argument(
         "--engine", default="template", metavar="template|llm", help="default: template (offline)"
     )
-    draft.add_argument("--json", action="store_true", help="print JSON")
+    draft.add_argument(
+        "--budget",
+        metavar="SECONDS",
+        type=float,
+        help="time for one model draft, repair included (default 60)",
+    )
+    draft.add_argument(
+        "--keep-failing", action="store_true", help="exit 0 even when the result fails a check"
+    )
+    draft.add_argument("--json", action="store_true", help="print JSON (with the engine used and why)")
     draft.set_defaults(run=run_draft)
 
     templates = sub.add_parser("templates", help="the message and prompt templates, and your overrides")
@@ -124,6 +133,10 @@ def run_draft(args: argparse.Namespace) -> int:
         llm = LLMConfig.from_env()
         if llm is None:
             raise CliError("no model configured: set OPENAI_BASE_URL and INMAIL_MODEL (or OPENAI_API_KEY)")
+        if args.budget is not None:
+            if not 0 < args.budget <= 1800:
+                raise CliError(f"--budget {args.budget:g} is not a number of seconds between 0 and 1800")
+            llm = llm.model_copy(update={"budget": args.budget})
     lengths = workspace.lengths()
     draft = compose(lead, sender, settings, store=workspace.store, engine=engine, llm=llm, lengths=lengths)[0]
     # Saved first: when the history cannot be written, nothing is printed and the exit is non-zero.
@@ -141,6 +154,12 @@ def run_draft(args: argparse.Namespace) -> int:
             print(
                 f"inmail: saved as draft {draft.id}; once sent: inmail sent {draft.id[:8]}", file=sys.stderr
             )
+    if not draft.ok and not args.keep_failing:  # printed so nothing is lost, but not a result
+        failing = ", ".join(check.name for check in draft.checks if not check.ok)
+        raise CliError(
+            f"the draft fails {failing}: fix the lead or sender data, or pass --keep-failing to accept it",
+            exit_code=1,
+        )
     return 0
 
 

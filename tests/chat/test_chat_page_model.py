@@ -140,8 +140,8 @@ def test_a_wrong_model_name_is_one_sentence(chat, model_env):
     say(chat, "hello")
     last = replies(chat)[-1]
     assert last.error == (
-        f"The server at {model_env.base_url} does not know the model 'fake-model': "
-        "check INMAIL_MODEL or Settings."
+        f"The model server at {model_env.base_url} has no model 'fake-model' (HTTP 404): "
+        "it serves: another-model: press Retry, or check Settings."
     )
 
 

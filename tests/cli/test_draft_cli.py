@@ -54,9 +54,14 @@ def test_draft_json_has_the_documented_shape(cli, files):
         "body",
         "strategy",
         "engine",
+        "model",
         "language",
         "facts_used",
         "checks",
+        "warnings",
+        "outcome",
+        "why",
+        "alternatives",
         "coach",
         "id",
     } <= set(data)
@@ -173,7 +178,8 @@ def test_offline_draft_never_imports_the_llm_stack(run_cli, files):
 def test_the_llm_engine_through_the_cli(cli, files, fake_openai):
     env = {"OPENAI_BASE_URL": fake_openai.base_url, "INMAIL_MODEL": "fake-model", "OPENAI_API_KEY": "sk-test"}
     fake_openai.enqueue(
-        "Subject: Your post\n\nHi Maria, your post on late deliveries was spot on. Call next week?"
+        "Subject: Your post\n\nHi Maria, your post on late deliveries was spot on and matches what we "
+        "see. Call next week?"
     )
     result = cli(
         "draft", str(files["maria"]), "--sender", str(files["sam"]), "--engine", "llm", "--json", env=env
@@ -182,6 +188,7 @@ def test_the_llm_engine_through_the_cli(cli, files, fake_openai):
     data = json.loads(result.stdout)
     assert data["engine"] == "llm"
     assert data["subject"] == "Your post"
+    assert (data["outcome"], data["why"]) == ("model", "the model's draft passed its checks")
     assert fake_openai.chat_requests[0].headers["authorization"] == "Bearer sk-test"
 
 
@@ -194,7 +201,7 @@ def test_a_failing_model_falls_back_with_a_visible_warning(cli, files, fake_open
     }
     result = cli("draft", str(files["maria"]), "--sender", str(files["sam"]), "--engine", "llm", env=env)
     assert result.returncode == 0
-    assert "inmail: warning: the model failed (the model server at" in result.stderr
+    assert "inmail: warning: the model's draft could not be used: the model server at" in result.stderr
     assert "rejected the API key (HTTP 401)" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith("Subject: A question after your recent post")
@@ -202,15 +209,20 @@ def test_a_failing_model_falls_back_with_a_visible_warning(cli, files, fake_open
 
 def test_grounding_failures_are_reported_on_stderr(cli, files, fake_openai):
     env = {"OPENAI_BASE_URL": fake_openai.base_url, "INMAIL_MODEL": "fake-model"}
-    fake_openai.enqueue(
-        Reply(text="Subject: Hi\n\nHi Maria, your time at Initech Systems shows. Call next week?")
+    fake_openai.default = Reply(
+        text="Subject: Hi\n\nHi Maria, your time at Initech Systems shows in your post on why late "
+        "deliveries are a data problem. Call next week?"
     )
-    result = cli("draft", str(files["maria"]), "--sender", str(files["sam"]), "--engine", "llm", env=env)
-    assert result.returncode == 0
-    assert (
-        "inmail: check failed: grounding: names not in the lead or sender data: Initech Systems"
-        in result.stderr
+    result = cli(
+        "draft", str(files["maria"]), "--sender", str(files["sam"]), "--engine", "llm", "--json", env=env
     )
+    assert result.returncode == 0  # the template engine's draft passes its checks
+    assert "failed its checks, also after one repair (grounding)" in result.stderr
+    data = json.loads(result.stdout)
+    assert (data["engine"], data["outcome"]) == ("template", "fallback")
+    [attempt] = data["alternatives"]
+    grounding = next(c for c in attempt["checks"] if c["name"] == "grounding")
+    assert "Initech Systems" in grounding["message"]
 
 
 def test_templates_list_show_and_path(cli, data_dir):

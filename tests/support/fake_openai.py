@@ -22,7 +22,7 @@ import socket
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -58,6 +58,7 @@ class FakeOpenAI:
         self.queue: deque[Reply] = deque()
         self.requests: list[RecordedRequest] = []
         self.default = Reply(text=DEFAULT_TEXT)
+        self.responder: Callable[[dict[str, Any]], Reply | None] | None = None  # answer by request
         self.models = models
         self.api_key = api_key
         self.in_flight = 0
@@ -77,7 +78,9 @@ class FakeOpenAI:
         with self._lock:
             self.queue.extend(Reply(text=r) if isinstance(r, str) else r for r in replies)
 
-    def next_reply(self) -> Reply:
+    def next_reply(self, body: dict[str, Any] | None = None) -> Reply:
+        if self.responder is not None and (chosen := self.responder(body or {})) is not None:
+            return chosen
         with self._lock:
             return self.queue.popleft() if self.queue else self.default
 
@@ -190,7 +193,7 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if fake.models is not None and model not in fake.models:
                 self._error(404, f"The model `{model}` does not exist.", "model_not_found")
                 return
-            reply = fake.next_reply()
+            reply = fake.next_reply(body if isinstance(body, dict) else None)
             fake.entered()
             try:
                 if reply.hang:
@@ -266,6 +269,23 @@ def fake_openai() -> Iterator[FakeOpenAI]:
         yield server
 
 
+def _every_nth_bad(n: int, bad: Reply) -> Callable[[dict[str, Any]], Reply | None]:
+    """A responder: every nth first request gets `bad`; repair rounds (more than two messages) and the rest
+    get the default reply."""
+    count = 0
+    lock = threading.Lock()
+
+    def respond(body: dict[str, Any]) -> Reply | None:
+        nonlocal count
+        if len(body.get("messages", [])) > 2:
+            return None
+        with lock:
+            count += 1
+            return bad if count % n == 0 else None
+
+    return respond
+
+
 def main() -> None:
     """`python -m support.fake_openai --delay 0.2` (from tests/): serve in its own process, print the URL."""
     import argparse
@@ -274,9 +294,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="a fake OpenAI-compatible server for benches")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
     parser.add_argument("--text", default=DEFAULT_TEXT, help="the reply text")
+    parser.add_argument(
+        "--bad-every", type=int, default=0, help="every Nth first request gets a reply that fails its checks"
+    )
     args = parser.parse_args()
     with FakeOpenAI() as fake:
         fake.default = Reply(text=args.text, delay=args.delay)
+        if args.bad_every:
+            fake.responder = _every_nth_bad(args.bad_every, Reply(text="Subject: Hi\n\n<>", delay=args.delay))
         print(fake.base_url, flush=True)
         sys.stdin.read()  # serve until the parent closes our stdin
 

@@ -307,6 +307,7 @@ STREAMED = (
     "deliveries matched what Tally Forecast sees at depots. Could we talk for 15 minutes next week?\n\n"
     "![beacon](https://evil.example/b.png)\n\nBest,\nSam"
 )
+CLEAN = STREAMED.replace("![beacon](https://evil.example/b.png)\n\n", "")  # what a repair sends back
 
 
 def _with_model(monkeypatch, fake_openai):
@@ -319,7 +320,7 @@ def test_with_a_model_the_draft_streams_as_plain_text(open_page, monkeypatch, fa
 
     _with_model(monkeypatch, fake_openai)
     fake_openai.enqueue(
-        Reply(text=STREAMED, chunks=[STREAMED[i : i + 9] for i in range(0, len(STREAMED), 9)])
+        Reply(text=STREAMED, chunks=[STREAMED[i : i + 9] for i in range(0, len(STREAMED), 9)]), CLEAN
     )
     at = _ready(open_page(PAGE))
     assert "Drafting with the model fake-model" in unescape(texts(at))
@@ -341,14 +342,14 @@ def test_a_model_failure_falls_back_with_a_visible_notice(open_page, monkeypatch
     _with_model(monkeypatch, fake_openai)
     fake_openai.default = Reply(status=500, error="the server fell over")
     at = _generate(_ready(open_page(PAGE)))
-    assert any("model failed" in unescape(w.value) for w in at.warning)
+    assert any("draft could not be used" in unescape(w.value) for w in at.warning)
     assert _draft_areas(at)[0].value.startswith("Hi Maria,"), "the template engine's draft"
     assert not at.exception
 
 
 def test_with_a_model_several_variants_come_at_once(open_page, monkeypatch, fake_openai):
     _with_model(monkeypatch, fake_openai)
-    fake_openai.enqueue(*(STREAMED.replace("15 minutes", f"{n} minutes") for n in (10, 15, 20)))
+    fake_openai.enqueue(*(CLEAN.replace("15 minutes", f"{n} minutes") for n in (10, 15, 20)))
     at = _ready(open_page(PAGE))
     at.number_input(key="opts.variants").set_value(3)
     _generate(at)

@@ -44,7 +44,8 @@ def test_the_key_is_shown_only_as_set_never_its_value(open_page, monkeypatch):
     assert "**set**" in page
     assert "sk-very-secret" not in page
     assert "http://127.0.0.1:9/v1 (from environment)" in page
-    assert [t.label for t in at.text_input] == ["Base URL", "Model"], "no field asks for the key"
+    assert [t.label for t in at.text_input] == ["Base URL", "Model", "API key for this server (optional)"]
+    assert at.text_input(key="model.api_key").value in ("", None), "the configured key is never filled in"
     assert not at.exception
 
 
@@ -89,7 +90,7 @@ def test_test_connection_says_what_is_wrong(open_page, monkeypatch, fake_openai)
 
     at.text_input(key="model.base_url").input("http://127.0.0.1:9/v1").run()  # nothing listens on port 9
     button.click().run()
-    assert "Could not reach http://127.0.0.1:9/v1" in unescape(at.error[0].value)
+    assert "Cannot reach the model server at http://127.0.0.1:9/v1" in unescape(at.error[0].value)
     assert not at.exception
 
 
