@@ -35,8 +35,16 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.2)
     args = parser.parse_args()
 
-    from composer import SAMPLE_LEAD, SAMPLE_SENDER, Engine, LLMConfig, Outcome, Settings, compose
-    from prompts import TemplateStore
+    from composer import (
+        SAMPLE_LEAD,
+        SAMPLE_SENDER,
+        Engine,
+        LLMConfig,
+        Outcome,
+        Settings,
+        TemplateStore,
+        compose,
+    )
 
     command = [sys.executable, "-m", "support.fake_openai", "--delay", str(args.latency)]
     command += ["--text", GOOD, "--bad-every", "5"]

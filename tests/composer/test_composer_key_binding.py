@@ -8,10 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support.fake_openai import FakeOpenAI, Reply
 
-from composer import SAMPLE_LEAD, SAMPLE_SENDER, Engine, LLMConfig, Settings, compose
+from composer import SAMPLE_LEAD, SAMPLE_SENDER, Engine, LLMConfig, Settings, TemplateStore, compose
 from composer.llm_client import FailureKind, explain_failure
 from composer.redact import redact
-from prompts import TemplateStore
 
 KEY = "sk-proj-Configured0123456789"
 GOOD = (

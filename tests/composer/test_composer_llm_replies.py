@@ -8,9 +8,18 @@ import pytest
 from langchain_core.language_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from composer import SAMPLE_LEAD, SAMPLE_SENDER, Draft, Engine, Outcome, Settings, compose, stream_compose
+from composer import (
+    SAMPLE_LEAD,
+    SAMPLE_SENDER,
+    Draft,
+    Engine,
+    Outcome,
+    Settings,
+    TemplateStore,
+    compose,
+    stream_compose,
+)
 from composer.llm_config import LLMConfig
-from prompts import TemplateStore
 
 GOOD = (
     "Subject: Late deliveries at Acme Logistics\n\nHi Maria,\n\nYour post on why late deliveries are a data "
