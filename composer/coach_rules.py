@@ -305,10 +305,9 @@ def parse_rules(text: str) -> CoachRules:
     try:
         return CoachRules.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(part) for part in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        raise CoachDataError(f"prompts/{DATA_FILE}: {place}: {message}") from None
+        from composer.models import describe_validation_error  # models imports the coach
+
+        raise CoachDataError(f"prompts/{DATA_FILE}: {describe_validation_error(exc)}") from None
 
 
 @functools.cache
