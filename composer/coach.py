@@ -6,14 +6,11 @@ draft uses, the offer). Weights, bands, word lists and suggestion texts live in 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
-
-from pydantic import BaseModel, ConfigDict
 
 from composer.coach_rules import CoachRules, Language, PartName, rules
 from composer.text import fold, split_sentences
@@ -27,14 +24,16 @@ _PLACEHOLDER = re.compile(
     r"|%[A-Z_]{3,}%"
 )
 _QUESTION = re.compile(r"[?？]")
+_DIGIT = re.compile(r"\d")
+_MAYBE_PLACEHOLDER = re.compile(r"[{\[<%]")  # the full pattern is slower; most drafts have none of these
 _STOP = frozenset().union(*COMMON_WORDS.values())
+_SYLLABLES: dict[str, dict[str, int]] = {}  # language -> word -> syllables; words repeat across drafts
 
 
-class CoachPart(BaseModel):
+@dataclass(frozen=True)
+class CoachPart:
     """One aspect of the draft: its score (0-100), its weight in the total, what was measured, and a
     suggestion when the score is below the data file's `suggest_below`."""
-
-    model_config = ConfigDict(frozen=True)
 
     name: PartName
     score: int
@@ -42,9 +41,19 @@ class CoachPart(BaseModel):
     detail: str
     suggestion: str | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name.value,
+            "score": self.score,
+            "weight": self.weight,
+            "detail": self.detail,
+            "suggestion": self.suggestion,
+        }
 
-class CoachReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
+
+@dataclass(frozen=True)
+class CoachReport:
+    """The draft's score (the weighted mean of its parts) and the parts, in a fixed order."""
 
     score: int
     parts: list[CoachPart]
@@ -57,7 +66,7 @@ class CoachReport(BaseModel):
         return [part.suggestion for part in self.parts if part.suggestion]
 
     def to_json(self) -> dict[str, Any]:
-        return {"score": self.score, "parts": [part.model_dump(mode="json") for part in self.parts]}
+        return {"score": self.score, "parts": [part.to_json() for part in self.parts]}
 
 
 class FactLike(Protocol):
@@ -72,8 +81,10 @@ class _Text:
     body: str
     subject: str | None
     folded: str
+    tokens: list[str]  # the folded words of the body
     sentences: list[str]
     words: list[list[str]]  # the words of each sentence
+    folded_words: list[list[str]]  # the folded words of each sentence
     lang: Language | None
     code: str
     channel: str
@@ -98,12 +109,15 @@ def coach(
         raise ValueError(f"unknown channel {channel!r}: use one of {known}")
     code = re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0]
     sentences = split_sentences(body)
+    folded = fold(body)
     text = _Text(
         body=body,
         subject=subject if band.subject else None,
-        folded=fold(body),
+        folded=folded,
+        tokens=folded.split(),
         sentences=sentences,
         words=[_WORD.findall(sentence) for sentence in sentences],
+        folded_words=[fold(sentence).split() for sentence in sentences],
         lang=data.languages.get(code),
         code=code,
         channel=str(channel),
@@ -167,7 +181,16 @@ def _reading_ease(t: _Text, data: CoachRules) -> CoachPart | None:
     sentences = sum(1 for sentence in t.words if sentence)
     if not words:
         return _part(PartName.READING_EASE, 0, data, "no words", _reading_hint(t, 0, data))
-    syllables = sum(_syllables(w.lower(), t.code) for w in words)
+    known = _SYLLABLES.setdefault(t.code, {})
+    if len(known) > 50_000:
+        known.clear()
+    syllables = 0
+    for word in words:
+        lower = word.lower()
+        count = known.get(lower)
+        if count is None:
+            count = known[lower] = _syllables(lower, t.lang)
+        syllables += count
     f = t.lang.reading
     ease = f.base - f.sentence_length * len(words) / sentences - f.syllables_per_word * syllables / len(words)
     points = 100 * (ease - f.poor) / (f.good - f.poor)
@@ -181,9 +204,7 @@ def _reading_hint(t: _Text, ease: float, data: CoachRules) -> str:
     return data.reading.suggestion.format(ease=f"{ease:.0f}", formula=t.lang.formula, good=good)
 
 
-@functools.lru_cache(maxsize=32768)
-def _syllables(word: str, code: str) -> int:
-    lang = rules().languages[code]
+def _syllables(word: str, lang: Language) -> int:
     count = len(lang.vowel_groups.findall(word))
     if lang.hiatus_pattern is not None and count:
         count += len(lang.hiatus_pattern.findall(word))
@@ -196,23 +217,28 @@ def _syllables(word: str, code: str) -> int:
     return max(count, 1)
 
 
-def _phrases(t: _Text, kind: str) -> frozenset[str]:
-    return t.lang.phrases[kind] if t.lang is not None else frozenset()
-
-
-def _found(folded: str, phrases: frozenset[str]) -> list[str]:
-    return sorted(phrase.strip() for phrase in phrases if phrase in folded)
+def _found(words: list[str], t: _Text, kind: str) -> list[str]:
+    """The entries of the language's `kind` list in folded `words`, each once, in order."""
+    if t.lang is None:
+        return []
+    index, found = t.lang.phrases[kind], []
+    for i, word in enumerate(words):
+        for entry in index.get(word, ()):
+            if len(entry) == 1 or tuple(words[i : i + len(entry)]) == entry:
+                found.append(" ".join(entry))
+    return list(dict.fromkeys(found))
 
 
 def _personalisation(t: _Text, data: CoachRules, facts: list[str], offer: str | None) -> CoachPart:
     rule = data.personalisation
-    marker = _PLACEHOLDER.search(f"{t.subject or ''}\n{t.body}")
-    phrases = _found(t.folded, _phrases(t, "mail_merge"))
+    whole = f"{t.subject or ''}\n{t.body}"
+    marker = _PLACEHOLDER.search(whole) if _MAYBE_PLACEHOLDER.search(whole) else None
+    phrases = _found(t.tokens, t, "mail_merge")
     merged = marker.group(0) if marker else max(phrases, key=len, default=None)
     if merged:
         suggestion = rule.mail_merge.format(marker=merged)
         return _part(PartName.PERSONALISATION, 0, data, "reads like a mail merge", suggestion)
-    references = _found(t.folded, _phrases(t, "references"))
+    references = _found(t.tokens, t, "references")
     specifics = _specifics(t)
     text_points = rule.reference_points * len(references)
     text_points += rule.specific_points * min(len(specifics), rule.specific_cap)
@@ -244,30 +270,30 @@ def _opening_fact(facts: list[str], t: _Text) -> str:
 
 def _specifics(t: _Text) -> set[str]:
     """Numbers and names in sentences spoken to the reader: what only this lead would recognise."""
-    if t.lang is None:
+    lang = t.lang
+    if lang is None:
         return set()
     found: set[str] = set()
-    you = t.lang.you_words
-    for words in t.words:
-        folded = [fold(w).strip() for w in words]
-        if not you.intersection(folded):
+    for folded, words in zip(t.folded_words, t.words, strict=True):
+        if lang.you_words.isdisjoint(folded):
             continue
-        for i, (word, plain) in enumerate(zip(words, folded, strict=True)):
-            if any(c.isdigit() for c in word) or (
-                t.lang.names_by_capital
-                and i
-                and word[0].isupper()
-                and plain not in NOT_NAMES
-                and plain not in you
-                and plain not in t.lang.me_words
-            ):
-                found.add(plain)
+        for i, word in enumerate(words):
+            digits = _DIGIT.search(word) is not None
+            if digits or (lang.names_by_capital and i and word[0].isupper()):
+                plain = fold(word).strip()
+                if digits or (plain not in NOT_NAMES and plain not in lang.pronouns):
+                    found.add(plain)
     return found
 
 
-def _stems(text: str, lang: Language | None) -> set[str]:
-    pronouns = (lang.you_words | lang.me_words) if lang else frozenset()
-    return {w[:5] for w in fold(text).split() if len(w) >= 4 and w not in _STOP and w not in pronouns}
+def _stems(text: str, lang: Language | None) -> frozenset[str]:
+    return _stems_of(fold(text).split(), lang)
+
+
+def _stems_of(words: list[str], lang: Language | None) -> frozenset[str]:
+    """Content-word stems (first five letters) of folded words: the topic words two texts can share."""
+    pronouns = lang.pronouns if lang else frozenset()
+    return frozenset(w[:5] for w in words if len(w) >= 4 and w not in _STOP and w not in pronouns)
 
 
 def _related(facts: list[str], offer: str, t: _Text) -> bool:
@@ -276,8 +302,8 @@ def _related(facts: list[str], offer: str, t: _Text) -> bool:
     offer_stems = _stems(offer, t.lang)
     if fact_stems & offer_stems:
         return True
-    for sentence in t.sentences:
-        stems = _stems(sentence, t.lang)
+    for words in t.folded_words:
+        stems = _stems_of(words, t.lang)
         if stems & fact_stems and stems & offer_stems and not stems <= offer_stems | fact_stems:
             return True
     return False
@@ -287,7 +313,7 @@ def _you_focus(t: _Text, data: CoachRules) -> CoachPart | None:
     if t.lang is None:
         return None
     rule = data.you_focus
-    words = t.folded.split()
+    words = t.tokens
     you = sum(1 for w in words if w in t.lang.you_words)
     me = sum(1 for w in words if w in t.lang.me_words)
     detail = f"you/your: {you}, I/we: {me}"
@@ -299,10 +325,9 @@ def _you_focus(t: _Text, data: CoachRules) -> CoachPart | None:
 
 
 def _ask(t: _Text, data: CoachRules) -> CoachPart:
-    asks = _phrases(t, "asks")
     count = 0
-    for sentence in t.sentences:
-        if _QUESTION.search(sentence) or (asks and _found(fold(sentence), asks)):
+    for sentence, words in zip(t.sentences, t.folded_words, strict=True):
+        if _QUESTION.search(sentence) or _found(words, t, "asks"):
             count += 1
     rule = data.ask
     points = rule.points[min(count, len(rule.points) - 1)]
@@ -322,7 +347,7 @@ def _subject(t: _Text, data: CoachRules, facts: list[str]) -> CoachPart | None:
     lang = t.lang
     you = lang.you_words if lang else frozenset()
     plain = _STOP | you | (lang.me_words if lang else frozenset()) | COMMON_WORDS.get(t.code, frozenset())
-    generic_words = {w for phrase in _phrases(t, "generic_subjects") for w in phrase.split()}
+    generic_words = lang.generic_subject_words if lang else frozenset()
     if all(w in plain or w in generic_words for w in words):
         specific, hint = rule.generic_points, rule.generic.format(subject=subject)
     elif _specific_subject(subject, words, you, facts, lang):
@@ -352,9 +377,10 @@ def _specific_subject(
 def _spam(t: _Text, data: CoachRules) -> CoachPart:
     rule = data.spam
     whole = f"{t.subject or ''}\n{t.body}"
-    words = _found(fold(whole) if t.subject else t.folded, _phrases(t, "spam"))
+    words = _found(fold(t.subject).split() + t.tokens if t.subject else t.tokens, t, "spam")
     exclamations = whole.count("!") + whole.count("！")
-    shouting = [w for w in _WORD.findall(whole) if len(w) >= 5 and w.isalpha() and w.isupper()]
+    candidates = [w for sentence in t.words for w in sentence] + _WORD.findall(t.subject or "")
+    shouting = [w for w in candidates if len(w) >= 5 and w.isupper() and w.isalpha()]
     extra = max(0, exclamations - rule.allowed_exclamations)
     points = 100 - rule.per_word * len(words) - rule.per_exclamation * extra
     points -= rule.per_shouting * len(shouting)

@@ -203,6 +203,14 @@ def _folded_list(values: list[str]) -> frozenset[str]:
     return frozenset(folded)
 
 
+def _index(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases):
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append(words)
+    return {first: tuple(entries) for first, entries in index.items()}
+
+
 FoldedList = Annotated[list[str], Field(min_length=1)]
 
 
@@ -236,10 +244,19 @@ class Language(_Data):
         return frozenset(w.strip() for w in _folded_list(self.me))
 
     @functools.cached_property
-    def phrases(self) -> dict[str, frozenset[str]]:
-        """The phrase lists, folded and padded: ' let me know '."""
+    def pronouns(self) -> frozenset[str]:
+        return self.you_words | self.me_words
+
+    @functools.cached_property
+    def phrases(self) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+        """Per phrase list, its entries as folded words, indexed by their first word (one dict lookup
+        per word of the draft finds every entry)."""
         names = ("asks", "spam", "generic_subjects", "references", "mail_merge")
-        return {name: _folded_list(getattr(self, name)) for name in names}
+        return {name: _index(_folded_list(getattr(self, name))) for name in names}
+
+    @functools.cached_property
+    def generic_subject_words(self) -> frozenset[str]:
+        return frozenset(w for phrase in _folded_list(self.generic_subjects) for w in phrase.split())
 
     @functools.cached_property
     def vowel_groups(self) -> re.Pattern[str]:
@@ -288,10 +305,9 @@ def parse_rules(text: str) -> CoachRules:
     try:
         return CoachRules.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(part) for part in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
-        raise CoachDataError(f"prompts/{DATA_FILE}: {place}: {message}") from None
+        from composer.models import describe_validation_error  # models imports the coach
+
+        raise CoachDataError(f"prompts/{DATA_FILE}: {describe_validation_error(exc)}") from None
 
 
 @functools.cache

@@ -271,11 +271,11 @@ SHIPPED = resources.files("prompts").joinpath("coach.toml").read_text(encoding="
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("{over}", "{overr}"), "length.inmail: too_long: unknown placeholder ['overr']"),
+        (("{over}", "{overr}"), "field 'length.inmail': too_long: unknown placeholder ['overr']"),
         (("ideal_min = 150", "ideal_min = 1500"), "zero_below < ideal_min <= ideal_max < zero_above"),
         (("long_sentences = 5 ", "sentences = 5 "), "weights"),
         (("suggest_below = 75", "suggest_below = [75"), "not valid TOML"),
-        (('vowels = "aeiouy"', 'vowels = ""'), "languages.en.vowels"),
+        (('vowels = "aeiouy"', 'vowels = ""'), "field 'languages.en.vowels'"),
     ],
 )
 def test_a_broken_data_file_gets_a_one_line_error(change, message):
