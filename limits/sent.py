@@ -1,0 +1,178 @@
+"""The sent list: every send with its status, its 90-day credit-back window and whether a credit came
+back; and what is due (follow-ups, windows closing). Pure: it folds the events and the replay's answers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from limits.events import DAY_US, Action, CreditBack, Event, EventKind, ResponseKind, iso, to_us
+from limits.ledger import Answer
+
+
+class SendStatus(StrEnum):
+    PENDING = "pending"
+    REPLIED = "replied"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class SentItem(BaseModel):
+    """One send as the Sent list shows it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event_id: int
+    key: str | None  # the app records a draft under its id: the link to its subject and text
+    lead_id: str
+    channel: Action  # message, invite, invite_note, inmail (paid), open_profile (free InMail)
+    credits: int  # what it took from the book (0 when free, or when the book showed no credit)
+    sent_at: datetime
+    status: SendStatus
+    answered_at: datetime | None = None
+    window_ends_at: datetime | None = None  # paid InMails: the end of the 90-day credit-back window
+    days_left: int | None = None  # pending paid InMails: whole days left in that window (0: closed)
+    credit_back: bool = False
+    credit_back_reason: CreditBack | None = None  # answered paid InMails: why it came back or not
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "key": self.key,
+            "lead_id": self.lead_id,
+            "channel": self.channel.value,
+            "credits": self.credits,
+            "sent_at": iso(self.sent_at),
+            "status": self.status.value,
+            "answered_at": iso(self.answered_at),
+            "window_ends_at": iso(self.window_ends_at),
+            "days_left": self.days_left,
+            "credit_back": self.credit_back,
+            "credit_back_reason": self.credit_back_reason.value if self.credit_back_reason else None,
+        }
+
+
+class Due(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    at: datetime
+    follow_ups: list[SentItem]  # the latest send to each person, unanswered for follow_up_days or more
+    closing: list[SentItem]  # pending paid InMails whose credit-back window closes within closing_days
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "at": iso(self.at),
+            "follow_ups": [item.to_json() for item in self.follow_ups],
+            "closing": [item.to_json() for item in self.closing],
+        }
+
+
+_SENDS = (EventKind.INMAIL, EventKind.MESSAGE, EventKind.INVITE)
+
+
+def sent_items(
+    events: Iterable[Event],
+    answers: dict[int, Answer],
+    unfunded: set[int],
+    *,
+    at: datetime,
+    window: timedelta,
+) -> list[SentItem]:
+    """Every send up to `at`, newest first. `answers` and `unfunded` come from an explaining replay."""
+    ordered = sorted(events, key=lambda e: (e.at, e.id or 0))
+    responses: dict[str, list[Event]] = {}
+    for event in ordered:
+        if event.kind is EventKind.RESPONSE and event.lead_id:
+            responses.setdefault(event.lead_id, []).append(event)
+    items = []
+    for event in ordered:
+        if event.kind not in _SENDS or event.lead_id is None or event.id is None:
+            continue
+        action = event.action
+        assert action is not None
+        answer = next(
+            (r for r in responses.get(event.lead_id, []) if (r.at, r.id or 0) > (event.at, event.id)), None
+        )
+        paid = action is Action.INMAIL
+        funded = paid and event.id not in unfunded
+        item: dict[str, Any] = {
+            "event_id": event.id,
+            "key": event.key,
+            "lead_id": event.lead_id,
+            "channel": action,
+            "credits": 1 if funded else 0,
+            "sent_at": event.at,
+            "status": SendStatus.PENDING
+            if answer is None
+            else SendStatus(answer.response or ResponseKind.REPLIED),
+            "answered_at": answer.at if answer else None,
+        }
+        if paid:
+            ends = event.at + window
+            item["window_ends_at"] = ends
+            if answer is None:
+                item["days_left"] = max(0, math.ceil((to_us(ends) - to_us(at)) / DAY_US))
+            elif funded:
+                outcome = answers.get(answer.id or 0)
+                returned = (
+                    outcome is not None
+                    and outcome.outcome is CreditBack.RETURNED
+                    and outcome.sends[-1:] == (to_us(event.at),)
+                )
+                item["credit_back"] = returned
+                item["credit_back_reason"] = (
+                    CreditBack.RETURNED
+                    if returned
+                    else CreditBack.OUTSIDE_WINDOW
+                    if answer.at - event.at > window
+                    else outcome.outcome
+                    if outcome is not None and outcome.outcome is not CreditBack.RETURNED
+                    else CreditBack.NOT_PENDING
+                )
+            else:
+                item["credit_back_reason"] = CreditBack.NOT_PENDING
+        items.append(SentItem(**item))
+    return items[::-1]
+
+
+def due(items: list[SentItem], *, at: datetime, follow_up_days: int, closing_days: int) -> Due:
+    latest: dict[str, SentItem] = {}
+    for item in items:  # newest first: the first seen per person is their latest send
+        latest.setdefault(item.lead_id, item)
+    follow_ups = [
+        item
+        for item in latest.values()
+        if item.status is SendStatus.PENDING and at - item.sent_at >= timedelta(days=follow_up_days)
+    ]
+    closing = [
+        item
+        for item in items
+        if item.status is SendStatus.PENDING
+        and item.credits
+        and item.window_ends_at is not None
+        and at < item.window_ends_at <= at + timedelta(days=closing_days)
+    ]
+    closing.sort(key=lambda item: item.window_ends_at or at)
+    return Due(at=at, follow_ups=follow_ups[::-1], closing=closing)
+
+
+def refine(outcome: CreditBack, rows: list[Event], response_at: datetime, window: timedelta) -> CreditBack:
+    """Why a response brought nothing back, from that person's events before it (oldest first)."""
+    if outcome is not CreditBack.NOT_PENDING:
+        return outcome
+    since = [e for e in rows if e.at <= response_at]
+    last_answer = max((i for i, e in enumerate(since) if e.kind is EventKind.RESPONSE), default=-1)
+    inmails = [e for e in since[last_answer + 1 :] if e.kind is EventKind.INMAIL]
+    if not any(e.kind is EventKind.INMAIL for e in since):
+        return CreditBack.NO_INMAIL
+    paid = [e for e in inmails if not e.open_profile]
+    if inmails and not paid:
+        return CreditBack.OPEN_PROFILE
+    if paid and response_at - paid[-1].at > window:
+        return CreditBack.OUTSIDE_WINDOW
+    return CreditBack.NOT_PENDING
