@@ -29,7 +29,7 @@ def book(account) -> dict[str, list[tuple]]:
     """Every table the ledger keeps, row by row: what "left no trace" compares."""
     with account.store.reading() as db:
         return {
-            table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()  # noqa: S608
+            table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
             for table in ("events", "overrides", "snapshots")
         }
 
