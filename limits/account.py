@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +23,7 @@ from limits.errors import (
     OutOfRangeError,
     PlanChangeNotConfirmed,
 )
-from limits.events import Action, CreditBack, Event, EventKind, ResponseKind, Row, as_utc, from_us, iso, to_us
+from limits.events import Action, CreditBack, Event, EventKind, ResponseKind, as_utc, from_us, iso, to_us
 from limits.identity import canonical_lead_id
 from limits.ledger import Ledger
 from limits.plan_change import PlanChange, PlanChangeKind
@@ -280,7 +279,7 @@ class Account:
         if kind is EventKind.RESPONSE:
             outcome = ledger.answers[stored.id].outcome
             window = catalog.days("credits.refund_window_days")
-            credit_back = refine(outcome, [_as_event(row) for row in history], when, window)
+            credit_back = refine(outcome, [(*row[:5], None, None) for row in history], when, window)
         return Recorded(
             event=stored,
             new=True,
@@ -356,24 +355,28 @@ class Account:
         catalog = self.catalog()
         ledger = Ledger(catalog, explain=True)
         with self.store.reading() as db:
-            for row in self.store.credit_rows(db, -(2**62), to_us(at)):
-                ledger.apply(row)
-            events = self.store.events_until(db, to_us(at))
+            for credit_row in self.store.credit_rows(db, -(2**62), to_us(at)):
+                ledger.apply(credit_row)
+            rows = self.store.lead_events(db, to_us(at))
         assert ledger.answers is not None
         assert ledger.unfunded_ids is not None
         window = catalog.days("credits.refund_window_days")
-        items = sent_items(events, ledger.answers, ledger.unfunded_ids, at=at, window=window)
-        by_lead: dict[str, list[Event]] = {}
-        for event in events:
-            if event.lead_id:
-                by_lead.setdefault(event.lead_id, []).append(event)
-        refined = []
-        for item in items:
-            if item.credit_back_reason is CreditBack.NOT_PENDING and item.answered_at is not None:
-                why = refine(CreditBack.NOT_PENDING, by_lead[item.lead_id], item.answered_at, window)
-                item = item.model_copy(update={"credit_back_reason": why})
-            refined.append(item)
-        return refined
+        items = sent_items(rows, ledger.answers, ledger.unfunded_ids, at=at, window=window)
+        by_lead: dict[str, list[tuple]] = {}
+        for row in rows:
+            by_lead.setdefault(row[3], []).append(row)
+        return [
+            item.model_copy(
+                update={
+                    "credit_back_reason": refine(
+                        CreditBack.NOT_PENDING, by_lead[item.lead_id], item.answered_at, window
+                    )
+                }
+            )
+            if item.credit_back_reason is CreditBack.NOT_PENDING and item.answered_at is not None
+            else item
+            for item in items
+        ]
 
     def due(self, *, at: datetime | None = None, follow_up_days: int = 7, closing_days: int = 14) -> Due:
         """Follow-ups due (unanswered for `follow_up_days`) and credit-back windows closing within
@@ -455,10 +458,6 @@ def _same(first: Event, again: Event, *, explicit_at: bool) -> bool:
     return {k: v for k, v in one.items() if k not in drop} == {
         k: v for k, v in other.items() if k not in drop
     }
-
-
-def _as_event(row: Row) -> Event:
-    return Event.model_validate({**json.loads(row.detail), "id": row.id})
 
 
 class Recorded(BaseModel):

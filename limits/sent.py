@@ -7,11 +7,11 @@ import math
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from limits.events import DAY_US, Action, CreditBack, Event, EventKind, ResponseKind, iso, to_us
+from limits.events import DAY_US, Action, CreditBack, EventKind, from_us, iso, to_us
 from limits.ledger import Answer
 
 
@@ -72,71 +72,83 @@ class Due(BaseModel):
         }
 
 
-_SENDS = (EventKind.INMAIL, EventKind.MESSAGE, EventKind.INVITE)
+class LeadEvent(NamedTuple):
+    """An event with a lead, as the store reads it for the sent list."""
+
+    id: int
+    kind: str
+    at_us: int
+    lead_id: str
+    action: str | None
+    key: str | None
+    response: str | None
 
 
 def sent_items(
-    events: Iterable[Event],
+    rows: Iterable[tuple],
     answers: dict[int, Answer],
     unfunded: set[int],
     *,
     at: datetime,
     window: timedelta,
 ) -> list[SentItem]:
-    """Every send up to `at`, newest first. `answers` and `unfunded` come from an explaining replay."""
-    ordered = sorted(events, key=lambda e: (e.at, e.id or 0))
-    responses: dict[str, list[Event]] = {}
-    for event in ordered:
-        if event.kind is EventKind.RESPONSE and event.lead_id:
-            responses.setdefault(event.lead_id, []).append(event)
+    """Every send up to `at`, newest first, from the events with a lead in (at, id) order. `answers` and
+    `unfunded` come from an explaining replay of the same book."""
+    events = [LeadEvent(*row) for row in rows]
+    window_us, at_us = window // timedelta(microseconds=1), to_us(at)
+    answer_of: dict[int, LeadEvent] = {}  # send id -> the first response after it
+    waiting: dict[str, list[LeadEvent]] = {}
+    by_lead: dict[str, list[LeadEvent]] = {}
+    for event in events:
+        by_lead.setdefault(event.lead_id, []).append(event)
+        if event.action is not None:
+            waiting.setdefault(event.lead_id, []).append(event)
+        elif event.kind == EventKind.RESPONSE:
+            for send in waiting.pop(event.lead_id, []):
+                answer_of[send.id] = event
     items = []
-    for event in ordered:
-        if event.kind not in _SENDS or event.lead_id is None or event.id is None:
+    for event in events:
+        if event.action is None:
             continue
-        action = event.action
-        assert action is not None
-        answer = next(
-            (r for r in responses.get(event.lead_id, []) if (r.at, r.id or 0) > (event.at, event.id)), None
-        )
-        paid = action is Action.INMAIL
+        answer = answer_of.get(event.id)
+        paid = event.action == Action.INMAIL
         funded = paid and event.id not in unfunded
         item: dict[str, Any] = {
             "event_id": event.id,
             "key": event.key,
             "lead_id": event.lead_id,
-            "channel": action,
+            "channel": Action(event.action),
             "credits": 1 if funded else 0,
-            "sent_at": event.at,
-            "status": SendStatus.PENDING
-            if answer is None
-            else SendStatus(answer.response or ResponseKind.REPLIED),
-            "answered_at": answer.at if answer else None,
+            "sent_at": from_us(event.at_us),
+            "status": SendStatus.PENDING if answer is None else SendStatus(answer.response or "replied"),
+            "answered_at": from_us(answer.at_us) if answer else None,
+            "window_ends_at": None,
+            "days_left": None,
+            "credit_back": False,
+            "credit_back_reason": None,
         }
         if paid:
-            ends = event.at + window
-            item["window_ends_at"] = ends
+            item["window_ends_at"] = from_us(event.at_us + window_us)
             if answer is None:
-                item["days_left"] = max(0, math.ceil((to_us(ends) - to_us(at)) / DAY_US))
-            elif funded:
-                outcome = answers.get(answer.id or 0)
+                item["days_left"] = max(0, math.ceil((event.at_us + window_us - at_us) / DAY_US))
+            else:
+                outcome = answers.get(answer.id)
                 returned = (
-                    outcome is not None
+                    funded
+                    and outcome is not None
                     and outcome.outcome is CreditBack.RETURNED
-                    and outcome.sends[-1:] == (to_us(event.at),)
+                    and outcome.sends[-1:] == (event.at_us,)
                 )
                 item["credit_back"] = returned
-                item["credit_back_reason"] = (
-                    CreditBack.RETURNED
-                    if returned
-                    else CreditBack.OUTSIDE_WINDOW
-                    if answer.at - event.at > window
-                    else outcome.outcome
-                    if outcome is not None and outcome.outcome is not CreditBack.RETURNED
-                    else CreditBack.NOT_PENDING
-                )
-            else:
-                item["credit_back_reason"] = CreditBack.NOT_PENDING
-        items.append(SentItem(**item))
+                if returned:
+                    item["credit_back_reason"] = CreditBack.RETURNED
+                elif answer.at_us - event.at_us > window_us:
+                    item["credit_back_reason"] = CreditBack.OUTSIDE_WINDOW
+                elif funded and outcome is not None and outcome.outcome is not CreditBack.RETURNED:
+                    item["credit_back_reason"] = outcome.outcome
+                else:
+                    item["credit_back_reason"] = CreditBack.NOT_PENDING
+        items.append(SentItem.model_construct(**item))  # every field built above, from checked data
     return items[::-1]
 
 
@@ -161,18 +173,20 @@ def due(items: list[SentItem], *, at: datetime, follow_up_days: int, closing_day
     return Due(at=at, follow_ups=follow_ups[::-1], closing=closing)
 
 
-def refine(outcome: CreditBack, rows: list[Event], response_at: datetime, window: timedelta) -> CreditBack:
-    """Why a response brought nothing back, from that person's events before it (oldest first)."""
+def refine(outcome: CreditBack, rows: list[tuple], response_at: datetime, window: timedelta) -> CreditBack:
+    """Why a response brought nothing back, from that person's events before it (LeadEvent tuples, oldest
+    first)."""
     if outcome is not CreditBack.NOT_PENDING:
         return outcome
-    since = [e for e in rows if e.at <= response_at]
-    last_answer = max((i for i, e in enumerate(since) if e.kind is EventKind.RESPONSE), default=-1)
-    inmails = [e for e in since[last_answer + 1 :] if e.kind is EventKind.INMAIL]
-    if not any(e.kind is EventKind.INMAIL for e in since):
+    until = to_us(response_at)
+    since = [LeadEvent(*row) for row in rows if row[2] <= until]
+    last_answer = max((i for i, e in enumerate(since) if e.kind == EventKind.RESPONSE), default=-1)
+    inmails = [e for e in since[last_answer + 1 :] if e.kind == EventKind.INMAIL]
+    if not any(e.kind == EventKind.INMAIL for e in since):
         return CreditBack.NO_INMAIL
-    paid = [e for e in inmails if not e.open_profile]
+    paid = [e for e in inmails if e.action == Action.INMAIL]
     if inmails and not paid:
         return CreditBack.OPEN_PROFILE
-    if paid and response_at - paid[-1].at > window:
+    if paid and until - paid[-1].at_us > window // timedelta(microseconds=1):
         return CreditBack.OUTSIDE_WINDOW
     return CreditBack.NOT_PENDING

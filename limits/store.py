@@ -218,9 +218,14 @@ class Store:
             rows = self._db.execute(f"SELECT id, detail FROM events {where} ORDER BY at_us, id", args)
             return [_event(*row) for row in rows]
 
-    def events_until(self, db: sqlite3.Connection, until_us: int) -> list[Event]:
-        rows = db.execute("SELECT id, detail FROM events WHERE at_us <= ? ORDER BY at_us, id", (until_us,))
-        return [_event(*row) for row in rows]
+    def lead_events(self, db: sqlite3.Connection, until_us: int) -> list[tuple]:
+        """(id, kind, at_us, lead_id, action, key, response) of every event with a lead, in replay order:
+        what the sent list folds (plain tuples: a list of 100,000 models would cost seconds)."""
+        query = (
+            "SELECT id, kind, at_us, lead_id, action, key, json_extract(detail, '$.response') FROM events"
+            " WHERE lead_id IS NOT NULL AND at_us <= ? ORDER BY at_us, id"
+        )
+        return db.execute(query, (until_us,)).fetchall()
 
     def has_plan(self) -> bool:
         with self._lock:
