@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -241,7 +242,6 @@ class Account:
     def _record(
         self, kind: EventKind, lead_id: str | None, at: datetime | None, key: str | None, **fields: Any
     ) -> Recorded:
-        explicit_at = at is not None
         when = _instant(at)
         if lead_id is not None:
             if not isinstance(lead_id, str) or not lead_id.strip():
@@ -258,7 +258,7 @@ class Account:
             if first is None:
                 raise NotInitialisedError()
             if key is not None and (found := self.store.by_key(db, key)) is not None:
-                if not _same(found, event, explicit_at=explicit_at):
+                if not _same(found, event):
                     raise KeyReusedError(key, found)
                 ledger = ledger_in(self.store, db, catalog, to_us(found.at))
                 return Recorded(event=found, new=False, balance=ledger.balance)
@@ -365,18 +365,13 @@ class Account:
         by_lead: dict[str, list[tuple]] = {}
         for row in rows:
             by_lead.setdefault(row[3], []).append(row)
-        return [
-            item.model_copy(
-                update={
-                    "credit_back_reason": refine(
-                        CreditBack.NOT_PENDING, by_lead[item.lead_id], item.answered_at, window
-                    )
-                }
-            )
-            if item.credit_back_reason is CreditBack.NOT_PENDING and item.answered_at is not None
-            else item
-            for item in items
-        ]
+        refined = []
+        for item in items:
+            if item.credit_back_reason is CreditBack.NOT_PENDING and item.answered_at is not None:
+                why = refine(CreditBack.NOT_PENDING, by_lead[item.lead_id], item.answered_at, window)
+                item = dataclasses.replace(item, credit_back_reason=why)
+            refined.append(item)
+        return refined
 
     def due(self, *, at: datetime | None = None, follow_up_days: int = 7, closing_days: int = 14) -> Due:
         """Follow-ups due (unanswered for `follow_up_days`) and credit-back windows closing within
@@ -450,10 +445,10 @@ def _days(what: str, value: Any) -> int:
     return value
 
 
-def _same(first: Event, again: Event, *, explicit_at: bool) -> bool:
-    """The event a key recorded, asked for again? Without an explicit instant ("now"), a retry a moment
-    later is the same event; with one, the instant must match too."""
-    drop = {"key"} if explicit_at else {"key", "at"}
+def _same(first: Event, again: Event) -> bool:
+    """The event a key recorded, asked for again? The same kind, person and fields: a retried "Mark as
+    sent" a moment later is the same send, whatever instant it carries."""
+    drop = {"key", "at"}
     one, other = first.detail(), again.detail()
     return {k: v for k, v in one.items() if k not in drop} == {
         k: v for k, v in other.items() if k not in drop

@@ -110,7 +110,7 @@ def _disk_full(account):
 FAILING = [
     ("before the start", lambda a: a.record_inmail("ann", at=at("2026-01-01")), "before the plan's start"),
     ("key of another event", lambda a: a.record_response("ann", key="k1", at=at("2026-01-22")), "key 'k1'"),
-    ("same key, other instant", lambda a: a.record_inmail("ann", key="k1", at=at("2026-01-23")), "key"),
+    ("same key, other person", lambda a: a.record_inmail("bob", key="k1", at=at("2026-01-20")), "key"),
     ("response to nobody", lambda a: a.record_response("zoe", at=at("2026-01-22")), "nothing was sent"),
     ("empty lead", lambda a: a.record_message(" ", at=at("2026-01-22")), "lead id is empty"),
     ("sync out of range", lambda a: a.sync(2**63, at=at("2026-01-22")), "0 to 10,000"),
