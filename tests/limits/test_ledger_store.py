@@ -320,3 +320,36 @@ def test_a_folder_that_cannot_hold_a_ledger_gets_a_clear_error(tmp_path):
 def test_dates_far_outside_a_subscription_are_refused(account):
     with pytest.raises(LimitsError, match="between 2000 and 2199"):
         account.init_plan("premium_career", at=at("9999-12-15"))
+
+
+def test_a_version_2_book_is_upgraded_to_plans_dated_at_their_start(data_dir):
+    import json as json_
+
+    with Account.open(data_dir) as account, account.store.writing() as db:
+        # Version 2 kept the plan at the time of recording, the starting balance in it, ids as typed.
+        plan = {"kind": "plan_set", "at": "2026-03-01T00:00:00Z", "plan": "premium_career",
+                "start": "2026-01-15T00:00:00Z", "credits": 7}  # fmt: skip
+        inmail = {"kind": "inmail", "at": "2026-03-02T00:00:00Z", "lead_id": "linkedin.com/in/Ann/",
+                  "open_profile": False}  # fmt: skip
+        for event_id, detail, at_us, lead, action in (
+            (1, plan, to_us(at("2026-03-01")), None, None),
+            (2, inmail, to_us(at("2026-03-02")), "linkedin.com/in/Ann/", "inmail"),
+        ):
+            db.execute(
+                "INSERT INTO events (id, kind, at_us, lead_id, action, amount, detail, recorded_us)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                (event_id, detail["kind"], at_us, lead, action, detail.get("credits"), json_.dumps(detail)),
+            )
+        db.execute("PRAGMA user_version = 2")
+    with Account.open(data_dir) as account:
+        kinds = [(e.kind.value, e.at, e.lead_id) for e in account.events()]
+        assert kinds == [
+            ("plan_set", at("2026-01-15"), None),
+            ("sync", at("2026-03-01"), None),
+            ("inmail", at("2026-03-02"), "https://www.linkedin.com/in/ann"),
+        ]
+        assert account.status(at=at("2026-03-02")).balance == 6
+        account.record_message("ann", at=at("2026-02-01"))  # backfill between start and recording now works
+        reply = account.record_response("https://www.linkedin.com/in/ann", at=at("2026-03-03"))
+        assert reply.credit_back is not None
+        assert reply.credit_back.value == "returned"
