@@ -71,6 +71,7 @@ def main() -> None:
     lead = Recipient("https://www.linkedin.com/in/lead-42", 2, False, True, "Madrid, Spain")
     friend = Recipient("https://www.linkedin.com/in/lead-43", 1, False, True)
     reads: list[tuple[str, float]] = []
+    listings: list[tuple[str, float]] = []
     writes: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as directory, Account.open(directory) as account:
         began = time.perf_counter()
@@ -113,6 +114,11 @@ def main() -> None:
                 timed(lambda: account.check(lead, at=NOW - timedelta(days=365)), repeat=10),
             ),
             ("balance forecast, 90 days", timed(lambda: account.balance_forecast(at=later), repeat=10)),
+            ("open (PRAGMA quick_check)", timed(lambda: Account.open(directory).close(), repeat=3)),
+        ]
+        listings = [
+            ("sent list (every send, full replay)", timed(lambda: account.sent(at=later), repeat=3)),
+            ("due (follow-ups, windows closing)", timed(lambda: account.due(at=later), repeat=3)),
         ]
         key = "plans.sales_navigator.credits_per_month"
         writes.append((f"override {key}", timed(lambda: account.set_override(key, 45))))
@@ -125,6 +131,7 @@ def main() -> None:
         reads.append(("status, no snapshot at all (full replay)", timed(lambda: account.status(at=later))))
     _table("reads (target: 50 ms or less)", reads, target=50)
     _table("writes, each keeping the snapshots current", writes)
+    _table("lists (no target: they read every send)", listings)
 
 
 def _table(title: str, rows: list[tuple[str, float]], *, target: float | None = None) -> None:

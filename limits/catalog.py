@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import tomllib
 from collections.abc import Mapping
 from datetime import timedelta
@@ -14,7 +15,7 @@ from typing import Any, assert_never
 
 from pydantic import BaseModel, ConfigDict
 
-from limits.errors import InvalidValueError, UnknownFigureError, UnknownPlanError
+from limits.errors import InvalidValueError, OutOfRangeError, UnknownFigureError, UnknownPlanError
 from limits.events import Action
 
 FigureValue = bool | int | float | str
@@ -84,8 +85,9 @@ class Plan(BaseModel):
     max_banked: Figure
     renewal: Figure
     second_inmail: Figure
-    inmail_out_of_network: Figure
+    inmail_out_of_network: Figure  # also Open Profile messages (a412220)
     note_chars: Figure
+    lots_expire: Figure  # false: credits roll over to the bank cap with no per-lot expiry (Recruiter)
 
     @property
     def monthly(self) -> int:
@@ -97,11 +99,15 @@ class Plan(BaseModel):
 
     @property
     def renewal_rule(self) -> Renewal:
-        return Renewal(self.renewal.value)
+        return Renewal(str(self.renewal.value))
+
+    @property
+    def expiring(self) -> bool:
+        return bool(self.lots_expire.value)
 
     @property
     def second_inmail_policy(self) -> SecondInMail:
-        return SecondInMail(self.second_inmail.value)
+        return SecondInMail(str(self.second_inmail.value))
 
 
 class Cap(BaseModel):
@@ -125,6 +131,7 @@ _PLAN_FIGURES = (
     "second_inmail",
     "inmail_out_of_network",
     "note_chars",
+    "lots_expire",
 )
 
 
@@ -171,7 +178,7 @@ class Catalog(BaseModel):
 def _moves_credits(key: str) -> bool:
     section, *_, name = key.split(".")
     return section == "credits" or (
-        section == "plans" and name in ("credits_per_month", "max_banked", "renewal")
+        section == "plans" and name in ("credits_per_month", "max_banked", "renewal", "lots_expire")
     )
 
 
@@ -246,9 +253,24 @@ def coerce(figure: Figure, raw: Any) -> FigureValue:
             )
         return number
     count = _as_number(key, raw, int)
-    if count < 0:
-        raise InvalidValueError(f"{key} cannot be negative: give a whole number of 0 or more")
+    low, high = count_range(key)
+    if not low <= count <= high:
+        raise OutOfRangeError(key, count, low, high)
     return count
+
+
+# What a user may type for a whole-number figure: far inside what date arithmetic and SQLite can hold.
+MAX_CREDITS = 10_000
+MAX_DAYS = 3_650
+
+
+def count_range(key: str) -> tuple[int, int]:
+    name = key.rsplit(".", 1)[-1]
+    if name.endswith("_days"):
+        return 1, MAX_DAYS
+    if name in ("credits_per_month", "max_banked", "limit"):
+        return 0, MAX_CREDITS
+    return 1, MAX_CREDITS  # lengths and note characters
 
 
 def _as_bool(key: str, raw: Any) -> bool:
@@ -265,10 +287,14 @@ def _as_bool(key: str, raw: Any) -> bool:
 def _as_number(key: str, raw: Any, kind: type[int] | type[float]) -> Any:
     if isinstance(raw, bool):
         raise InvalidValueError(f"{key} is a number, not {raw!r}")
+    if isinstance(raw, int):
+        return raw if kind is int else float(raw)  # exact: 2**63 stays itself and meets the range check
     try:
         number = float(raw)
-    except (TypeError, ValueError):
-        raise InvalidValueError(f"{key} is a number, not {raw!r}") from None
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidValueError(f"{key} is a number, not {raw!r}", field=key, value=raw) from None
+    if not math.isfinite(number):
+        raise InvalidValueError(f"{key} is a finite number, not {raw!r}", field=key, value=raw)
     if kind is int and not number.is_integer():
         raise InvalidValueError(f"{key} is a whole number, not {raw!r}")
     return kind(number)

@@ -1,21 +1,23 @@
 """The credit ledger: a pure replay of events into lots and a balance at any instant.
 
-Semantics (DESIGN section 2): renewals come from the plan's start and cycle day; each monthly lot expires
-90 days after its grant; at one instant expiries apply before grants, and grants before the events of
-that instant; a grant is cut so the balance never passes max banked; spending takes the lot that expires
-first, purchased credits last; a response within 90 days of a paid InMail returns its credit as a
-`refund` lot; a sync makes the balance what LinkedIn shows; a new plan drops the old plan's credits.
+Semantics (DESIGN section 2): the plan is in force from its start (its plan_set event is dated there);
+renewals come from the start and cycle day; each monthly lot expires 90 days after its grant (plans whose
+lots expire); at one instant expiries apply before grants, and grants before the events of that instant;
+at the bank cap the soonest-expiring credits are trimmed so a grant arrives whole; spending takes the lot
+that expires first, purchased credits last; a response within 90 days of a paid InMail returns its credit
+as a `refund` lot, if the bank has room; a sync makes the balance what LinkedIn shows, its added credits
+expiring with the soonest lot they replace; a new plan drops the old plan's credits.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from limits.catalog import Catalog
-from limits.events import Action, EventKind, Row, as_utc, to_us
-from limits.lots import Lot, LotKind, Lots, Move
+from limits.events import Action, CreditBack, EventKind, Row, as_utc
+from limits.lots import Lot, LotKind, Lots, Move, OnMove
 from limits.schedule import Terms, terms_for
 
 _NEVER = 2**62
@@ -34,10 +36,13 @@ _PAID, _SPEND = Action.INMAIL, Move.SPEND
 class Ledger:
     """The state after replaying events up to `cursor_us`. Feed rows in (at, id) order."""
 
-    def __init__(self, catalog: Catalog, *, trace: bool = False) -> None:
+    def __init__(self, catalog: Catalog, *, on_move: OnMove | None = None, explain: bool = False) -> None:
         self.catalog = catalog
         self.terms: Terms | None = None
-        self.lots = Lots(trace=trace)
+        self.lots = Lots(on_move=on_move)
+        # explain: what each response earned and which paid InMails took no credit (the sent list reads it)
+        self.answers: dict[int, Answer] | None = {} if explain else None
+        self.unfunded_ids: set[int] | None = set() if explain else None
         self.pending: dict[str, list[int]] = {}  # lead -> when each paid, unanswered InMail took its credit
         self.cursor_us = -(2**62)
         self.last_id = 0
@@ -88,14 +93,19 @@ class Ledger:
                 self.pending.setdefault(lead_id or "", []).append(at_us)
             else:
                 self.unfunded += 1  # nothing spent, so nothing to earn back
+                if self.unfunded_ids is not None:
+                    self.unfunded_ids.add(event_id)
         elif kind == _RESPONSE:
-            self._respond(lead_id or "", at_us)
+            sends = self.pending.get(lead_id or "", [])
+            outcome = self._respond(lead_id or "", at_us)
+            if self.answers is not None:
+                self.answers[event_id] = Answer(outcome, tuple(sends))
         elif kind == _PLAN_SET:
             self._set_plan(json.loads(detail), at_us)
         elif kind == _SYNC:
             gap = (amount or 0) - self.balance
             if gap > 0:
-                self._add(LotKind.ADJUSTMENT, gap, at_us, at_us + self._expiry["adjustment"], Move.ADJUST)
+                self._add(LotKind.ADJUSTMENT, gap, at_us, self._sync_expiry(at_us), Move.ADJUST)
             else:
                 self.lots.take(-gap, at_us, Move.ADJUST)
             self.unfunded = 0  # LinkedIn's own figure settles what the book missed
@@ -107,41 +117,59 @@ class Ledger:
 
     def _grant(self, at_us: int) -> None:
         assert self.terms is not None
-        room = max(0, self.terms.bank_cap - self.lots.balance)
-        self._add(
-            LotKind.MONTHLY, min(self.terms.monthly, room), at_us, at_us + self._expiry["monthly"], Move.GRANT
-        )
+        grant = min(self.terms.monthly, self.terms.bank_cap)
+        over = self.lots.banked + grant - self.terms.bank_cap
+        if over > 0:  # over-cap credits expire at refresh: the soonest-expiring go, the grant arrives whole
+            self.lots.take(over, at_us, Move.TRIM, banked_only=True)
+        self._add(LotKind.MONTHLY, grant, at_us, self._expires("monthly", at_us), Move.GRANT)
         self.next_renewal_us = self.terms.renewal_after(at_us)
 
     def _set_plan(self, detail: dict, at_us: int) -> None:
         self.lots.drop_all(at_us)
         self.pending.clear()
         self.unfunded = 0
-        self._due = -_NEVER  # new terms, new schedule
         start = as_utc(datetime.fromisoformat(detail.get("start") or detail["at"]))
         self.terms = terms_for(
             self.catalog.plan(detail["plan"]), start=start, cycle_day=detail.get("cycle_day")
         )
-        balance = detail.get("credits")
-        if balance is None:
-            # The plan's own history from its start up to now, in isolation: the old credits are gone.
-            self.next_renewal_us = self.terms.renewal_after(self.terms.first_grant_us - 1)
-            self.advance(at_us)
-        else:
-            self.next_renewal_us = self.terms.renewal_after(max(at_us, self.terms.start_us))
-            self._add(LotKind.ADJUSTMENT, balance, at_us, at_us + self._expiry["adjustment"], Move.ADJUST)
-        self._due = -_NEVER
+        self.next_renewal_us = self.terms.renewal_after(min(at_us, self.terms.first_grant_us) - 1)
+        self._due = -_NEVER  # new terms, new schedule: the first grant may be due at this very instant
+        self.advance(at_us)
 
-    def _respond(self, lead_id: str, at_us: int) -> None:
+    def _respond(self, lead_id: str, at_us: int) -> CreditBack:
         # A response answers every InMail still pending to that person, but earns back one credit at most.
         sends = self.pending.pop(lead_id, [])
-        if sends and at_us - sends[-1] <= self._expiry["window"] and self.terms is not None:
-            room = max(0, self.terms.bank_cap - self.lots.balance)
-            self._add(LotKind.REFUND, min(1, room), at_us, at_us + self._expiry["refund"], Move.REFUND)
+        if not sends or self.terms is None:
+            return CreditBack.NOT_PENDING
+        if at_us - sends[-1] > self._expiry["window"]:
+            return CreditBack.OUTSIDE_WINDOW
+        if self.lots.banked >= self.terms.bank_cap:
+            return CreditBack.AT_CAP
+        self._add(LotKind.REFUND, 1, at_us, self._expires("refund", at_us), Move.REFUND)
+        return CreditBack.RETURNED
 
-    def _add(self, kind: LotKind, credits: int, at_us: int, expires_us: int, move: Move) -> None:
+    def _expires(self, kind: str, at_us: int) -> int | None:
+        """When a lot of `kind` granted at `at_us` expires; None on plans whose lots do not expire."""
+        if self.terms is not None and not self.terms.expiring:
+            return None
+        return at_us + self._expiry[kind]
+
+    def _sync_expiry(self, at_us: int) -> int | None:
+        """Credits a sync adds expire with the soonest lot they replace (an assumption, conservative)."""
+        soonest = min(
+            (
+                lot.expires_us
+                for lot in self.lots.items
+                if lot.expires_us is not None and lot.kind is not LotKind.PURCHASED
+            ),
+            default=None,
+        )
+        return soonest if soonest is not None else self._expires("adjustment", at_us)
+
+    def _add(self, kind: LotKind, credits: int, at_us: int, expires_us: int | None, move: Move) -> None:
         self.lots.add(kind, credits, at_us, expires_us, move)
-        self._due = min(self._due, expires_us)
+        if expires_us is not None:
+            self._due = min(self._due, expires_us)
 
     def prune(self) -> None:
         """Forget pending InMails too old to earn a credit back (keeps snapshots small)."""
@@ -198,17 +226,12 @@ class Ledger:
         return points
 
 
+class Answer(NamedTuple):
+    """What one response did: its credit-back outcome and the paid InMails (instants) it answered."""
+
+    outcome: CreditBack
+    sends: tuple[int, ...]
+
+
 def to_us_days(catalog: Catalog, key: str) -> int:
     return int(catalog.days(key).total_seconds()) * 1_000_000
-
-
-def replay(catalog: Catalog, rows: Iterable[Row], *, at: datetime, trace: bool = False) -> Ledger:
-    """The ledger at `at` from scratch: rows with at_us <= at, in (at, id) order."""
-    ledger = Ledger(catalog, trace=trace)
-    until = to_us(at)
-    for row in sorted(rows, key=lambda r: (r.at_us, r.id)):
-        if row.at_us > until:
-            break
-        ledger.apply(row)
-    ledger.advance(until)
-    return ledger

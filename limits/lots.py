@@ -1,10 +1,11 @@
-"""Lots of credits and how they are spent: the earliest-expiring first, purchased (no expiry) last.
+"""Lots of credits and how they are spent: the earliest-expiring first, purchased credits last.
 
 Plain slotted dataclasses rather than pydantic models: a cold replay touches them ~100,000 times.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -24,6 +25,7 @@ class Move(StrEnum):
     ADJUST = "adjust"
     PURCHASE = "purchase"
     DROP = "drop"  # the plan changed: its credits are lost
+    TRIM = "trim"  # over the bank cap at a renewal: the soonest-expiring go so the new grant arrives whole
 
 
 @dataclass(slots=True)
@@ -32,10 +34,12 @@ class Lot:
     kind: LotKind
     credits: int
     granted_us: int
-    expires_us: int | None  # None: never (purchased)
+    expires_us: int | None  # None: never (purchased; every lot of a plan whose lots do not expire)
 
     def spend_order(self) -> tuple[bool, int, int, int]:
-        return (self.expires_us is None, self.expires_us or 0, self.granted_us, self.id)
+        """Purchased last; before that the soonest to expire, then the oldest (lots that never expire)."""
+        expires = _NEVER if self.expires_us is None else self.expires_us
+        return (self.kind is LotKind.PURCHASED, expires, self.granted_us, self.id)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -45,28 +49,30 @@ class Lot:
         return cls(**{**data, "kind": LotKind(data["kind"])})
 
 
-@dataclass(slots=True, frozen=True)
-class Movement:
-    """One change to one lot, for the "where did my credits go" view and for property tests."""
+_NEVER = 2**62
 
-    at_us: int
-    move: Move
-    lot_id: int
-    credits: int  # positive in, negative out
-    expires_us: int | None  # the lot's expiry
+# Called with (at_us, move, lot, credits: positive in, negative out) on every change, when set.
+OnMove = Callable[[int, Move, Lot, int], None]
 
 
 class Lots:
     """The live lots: nothing in here has expired at the ledger's cursor."""
 
-    def __init__(self, lots: list[Lot] | None = None, *, next_id: int = 1, trace: bool = False) -> None:
+    def __init__(
+        self, lots: list[Lot] | None = None, *, next_id: int = 1, on_move: OnMove | None = None
+    ) -> None:
         self.items: list[Lot] = lots or []
         self.next_id = next_id
-        self.trace: list[Movement] | None = [] if trace else None
+        self.on_move = on_move
 
     @property
     def balance(self) -> int:
         return sum(lot.credits for lot in self.items)
+
+    @property
+    def banked(self) -> int:
+        """What counts toward the bank cap: purchased credits come on top of it."""
+        return sum(lot.credits for lot in self.items if lot.kind is not LotKind.PURCHASED)
 
     def next_expiry(self) -> int | None:
         return min((lot.expires_us for lot in self.items if lot.expires_us is not None), default=None)
@@ -79,13 +85,14 @@ class Lots:
         self.items.append(lot)
         self._note(at_us, move, lot, credits)
 
-    def take(self, credits: int, at_us: int, move: Move) -> int:
-        """Remove up to `credits` in spending order; returns how many were there to take."""
+    def take(self, credits: int, at_us: int, move: Move, *, banked_only: bool = False) -> int:
+        """Remove up to `credits` in spending order (`banked_only`: leave purchased credits alone);
+        returns how many were there to take."""
         if not self.items:
             return 0  # nothing to take: skip the sort (a long replay meets an empty book often)
         taken = 0
         for lot in sorted(self.items, key=Lot.spend_order):
-            if taken == credits:
+            if taken == credits or (banked_only and lot.kind is LotKind.PURCHASED):
                 break
             part = min(lot.credits, credits - taken)
             lot.credits -= part
@@ -106,5 +113,5 @@ class Lots:
         self.items = []
 
     def _note(self, at_us: int, move: Move, lot: Lot, credits: int) -> None:
-        if self.trace is not None and credits:
-            self.trace.append(Movement(at_us, move, lot.id, credits, lot.expires_us))
+        if self.on_move is not None and credits:
+            self.on_move(at_us, move, lot, credits)

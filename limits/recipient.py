@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from limits.errors import InvalidValueError
+from limits.identity import canonical_lead_id
 
 _DEGREE_WORDS = {"1": 1, "1st": 1, "2": 2, "2nd": 2, "3": 3, "3rd": 3, "3+": 3, "3rd+": 3}
 _OUT_OF_NETWORK = {"", "none", "null", "out", "out_of_network", "out of network"}
@@ -47,7 +48,7 @@ class Recipient(BaseModel):
     def _id(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("the lead needs an id (its profile URL)")
-        return value.strip()
+        return canonical_lead_id(value)
 
     @field_validator("degree", mode="before")
     @classmethod

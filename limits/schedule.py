@@ -9,7 +9,7 @@ from typing import assert_never
 from pydantic import BaseModel, ConfigDict
 
 from limits.catalog import Plan, Renewal
-from limits.errors import InvalidValueError
+from limits.errors import InvalidValueError, OutOfRangeError
 from limits.events import from_us, to_us
 
 
@@ -23,6 +23,7 @@ class Terms(BaseModel):
     cycle_day: int
     monthly: int
     bank_cap: int
+    expiring: bool = True  # lots expire 90 days after they arrive (all plans but Recruiter)
 
     @property
     def first_grant_us(self) -> int:
@@ -54,18 +55,25 @@ def terms_for(plan: Plan, *, start: datetime, cycle_day: int | None) -> Terms:
         case Renewal.FIRST_OF_MONTH:
             if cycle_day not in (None, 1):
                 raise InvalidValueError(
-                    f"{plan.name} credits arrive on the 1st of the month: drop --cycle-day "
-                    f"(or override plans.{plan.id}.renewal to billing_cycle)"
+                    f"{plan.name} credits arrive on the 1st of the month: it has no other cycle day "
+                    f"(figure plans.{plan.id}.renewal says so)",
+                    field="cycle_day",
+                    value=cycle_day,
                 )
             day = 1
         case _ as unreachable:
             assert_never(unreachable)
     validate_cycle_day(day)
     return Terms(
-        plan_id=plan.id, start_us=to_us(start), cycle_day=day, monthly=plan.monthly, bank_cap=plan.bank_cap
+        plan_id=plan.id,
+        start_us=to_us(start),
+        cycle_day=day,
+        monthly=plan.monthly,
+        bank_cap=plan.bank_cap,
+        expiring=plan.expiring,
     )
 
 
 def validate_cycle_day(day: int | None) -> None:
-    if day is not None and not 1 <= day <= 31:
-        raise InvalidValueError(f"the cycle day is a day of the month from 1 to 31, not {day}")
+    if day is not None and (isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31):
+        raise OutOfRangeError("the cycle day", day, 1, 31)

@@ -49,6 +49,13 @@ def ledger_at(store: Store, catalog: Catalog, at_us: int) -> Ledger:
     return ledger
 
 
+def ledger_in(store: Store, db: sqlite3.Connection, catalog: Catalog, at_us: int) -> Ledger:
+    """The ledger at `at_us` inside the caller's transaction (a write checking what it is about to do)."""
+    ledger, _, _ = _resume(store, db, catalog, _latest(db, catalog.fingerprint, at_us), at_us)
+    ledger.advance(at_us)
+    return ledger
+
+
 def refresh(store: Store, db: sqlite3.Connection, catalog: Catalog) -> None:
     """Inside the write that changed the book: carry the snapshots up to its last credit-moving event."""
     fingerprint = catalog.fingerprint

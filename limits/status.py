@@ -44,6 +44,7 @@ class Status(BaseModel):
     plan_name: str = ""
     bank_cap: int = 0
     notes: list[str] = []
+    unfunded: int = 0  # paid InMails recorded when the book showed no credit: a sync would settle them
 
     def to_json(self) -> dict[str, Any]:
         """The shape of `inmail ledger status --json` (DESIGN section 5)."""

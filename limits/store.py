@@ -3,29 +3,34 @@
 WAL journal, one IMMEDIATE transaction per write, an idempotency key with a UNIQUE constraint, and a busy
 timeout, so two processes writing at once both land and a write cut half way leaves nothing behind.
 Every write that changes the book also calls `on_change` inside its transaction (the account keeps its
-snapshots current there), so derived state and events commit together or not at all.
+snapshots current there and refuses a book it cannot replay), so derived state and events commit together
+or not at all. An existing file passes `PRAGMA quick_check`, read-only, before anything writes to it.
 """
 
 # ruff: noqa: S608 - queries are built from constant fragments; every value is bound with "?"
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from limits.errors import LedgerCorruptError, LedgerWriteError, LimitsError
-from limits.events import Event, Row, to_us
+from limits.errors import LedgerCorruptError, LedgerOpenError, LedgerWriteError, LimitsError
+from limits.events import Event, EventKind, Row, to_us
+from limits.identity import canonical_lead_id
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # What a book of the version before needs; the events are the source of truth, so a derived table that
-# changed shape is dropped and rebuilt from them.
-_MIGRATIONS = {2: "DROP TABLE IF EXISTS snapshots"}  # 2: snapshots count the credit events (seq)
+# changed shape is dropped and rebuilt from them. 2: snapshots count the credit events (seq).
+# 3: a plan is dated at its start (backfill), a starting balance is a sync at the time it was recorded,
+# lead ids are canonical (see _upgrade_to_3).
+_MIGRATIONS = {2: "DROP TABLE IF EXISTS snapshots", 3: "DROP TABLE IF EXISTS snapshots"}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -62,7 +67,6 @@ _CREDIT_COLUMNS = (
     " CASE WHEN kind = 'plan_set' THEN (SELECT e.detail FROM events AS e WHERE e.id = events.id) ELSE '' END"
 )
 _WAIT_MS = 30_000  # how long a write waits for another writer
-_RETRY = "nothing was recorded; close other InMail Assistant windows, check the disk, and try again"
 
 
 class Store:
@@ -70,35 +74,44 @@ class Store:
         self.path = path
         self.on_change: Callable[[sqlite3.Connection], None] | None = None
         self._lock = threading.RLock()  # the app may share one Account between Streamlit's threads
+        if path.is_file() and path.stat().st_size:
+            _quick_check(path)
         try:
             self._db = sqlite3.connect(
                 path, timeout=_WAIT_MS / 1000, isolation_level=None, check_same_thread=False
             )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise LimitsError(
-                    f"{path} was written by a newer InMail Assistant: upgrade it to read this ledger"
-                )
-            if version < SCHEMA_VERSION:
-                with self.writing() as db:
-                    for step in range(version + 1, SCHEMA_VERSION + 1):
-                        if version and step in _MIGRATIONS:
-                            db.execute(_MIGRATIONS[step])
-                    for statement in filter(str.strip, _SCHEMA.split(";")):
-                        db.execute(statement)  # not executescript: it would commit half way
-                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            raise LedgerOpenError(path, str(exc)) from None
+        try:
+            self._set_up()
+        except LimitsError:
+            self._db.close()
+            raise
         except sqlite3.OperationalError as exc:
-            raise LimitsError(
-                f"cannot open the ledger {path} ({exc}): "
-                "check the folder's permissions or use another --data-dir"
-            ) from None
+            self._db.close()
+            raise LedgerOpenError(path, str(exc)) from None
         except sqlite3.DatabaseError as exc:
-            raise LedgerCorruptError(
-                f"{path} is not a ledger this program can read ({exc}): "
-                "move it away or use another --data-dir"
-            ) from None
+            self._db.close()
+            raise LedgerCorruptError(path, str(exc)) from None
+
+    def _set_up(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise LimitsError(
+                f"{self.path} was written by a newer InMail Assistant: upgrade it to read this ledger"
+            )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        if version < SCHEMA_VERSION:
+            with self.writing() as db:
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    if version and step in _MIGRATIONS:
+                        db.execute(_MIGRATIONS[step])
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    db.execute(statement)  # not executescript: it would commit half way
+                if version and version < 3:
+                    _upgrade_to_3(db)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self._db.close()
@@ -110,15 +123,16 @@ class Store:
         with self._lock, self._patience(wait_ms):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:  # locked past the busy timeout, read-only file, ...
-                raise LedgerWriteError(f"cannot write the ledger {self.path} ({exc}): {_RETRY}") from None
+            except sqlite3.Error as exc:  # locked past the busy timeout, read-only file, ...
+                raise LedgerWriteError(self.path, str(exc)) from None
             try:
                 yield self._db
                 self._db.execute("COMMIT")
             except BaseException as exc:
-                self._db.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError):  # disk full, I/O error: nothing was written
-                    raise LedgerWriteError(f"cannot write the ledger {self.path} ({exc}): {_RETRY}") from None
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):  # disk full, I/O error: nothing was written
+                    raise LedgerWriteError(self.path, str(exc)) from None
                 raise
 
     @contextmanager
@@ -128,8 +142,11 @@ class Store:
             self._db.execute("BEGIN")
             try:
                 yield self._db
+            except sqlite3.Error as exc:
+                raise LedgerOpenError(self.path, str(exc)) from None
             finally:
-                self._db.execute("COMMIT")
+                if self._db.in_transaction:
+                    self._db.execute("COMMIT")
 
     @contextmanager
     def _patience(self, milliseconds: int) -> Iterator[None]:
@@ -144,21 +161,39 @@ class Store:
 
     # -- events ----------------------------------------------------------------------------------------
 
-    def append(self, event: Event) -> Event:
-        """Store `event`; with a key already used, store nothing and return the first event of that key."""
+    def insert(self, db: sqlite3.Connection, event: Event) -> Event:
+        """Store `event` inside the caller's write (see `writing`); returns it with its id."""
         row = event.row(0)
-        with self.writing() as db:
-            newest = self.newest_id(db)
-            cursor = db.execute(
-                "INSERT INTO events (key, kind, at_us, lead_id, action, amount, detail, recorded_us)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-                (event.key, *row[1:], time.time_ns() // 1000),
-            )
-            if cursor.rowcount == 0:
-                found = db.execute("SELECT id, detail FROM events WHERE key = ?", (event.key,)).fetchone()
-                return _event(*found)
-            self._changed(db, newest, row.at_us)
-            return event.model_copy(update={"id": cursor.lastrowid})
+        cursor = db.execute(
+            "INSERT INTO events (key, kind, at_us, lead_id, action, amount, detail, recorded_us)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.key, *row[1:], time.time_ns() // 1000),
+        )
+        return event.model_copy(update={"id": cursor.lastrowid})
+
+    def by_key(self, db: sqlite3.Connection, key: str) -> Event | None:
+        found = db.execute("SELECT id, detail FROM events WHERE key = ?", (key,)).fetchone()
+        return _event(*found) if found else None
+
+    def first_plan_us(self, db: sqlite3.Connection) -> int | None:
+        """When the first plan starts: nothing can be recorded before it."""
+        return db.execute("SELECT MIN(at_us) FROM events WHERE kind = 'plan_set'").fetchone()[0]
+
+    def latest_plan(self, db: sqlite3.Connection) -> Event | None:
+        found = db.execute(
+            "SELECT id, detail FROM events WHERE kind = 'plan_set' ORDER BY at_us DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return _event(*found) if found else None
+
+    def changed(self, db: sqlite3.Connection, newest: int, since_us: int) -> None:
+        """After events dated `since_us` or later landed on a book whose last id was `newest`."""
+        # Derived state dated from that instant on no longer holds (a late or back-dated record) ...
+        db.execute("DELETE FROM snapshots WHERE at_us >= ?", (since_us,))
+        # ... and the rest holds for the new events too: they are all dated after it. Restamped, its guard
+        # (no event after last_id dated before the snapshot) stays a lookup of the few events since.
+        db.execute("UPDATE snapshots SET last_id = (SELECT MAX(id) FROM events) WHERE last_id = ?", (newest,))
+        if self.on_change is not None:
+            self.on_change(db)
 
     def append_many(self, events: list[Event]) -> None:
         """Bulk load in one transaction (imports and the bench); no idempotency lookups."""
@@ -172,17 +207,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 ((e.key, *e.row(0)[1:], now) for e in events),
             )
-            self._changed(db, newest, to_us(min(e.at for e in events)))
-
-    def _changed(self, db: sqlite3.Connection, newest: int, since_us: int) -> None:
-        """After events dated `since_us` or later landed on a book whose last id was `newest`."""
-        # Derived state dated from that instant on no longer holds (a late or back-dated record) ...
-        db.execute("DELETE FROM snapshots WHERE at_us >= ?", (since_us,))
-        # ... and the rest holds for the new events too: they are all dated after it. Restamped, its guard
-        # (no event after last_id dated before the snapshot) stays a lookup of the few events since.
-        db.execute("UPDATE snapshots SET last_id = (SELECT MAX(id) FROM events) WHERE last_id = ?", (newest,))
-        if self.on_change is not None:
-            self.on_change(db)
+            self.changed(db, newest, to_us(min(e.at for e in events)))
 
     def newest_id(self, db: sqlite3.Connection) -> int:
         return db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
@@ -192,6 +217,15 @@ class Store:
         with self._lock:
             rows = self._db.execute(f"SELECT id, detail FROM events {where} ORDER BY at_us, id", args)
             return [_event(*row) for row in rows]
+
+    def lead_events(self, db: sqlite3.Connection, until_us: int) -> list[tuple]:
+        """(id, kind, at_us, lead_id, action, key, response) of every event with a lead, in replay order:
+        what the sent list folds (plain tuples: a list of 100,000 models would cost seconds)."""
+        query = (
+            "SELECT id, kind, at_us, lead_id, action, key, json_extract(detail, '$.response') FROM events"
+            " WHERE lead_id IS NOT NULL AND at_us <= ? ORDER BY at_us, id"
+        )
+        return db.execute(query, (until_us,)).fetchall()
 
     def has_plan(self) -> bool:
         with self._lock:
@@ -218,14 +252,14 @@ class Store:
     # -- counting for the caps -------------------------------------------------------------------------
 
     def count(
-        self, db: sqlite3.Connection, actions: list[str], since_us: int, until_us: int, *, unique: bool
+        self, db: sqlite3.Connection, actions: Sequence[str], since_us: int, until_us: int, *, unique: bool
     ) -> int:
         what = "COUNT(DISTINCT lead_id)" if unique else "COUNT(*)"
         query = f"SELECT {what} FROM events WHERE {_window(actions)}"
         return db.execute(query, (*actions, since_us, until_us)).fetchone()[0]
 
     def counts_lead(
-        self, db: sqlite3.Connection, actions: list[str], since_us: int, until_us: int, lead: str
+        self, db: sqlite3.Connection, actions: Sequence[str], since_us: int, until_us: int, lead: str
     ) -> bool:
         query = f"SELECT 1 FROM events WHERE {_window(actions)} AND lead_id = ? LIMIT 1"
         return db.execute(query, (*actions, since_us, until_us, lead)).fetchone() is not None
@@ -233,7 +267,7 @@ class Store:
     def nth_oldest(
         self,
         db: sqlite3.Connection,
-        actions: list[str],
+        actions: Sequence[str],
         since_us: int,
         until_us: int,
         n: int,
@@ -275,9 +309,46 @@ class Store:
             return cleared
 
 
-def _window(actions: list[str]) -> str:
+def _window(actions: Sequence[str]) -> str:
     """Counted actions inside a rolling window: bind the actions, then since_us and until_us."""
     return f"action IN ({', '.join('?' * len(actions))}) AND at_us > ? AND at_us <= ?"
+
+
+def _quick_check(path: Path) -> None:
+    """SQLite's own integrity check, on a read-only connection: a damaged file is reported, never touched."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise LedgerOpenError(path, str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise LedgerCorruptError(path, str(exc)) from None
+    if verdict != "ok":
+        raise LedgerCorruptError(path, f"integrity check: {verdict}")
+
+
+def _upgrade_to_3(db: sqlite3.Connection) -> None:
+    """Books of version 2: date each plan at its start, turn a starting balance into a sync at the time
+    it was recorded, and key every event on the canonical lead id."""
+    for event_id, detail in db.execute("SELECT id, detail FROM events").fetchall():
+        data = json.loads(detail)
+        if data["kind"] == EventKind.PLAN_SET:
+            credits = data.pop("credits", None)
+            if credits is not None:
+                sync = Event(kind=EventKind.SYNC, at=data["at"], credits=credits)
+                db.execute(
+                    "INSERT INTO events (kind, at_us, amount, detail, recorded_us) VALUES (?, ?, ?, ?, ?)",
+                    (EventKind.SYNC, to_us(sync.at), credits, json.dumps(sync.detail()), 0),
+                )
+            data["at"] = data.get("start") or data["at"]
+        elif data.get("lead_id"):
+            data["lead_id"] = canonical_lead_id(data["lead_id"])
+        event = Event.model_validate(data)
+        row = event.row(event_id)
+        db.execute(
+            "UPDATE events SET at_us = ?, lead_id = ?, amount = ?, detail = ? WHERE id = ?",
+            (row.at_us, row.lead_id, row.amount, row.detail, event_id),
+        )
 
 
 def _event(event_id: int, detail: str) -> Event:

@@ -3,25 +3,45 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from inmail.cli.errors import CliError
 from inmail.cli.io import parse_at, read_json_file
 from inmail.config import data_dir
 
+Run = Callable[[argparse.Namespace], int]
+
+
+def _worded(run: Run) -> Run:
+    """Limits' errors carry data and plain sentences; here they get the command line's fix (a flag)."""
+
+    @functools.wraps(run)
+    def wrapped(args: argparse.Namespace) -> int:
+        from inmail.cli.limits_views import cli_message
+        from limits import LimitsError
+
+        try:
+            return run(args)
+        except LimitsError as exc:
+            raise CliError(cli_message(exc), exit_code=1) from None
+
+    return wrapped
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     plans = sub.add_parser("plans", help="the plan catalog: every figure with its source")
     plans.add_argument("--json", action="store_true", help="print JSON")
-    plans.set_defaults(run=run_plans)
+    plans.set_defaults(run=_worded(run_plans))
 
     check = sub.add_parser("check", help="may I message this lead now, on which channel, at what cost?")
     check.add_argument("lead", metavar="LEAD.json", help="the lead as JSON (see DESIGN section 6)")
     _at(check)
     check.add_argument("--json", action="store_true", help="print JSON")
-    check.set_defaults(run=run_check)
+    check.set_defaults(run=_worded(run_check))
 
     ledger = sub.add_parser("ledger", help="your book of credits, sends and replies")
     commands = ledger.add_subparsers(dest="ledger_command", metavar="ACTION")
@@ -38,8 +58,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument(
         "--balance", metavar="N", help="the credits LinkedIn shows now (default: derive from --start)"
     )
+    init.add_argument(
+        "--yes", action="store_true", help="confirm a change of plan (it drops the old credits)"
+    )
     _at(init)
-    init.set_defaults(run=run_init)
+    init.set_defaults(run=_worded(run_init))
 
     for name, help_text in (
         ("inmail", "record an InMail you sent by hand"),
@@ -60,21 +83,32 @@ def register(sub: argparse._SubParsersAction) -> None:
             record.add_argument("--kind", default="replied", help="replied (default), accepted or declined")
         record.add_argument("--key", help="idempotency key: recording the same key twice records once")
         _at(record)
-        record.set_defaults(run=run_record, what=name)
+        record.set_defaults(run=_worded(run_record), what=name)
 
     for name, help_text in (
         ("sync", "LinkedIn shows N credits: make the balance N"),
         ("purchase", "record N bought credits"),
     ):
         amount = commands.add_parser(name, help=help_text)
-        amount.add_argument("n", metavar="N", help="a whole number of credits")
+        amount.add_argument("n", metavar="N", help="a whole number of credits, 0 to 10,000")
+        amount.add_argument("--key", help="idempotency key: recording the same key twice records once")
         _at(amount)
-        amount.set_defaults(run=run_amount, what=name)
+        amount.set_defaults(run=_worded(run_amount), what=name)
 
     status = commands.add_parser("status", help="balance, lots, next renewal and caps")
     _at(status)
     status.add_argument("--json", action="store_true", help="print JSON")
-    status.set_defaults(run=run_status)
+    status.set_defaults(run=_worded(run_status))
+
+    sent = commands.add_parser("sent", help="every send: status, credit-back window, credit back or not")
+    _at(sent)
+    sent.add_argument("--json", action="store_true", help="print JSON")
+    sent.set_defaults(run=_worded(run_sent))
+
+    due = commands.add_parser("due", help="follow-ups due and credit-back windows closing")
+    _at(due)
+    due.add_argument("--json", action="store_true", help="print JSON")
+    due.set_defaults(run=_worded(run_due))
 
     override = commands.add_parser(
         "override", help="override a figure (see `inmail plans`), or list overrides"
@@ -84,7 +118,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     override.add_argument("value", nargs="?", metavar="VALUE")
     override.add_argument("--clear", action="store_true", help="go back to the shipped figure")
-    override.set_defaults(run=run_override)
+    override.set_defaults(run=_worded(run_override))
 
 
 def _at(parser: argparse.ArgumentParser) -> None:
@@ -94,7 +128,14 @@ def _at(parser: argparse.ArgumentParser) -> None:
 def _account(args: argparse.Namespace) -> Any:
     from limits import Account
 
-    return Account.open(data_dir(args.data_dir))
+    try:
+        directory = data_dir(args.data_dir)
+    except OSError as exc:
+        where = exc.filename or args.data_dir
+        raise CliError(
+            f"cannot use the data directory {where} ({exc.strerror}): pick another --data-dir"
+        ) from None
+    return Account.open(directory)
 
 
 def _whole(value: str | None, what: str) -> int | None:
@@ -152,42 +193,61 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from limits import PlanChangeKind
+
     at = parse_at(args.at)
-    start = parse_at(args.start) if args.start else at
+    start = parse_at(args.start) if args.start else None
     with _account(args) as account:
-        had_plan = account.store.has_plan()
-        before = account.ledger(at=at) if had_plan else None
-        account.init_plan(
+        change = account.init_plan(
             args.plan,
             start=start,
             cycle_day=_whole(args.cycle_day, "--cycle-day"),
             balance=_whole(args.balance, "--balance"),
             at=at,
+            confirm=args.yes,
         )
-        status = account.status(at=at)
-    if before is not None and before.terms is not None and before.balance:
-        print(f"Plan changed from {before.terms.plan_id}: its {before.balance} credit(s) are dropped.")
+        status = account.status(at=max(at, change.start))
     renewal = f", next renewal {_when(status.next_renewal_at)}" if status.next_renewal_at else ""
-    print(f"Plan set: {status.plan_name} from {_when(start)}; balance {status.balance}{renewal}.")
-    if args.balance is None and args.cycle_day and int(args.cycle_day) != start.day:
-        print("Tip: the book assumed a month's credits at --start; add --balance N with what LinkedIn shows.")
+    match change.kind:
+        case PlanChangeKind.UNCHANGED:
+            head = f"Plan unchanged: {status.plan_name} from {_when(change.start)}"
+            head += "; balance synced" if change.synced else "; nothing recorded"
+        case PlanChangeKind.CHANGE:
+            dropped = change.credits_dropped
+            print(f"Plan changed from {change.previous_plan}: its {dropped} credit(s) are dropped.")
+            head = f"Plan set: {status.plan_name} from {_when(change.start)}"
+        case PlanChangeKind.NEW:
+            head = f"Plan set: {status.plan_name} from {_when(change.start)}"
+    print(f"{head}; balance {status.balance}{renewal}.")
+    if change.start < at and change.kind is not PlanChangeKind.UNCHANGED:
+        print(f"Record what you sent since {_when(change.start)} with --at: it counts like any other send.")
     return 0
 
 
 def run_record(args: argparse.Namespace) -> int:
-    at = parse_at(args.at)
+    from inmail.cli.limits_views import credit_back_text
+
+    at = parse_at(args.at) if args.at else None
     with _account(args) as account:
-        paid = args.what == "inmail" and not args.open_profile
-        before = account.ledger(at=at).balance if paid else None
-        event, what = _record(account, args, at)
-        balance = account.ledger(at=event.at).balance
-    if before == 0:
+        recorded, what = _record(account, args, at)
+    if not recorded.new:
+        print(
+            f"Already recorded: {what} to {recorded.lead_id} at {_when(recorded.at)} "
+            f"(event {recorded.id}, key {args.key!r}); nothing changed."
+        )
+        return 0
+    if recorded.unfunded:
         print(
             "inmail: warning: the book showed no credit for this InMail; run `inmail ledger sync N` "
             "with the number LinkedIn shows",
             file=sys.stderr,
         )
-    print(f"Recorded {what} to {event.lead_id} at {_when(event.at)} (event {event.id}); balance {balance}.")
+    print(
+        f"Recorded {what} to {recorded.lead_id} at {_when(recorded.at)} (event {recorded.id}); "
+        f"balance {recorded.balance}."
+    )
+    if recorded.credit_back is not None:
+        print(credit_back_text(recorded.credit_back))
     return 0
 
 
@@ -211,13 +271,18 @@ def _record(account: Any, args: argparse.Namespace, at: Any) -> tuple[Any, str]:
 
 
 def run_amount(args: argparse.Namespace) -> int:
-    at = parse_at(args.at)
+    at = parse_at(args.at) if args.at else None
     n = _whole(args.n, "N")
     with _account(args) as account:
-        event = account.sync(n, at=at) if args.what == "sync" else account.purchase(n, at=at)
-        balance = account.ledger(at=at).balance
+        if args.what == "sync":
+            recorded = account.sync(n, at=at, key=args.key)
+        else:
+            recorded = account.purchase(n, at=at, key=args.key)
+    if not recorded.new:
+        print(f"Already recorded under key {args.key!r} (event {recorded.id}); nothing changed.")
+        return 0
     verb = "Synced to" if args.what == "sync" else "Purchased"
-    print(f"{verb} {n} credit(s) at {_when(event.at)}; balance {balance}.")
+    print(f"{verb} {n} credit(s) at {_when(recorded.at)}; balance {recorded.balance}.")
     return 0
 
 
@@ -230,6 +295,32 @@ def run_status(args: argparse.Namespace) -> int:
         _print_json(status.to_json())
     else:
         print(status_text(status))
+    return 0
+
+
+def run_sent(args: argparse.Namespace) -> int:
+    from inmail.cli.limits_views import sent_text
+
+    at = parse_at(args.at)
+    with _account(args) as account:
+        items = account.sent(at=at)
+    if args.json:
+        _print_json([item.to_json() for item in items])
+    else:
+        print(sent_text(items))
+    return 0
+
+
+def run_due(args: argparse.Namespace) -> int:
+    from inmail.cli.limits_views import due_text
+
+    at = parse_at(args.at)
+    with _account(args) as account:
+        due = account.due(at=at)
+    if args.json:
+        _print_json(due.to_json())
+    else:
+        print(due_text(due))
     return 0
 
 

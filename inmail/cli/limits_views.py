@@ -148,3 +148,100 @@ def verdict_text(verdict: Verdict, advice: SendAdvice | None) -> str:
             f"({when(advice.start)}). {advice.reason} [{advice.source}]",
         ]
     return "\n".join(lines)
+
+
+def cli_message(exc: Exception) -> str:
+    """A limits error as one line with the command line's way to fix it."""
+    from limits import errors
+
+    text = str(exc)
+    match exc:
+        case errors.NotInitialisedError(at=None):
+            return "the ledger is not set up: run `inmail ledger init --plan ID` first"
+        case errors.NotInitialisedError(start=start) if start is not None:
+            return f"{text}: record it with an --at from {when(start)} on"
+        case errors.NotInitialisedError():
+            return f"{text}: use a later --at"
+        case errors.UnknownFigureError():
+            return f"{text}: run `inmail plans --json` to see every key you can override"
+        case errors.KeyReusedError():
+            return f"{text}; nothing recorded: use another --key"
+        case errors.PlanChangeNotConfirmed():
+            return f"{exc.change.summary()}: add --yes to change the plan"
+        case errors.NoSendError():
+            return f"{text}: record the send first (with --at), or check the lead id"
+        case errors.LedgerCorruptError():
+            return f"{text}: move it away, or use another --data-dir"
+        case errors.LedgerFileError():
+            return f"{text}: check the folder's permissions and free space, or use another --data-dir"
+        case _:
+            return text
+
+
+_CREDIT_BACK = {
+    "returned": "Credit back: 1 credit returned (answered within 90 days).",
+    "outside_window": "No credit back: the InMail was answered more than 90 days after it was sent.",
+    "at_cap": "No credit back: the bank was full (the plan's max banked), so the credit had nowhere to go.",
+    "open_profile": "No credit back: the InMail went to an Open Profile and was free.",
+    "no_inmail": "No credit back: no InMail went to this lead (an answer to a message or an invitation).",
+    "not_pending": "No credit back: no InMail to this lead was waiting with a credit on it "
+    "(already answered, sent with no credit in the book, or before a plan change).",
+}
+
+
+def credit_back_text(outcome: Any) -> str:
+    return _CREDIT_BACK[str(outcome)]
+
+
+def _sent_rows(items: list[Any]) -> list[list[str]]:
+    rows = []
+    for item in items:
+        if item.credit_back:
+            back = "yes"
+        elif item.credit_back_reason is not None:
+            back = f"no ({item.credit_back_reason.value})"
+        elif item.days_left is not None:
+            back = f"{item.days_left} day(s) left" if item.days_left else "window closed"
+        else:
+            back = "-"
+        rows.append(
+            [
+                f"{item.sent_at:%Y-%m-%d %H:%M}",
+                item.channel.value,
+                str(item.credits),
+                item.status.value,
+                back,
+                item.lead_id,
+            ]
+        )
+    return rows
+
+
+_SENT_HEADERS = ["sent (UTC)", "channel", "credits", "status", "credit back", "lead"]
+
+
+def sent_text(items: list[Any]) -> str:
+    if not items:
+        return "Nothing sent yet: record sends with `inmail ledger inmail LEAD_ID` (and message, invite)."
+    return table(_SENT_HEADERS, _sent_rows(items))
+
+
+def due_text(due: Any) -> str:
+    parts = [f"Due at {when(due.at)}"]
+    if due.follow_ups:
+        parts += [
+            "",
+            "Follow-ups due (no answer for 7 days or more)",
+            table(_SENT_HEADERS, _sent_rows(due.follow_ups)),
+        ]
+    else:
+        parts += ["", "No follow-up due."]
+    if due.closing:
+        parts += [
+            "",
+            "Credit-back windows closing within 14 days (an answer before then returns the credit)",
+            table(_SENT_HEADERS, _sent_rows(due.closing)),
+        ]
+    else:
+        parts += ["", "No credit-back window closes within 14 days."]
+    return "\n".join(parts)

@@ -114,6 +114,9 @@ def _open_profile(inp: CheckInput) -> Option:
     if not inp.recipient.accepts_inmail:
         option.blocks.append(Block(_opted_out(inp), None))
         return option
+    if inp.recipient.degree is None and not inp.plan.inmail_out_of_network.value:
+        option.blocks.append(Block(_out_of_network(inp, "an Open Profile message"), None))
+        return option
     option.reasons.append(
         Reason(
             rule="open_profile",
@@ -139,17 +142,7 @@ def _inmail(inp: CheckInput) -> Option:
         option.blocks.append(Block(_opted_out(inp), None))
         return option
     if inp.recipient.degree is None and not plan.inmail_out_of_network.value:
-        option.blocks.append(
-            Block(
-                Reason(
-                    rule="out_of_network",
-                    message=f"{plan.name} cannot InMail members outside your network: "
-                    "connect first, or ask a mutual connection.",
-                    source=plan.inmail_out_of_network.cite(),
-                ),
-                None,
-            )
-        )
+        option.blocks.append(Block(_out_of_network(inp, "an InMail"), None))
         return option
     if inp.history.awaiting_answer:
         _second_inmail(inp, option)
@@ -182,9 +175,9 @@ def _second_inmail(inp: CheckInput, option: Option) -> None:
         case SecondInMail.COSTS_CREDIT:
             message = (
                 f"No answer yet to your InMail of {sent}: "
-                f"on {plan.name} another InMail costs one more credit."
+                f"on {plan.name} another InMail is allowed but takes one more credit."
             )
-            option.reasons.append(
+            option.warnings.append(
                 Reason(rule="second_inmail", message=message, source=plan.second_inmail.cite())
             )
         case _ as unreachable:
@@ -195,8 +188,8 @@ def _no_credits(inp: CheckInput) -> Reason:
     plan = inp.plan
     if plan.id == "recruiter" and plan.monthly == 0 and not plan.credits_per_month.overridden:
         message = (
-            "No InMail credits: Recruiter allotments are set per seat; run "
-            "`inmail ledger override plans.recruiter.credits_per_month N` with yours."
+            "No InMail credits: Recruiter allotments are set per seat; override the figure "
+            "plans.recruiter.credits_per_month with yours."
         )
     elif plan.monthly == 0:
         message = f"{plan.name} includes no InMail credits: use a connection request, or upgrade."
@@ -205,6 +198,15 @@ def _no_credits(inp: CheckInput) -> Reason:
     else:
         message = "No InMail credits left."
     return Reason(rule="no_credits", message=message, source=plan.credits_per_month.cite())
+
+
+def _out_of_network(inp: CheckInput, what: str) -> Reason:
+    return Reason(
+        rule="out_of_network",
+        message=f"{inp.plan.name} cannot send {what} to members outside your network: "
+        "connect first, or ask a mutual connection.",
+        source=inp.plan.inmail_out_of_network.cite(),
+    )
 
 
 def _opted_out(inp: CheckInput) -> Reason:
@@ -244,7 +246,7 @@ def _general_warnings(inp: CheckInput) -> list[Reason]:
         Reason(
             rule="book_out_of_step",
             message=f"{inp.unfunded} InMail(s) were recorded when the book showed no credit: "
-            "run `inmail ledger sync N` with the number LinkedIn shows.",
+            "sync the book with the number LinkedIn shows.",
             source="your ledger",
         )
     ]

@@ -36,7 +36,11 @@ class Alternative(BaseModel):
     notes_left_this_month: int | None = None  # connection request only; None = no monthly limit
 
     def to_json(self) -> dict[str, Any]:
-        data = {"channel": self.channel.value, "credits": self.credits, "message": self.message}
+        data: dict[str, Any] = {
+            "channel": self.channel.value,
+            "credits": self.credits,
+            "message": self.message,
+        }
         if self.channel is Channel.CONNECTION_REQUEST:
             data |= {"note_chars": self.note_chars, "notes_left_this_month": self.notes_left_this_month}
         return data

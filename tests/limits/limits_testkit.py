@@ -1,15 +1,20 @@
 """Helpers the limits tests share: UTC instants, a tiny script runner over an Account, random books of
-events for the properties, and a counter of the events a replay reads."""
+events for the properties, a replay from scratch with every lot movement traced, and a counter of the
+events a replay reads."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
-from limits import Account, Event, EventKind, load_catalog
+from limits import Account, Catalog, Event, EventKind, load_catalog
+from limits.events import Row, to_us
+from limits.ledger import Ledger
+from limits.lots import Lot, Move
 
 
 def at(text: str) -> datetime:
@@ -30,7 +35,7 @@ def play(account: Account, steps: list[tuple]) -> Account:
         match name:
             case "init":
                 start = at(options.pop("start")) if "start" in options else instant
-                account.init_plan(arg, at=instant, start=start, **options)
+                account.init_plan(arg, at=instant, start=start, confirm=True, **options)
             case "inmail" | "open_profile":
                 account.record_inmail(arg, open_profile=name == "open_profile", at=instant)
             case "message":
@@ -61,9 +66,11 @@ LEADS = ["a", "b", "c", "d"]
 def books(draw) -> list[Event]:
     plan = draw(st.sampled_from(PLANS))
     cap = CATALOG.plan(plan).bank_cap
-    start = T0 + timedelta(days=draw(st.integers(-60, 20)))
+    start = T0 + timedelta(days=draw(st.integers(-60, 0)))
     balance = draw(st.none() | st.integers(0, cap))
-    events = [Event(kind=EventKind.PLAN_SET, at=T0, plan=plan, start=start, credits=balance)]
+    events = [Event(kind=EventKind.PLAN_SET, at=start, plan=plan, start=start)]
+    if balance is not None:  # what `init --balance` records: a sync at the time of recording
+        events.append(Event(kind=EventKind.SYNC, at=T0, credits=balance))
     for _ in range(draw(st.integers(0, 40))):
         when = T0 + timedelta(minutes=draw(st.integers(0, 250 * 24 * 60)))
         kind = draw(
@@ -106,6 +113,36 @@ def paid_sends(account: Account, count: int, *, every: timedelta, message: bool 
         if message:
             account.record_message(f"lead-{i}", at=start + i * every + timedelta(minutes=1))
     return start
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One change to one lot: what the "nothing spent after it expired" property reads."""
+
+    at_us: int
+    move: Move
+    lot_id: int
+    credits: int  # positive in, negative out
+    expires_us: int | None
+
+
+def replay(
+    catalog: Catalog, rows: Iterable[Row], *, at: datetime, trace: list[Movement] | None = None
+) -> Ledger:
+    """The ledger at `at` from scratch: rows with at_us <= at, in (at, id) order (`trace` collects moves)."""
+
+    def note(at_us: int, move: Move, lot: Lot, credits: int) -> None:
+        assert trace is not None
+        trace.append(Movement(at_us, move, lot.id, credits, lot.expires_us))
+
+    ledger = Ledger(catalog, on_move=None if trace is None else note)
+    until = to_us(at)
+    for row in sorted(rows, key=lambda r: (r.at_us, r.id)):
+        if row.at_us > until:
+            break
+        ledger.apply(row)
+    ledger.advance(until)
+    return ledger
 
 
 @contextmanager

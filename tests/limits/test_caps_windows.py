@@ -153,6 +153,6 @@ def test_status_lists_the_plans_caps_with_use(account):
     record(account, "inmail", 3)
     record(account, "open_profile", 2)
     caps = account.status(at=at("2026-03-02T12:00")).to_json()["caps"]
-    assert caps["inmails_per_month"] == {"used": 5, "limit": 300, "window": "30d"}
+    assert caps["inmails_per_month"] == {"used": 3, "limit": 300, "window": "30d"}  # paid only
     assert caps["open_profile_per_month"] == {"used": 2, "limit": 800, "window": "30d"}
     assert "messages_per_day_basic" not in caps

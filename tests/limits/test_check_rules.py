@@ -74,8 +74,22 @@ RULES = [
         None,
     ),
     (
-        "Premium: second InMail blocked until a response",
+        "Premium: a second InMail before a response takes another credit, with a warning",
         [CAREER, ("inmail", "ann", "2026-01-16")],
+        lead(2),
+        True,
+        Channel.INMAIL,
+        1,
+        {"second_inmail", "inmail_credit"},
+        None,
+    ),
+    (
+        "Premium with the blocked_until_response policy chosen",
+        [
+            ("override", "plans.premium_career.second_inmail", "blocked_until_response"),
+            CAREER,
+            ("inmail", "ann", "2026-01-16"),
+        ],
         lead(2),
         False,
         None,
@@ -94,13 +108,23 @@ RULES = [
         None,
     ),
     (
-        "Premium Business: blocked too",
+        "Premium Business: another credit too",
         [("init", "premium_business", "2026-01-01"), ("inmail", "ann", "2026-01-16")],
         lead(2),
+        True,
+        Channel.INMAIL,
+        1,
+        {"second_inmail"},
+        None,
+    ),
+    (
+        "Recruiter Lite sends no Open Profile message out of network either (a412220)",
+        [LITE],
+        Recipient("ann", None, True, True),
         False,
         None,
         0,
-        {"second_inmail"},
+        {"out_of_network"},
         None,
     ),
     (
@@ -186,7 +210,9 @@ def test_rule(account, steps, recipient, allowed, channel, credits, rules, next_
     play(account, steps)
     verdict = account.check(recipient, at=at(WHEN))
     assert (verdict.allowed, verdict.channel, verdict.credits) == (allowed, channel, credits)
-    assert rules <= {reason.rule for reason in verdict.reasons}
+    assert rules <= {reason.rule for reason in verdict.reasons + verdict.warnings}
+    if "second_inmail" in rules and allowed:  # allowed, but it costs another credit: said as a warning
+        assert "second_inmail" in {warning.rule for warning in verdict.warnings}
     assert verdict.next_allowed_at == (at(next_at) if next_at else None)
     assert all(reason.source for reason in verdict.reasons)
 

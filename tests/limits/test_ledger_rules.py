@@ -35,7 +35,19 @@ BALANCES = [
     ),
     ("expiries apply before grants at one instant", [CAREER], "2026-04-15T00:00", 15),
     ("a full bank loses the grant that comes a day early", [CAREER], "2026-05-15T23:59", 15),
-    ("the lot expires 90 days after its grant", [CAREER], "2026-05-16T00:00", 10),
+    ("at the cap a grant trims the soonest-expiring credits", [CAREER], "2026-05-15T00:00", 15),
+    (
+        "the lot expires 90 days after its grant",
+        [("override", "plans.premium_career.max_banked", 100), CAREER],
+        "2026-05-16T00:00",
+        15,
+    ),
+    (
+        "the lot lives until then",
+        [("override", "plans.premium_career.max_banked", 100), CAREER],
+        "2026-05-15T23:59",
+        20,
+    ),
     (
         "a synced lot expires 90 days after the sync (assumption)",
         [
@@ -87,7 +99,12 @@ BALANCES = [
     ),
     (
         "a response for someone else refunds nothing",
-        [CAREER, ("inmail", "ann", "2026-01-20"), ("replied", "bob", "2026-01-25")],
+        [
+            CAREER,
+            ("inmail", "ann", "2026-01-20"),
+            ("message", "bob", "2026-01-21"),
+            ("replied", "bob", "2026-01-25"),
+        ],
         "2026-01-25",
         4,
     ),
@@ -140,12 +157,6 @@ BALANCES = [
         [("init", "premium_career", "2026-03-10", {"start": "2026-01-15", "balance": 7})],
         "2026-03-15",
         12,
-    ),
-    (
-        "a future start grants nothing yet",
-        [("init", "premium_career", "2026-01-01", {"start": "2026-02-01"})],
-        "2026-01-31",
-        0,
     ),
     (
         "a future start grants on its day",
@@ -250,9 +261,9 @@ def test_a_refund_is_cut_at_the_bank_cap(account):
     assert account.status(at=at("2026-04-16")).balance == 15  # the refund finds no room
 
 
-def test_purchased_credits_count_toward_the_bank_cap(account):
+def test_purchased_credits_come_on_top_of_the_bank_cap(account):
     play(account, [CAREER, ("purchase", 12, "2026-01-16")])
-    assert account.status(at=at("2026-02-15")).balance == 17  # the grant would pass 15: cut to nothing
+    assert account.status(at=at("2026-02-15")).balance == 5 + 5 + 12  # the cap is for the monthly credits
 
 
 def test_next_renewal_and_plan_in_status(account):

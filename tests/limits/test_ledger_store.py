@@ -12,11 +12,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from limits_testkit import at, paid_sends, play, replayed
+from limits_testkit import at, paid_sends, play, replay, replayed
 
 from limits import Account, EventKind, LimitsError, NotInitialisedError, snapshots
 from limits.events import to_us
-from limits.ledger import replay
 from limits.snapshots import SNAPSHOT_AFTER
 
 
@@ -29,39 +28,52 @@ def run_python(code: str, *args: str) -> subprocess.Popen:
 def test_the_same_key_records_once(account):
     play(account, [("init", "premium_career", "2026-01-15")])
     first = account.record_inmail("ann", at=at("2026-01-20"), key="draft-1")
-    again = account.record_inmail("ann", at=at("2026-01-21"), key="draft-1")
-    assert again.id == first.id
-    assert again.at == first.at
+    again = account.record_inmail("ann", at=at("2026-01-20"), key="draft-1")
+    assert (again.id, again.at, first.new, again.new) == (first.id, first.at, True, False)
+    now = account.record_inmail("ann", key="draft-1")  # no instant given: a retry of the same send
+    assert (now.id, now.new) == (first.id, False)
     assert [e.kind for e in account.events()] == [EventKind.PLAN_SET, EventKind.INMAIL]
     assert account.status(at=at("2026-01-21")).balance == 4
 
 
 def test_recording_needs_a_plan(account):
-    with pytest.raises(NotInitialisedError, match="inmail ledger init --plan ID"):
+    with pytest.raises(NotInitialisedError, match="no plan yet") as raised:
         account.record_inmail("ann", at=at("2026-01-20"))
-    with pytest.raises(NotInitialisedError, match="inmail ledger init --plan ID"):
+    assert raised.value.at is None
+    with pytest.raises(NotInitialisedError, match="no plan yet"):
         account.status(at=at("2026-01-20"))
+    assert account.events() == []
 
 
 def test_asking_about_a_time_before_the_plan_says_so(account):
     play(account, [("init", "premium_career", "2026-01-15")])
-    with pytest.raises(NotInitialisedError, match="no plan yet at 2026-01-01"):
+    with pytest.raises(NotInitialisedError, match=r"before the plan's start .2026-01-15") as raised:
         account.status(at=at("2026-01-01"))
+    assert (raised.value.at, raised.value.start) == (at("2026-01-01"), at("2026-01-15"))
 
 
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda a: a.sync(-1, at=at("2026-01-20")), "cannot be negative"),
-        (lambda a: a.purchase(0, at=at("2026-01-20")), "1 or more"),
-        (lambda a: a.purchase(-5, at=at("2026-01-20")), "cannot be negative"),
+        (lambda a: a.sync(-1, at=at("2026-01-20")), "from 0 to 10,000, not -1"),
+        (lambda a: a.sync(2**63, at=at("2026-01-20")), "from 0 to 10,000"),
+        (lambda a: a.sync(10_001, at=at("2026-01-20")), "from 0 to 10,000"),
+        (lambda a: a.sync(float("nan"), at=at("2026-01-20")), "whole number"),
+        (lambda a: a.purchase(0, at=at("2026-01-20")), "from 1 to 10,000, not 0"),
+        (lambda a: a.purchase(-5, at=at("2026-01-20")), "from 1 to 10,000"),
+        (lambda a: a.purchase(10**30, at=at("2026-01-20")), "from 1 to 10,000"),
         (lambda a: a.sync(2.5, at=at("2026-01-20")), "whole number"),
-        (lambda a: a.init_plan("premium_career", balance=-3, at=at("2026-01-20")), "cannot be negative"),
+        (lambda a: a.init_plan("premium_career", balance=-3, at=at("2026-01-20")), "from 0 to 10,000"),
+        (lambda a: a.init_plan("premium_career", balance=2**63, at=at("2026-01-20")), "from 0 to 10,000"),
+        (lambda a: a.init_plan("premium_career", cycle_day=0, at=at("2026-01-20")), "from 1 to 31"),
+        (lambda a: a.init_plan("premium_career", cycle_day=2**63, at=at("2026-01-20")), "from 1 to 31"),
+        (lambda a: a.record_inmail("ann", at=at("2026-01-10")), "before the plan's start"),
+        (lambda a: a.record_response("nobody", at=at("2026-01-20")), "nothing was sent to nobody"),
         (lambda a: a.init_plan("gold", at=at("2026-01-20")), "unknown plan 'gold'"),
         (lambda a: a.record_response("ann", kind="ghosted", at=at("2026-01-20")), "unknown response kind"),
         (lambda a: a.record_message("  ", at=at("2026-01-20")), "lead id is empty"),
-        (lambda a: a.balance_forecast(at=at("2026-01-20"), days=-1), "cannot be negative"),
-        (lambda a: a.balance_forecast(at=at("2026-01-20"), days=10**6), "at most 3650 days"),
+        (lambda a: a.balance_forecast(at=at("2026-01-20"), days=-1), "from 1 to 3,650"),
+        (lambda a: a.balance_forecast(at=at("2026-01-20"), days=10**6), "from 1 to 3,650"),
     ],
 )
 def test_bad_input_is_refused_and_records_nothing(account, call, message):
@@ -86,7 +98,14 @@ def test_overrides_persist_and_can_be_cleared(data_dir):
     ("key", "value", "message"),
     [
         ("plans.gold.credits_per_month", 3, "unknown figure"),
-        ("plans.premium_career.credits_per_month", -1, "cannot be negative"),
+        ("plans.premium_career.credits_per_month", -1, "from 0 to 10,000"),
+        ("plans.premium_career.credits_per_month", 2**63, "from 0 to 10,000"),
+        ("plans.premium_career.credits_per_month", "nan", "finite number"),
+        ("credits.refund_window_days", 10**12, "from 1 to 3,650"),
+        ("credits.expiry_days", 100_000_000, "from 1 to 3,650"),
+        ("credits.expiry_days", "100000000", "from 1 to 3,650"),
+        ("credits.expiry_days", 0, "from 1 to 3,650"),
+        ("caps.inmails_per_month.limit", "1e400", "finite number"),
         ("plans.premium_career.credits_per_month", "lots", "is a number"),
         ("plans.premium_career.credits_per_month", 2.5, "whole number"),
         ("thresholds.warn", 1.5, "at most 1"),
@@ -104,8 +123,11 @@ def test_bad_overrides_are_refused(account, key, value, message):
 def test_a_file_that_is_not_a_ledger_gets_a_clear_error(data_dir):
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "ledger.sqlite3").write_bytes(b"this is not a database, just some text" * 100)
-    with pytest.raises(LimitsError, match="not a ledger this program can read"):
+    before = (data_dir / "ledger.sqlite3").read_bytes()
+    with pytest.raises(LimitsError, match=r"damaged or not a ledger .* left untouched"):
         Account.open(data_dir)
+    assert (data_dir / "ledger.sqlite3").read_bytes() == before
+    assert sorted(p.name for p in data_dir.iterdir()) == ["ledger.sqlite3"]  # no -wal, no -shm
 
 
 def test_two_processes_recording_at_the_same_moment_lose_nothing(account, data_dir):
@@ -203,8 +225,10 @@ def test_snapshots_skip_work_without_changing_answers(account):
     # A back-dated reply lands before the snapshot: the answer must change exactly as a full replay says.
     with replayed(account) as counts:
         account.record_response("lead-3", at=start + timedelta(hours=5))
-    # Its write replayed from the checkpoint that opens the stretch (the purchase): the sends, the reply.
-    assert sum(counts) == SNAPSHOT_AFTER + 50 + 1
+    # Its write replayed from the checkpoint that opens the stretch (the purchase): the sends, the reply;
+    # before that, the state at the reply's instant (what it earns back) from the checkpoint before it.
+    assert counts[-1] == SNAPSHOT_AFTER + 50 + 1
+    assert sum(counts[:-1]) <= 10
     fresh = replay(account.catalog(), [e.row(e.id) for e in account.events()], at=late)
     with replayed(account) as counts:
         after = account.status(at=late)
@@ -266,7 +290,7 @@ def test_a_ledger_from_before_the_upgrade_opens_and_answers_the_same(data_dir):
         account.record_inmail("bob", at=at("2026-03-02"))
         assert account.status(at=at("2026-03-02")).balance == expected["balance"] - 1
         with account.store.reading() as db:
-            assert db.execute("PRAGMA user_version").fetchone() == (2,)
+            assert db.execute("PRAGMA user_version").fetchone() == (3,)
             assert db.execute("SELECT COUNT(*) FROM snapshots WHERE fingerprint = 'old'").fetchone() == (0,)
 
 
@@ -289,10 +313,43 @@ def test_a_locked_ledger_reports_that_nothing_was_recorded(account, data_dir):
 def test_a_folder_that_cannot_hold_a_ledger_gets_a_clear_error(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    with pytest.raises(LimitsError, match="cannot create the data directory"):
+    with pytest.raises(LimitsError, match="cannot create the folder"):
         Account.open(blocker / "inmail")
 
 
 def test_dates_far_outside_a_subscription_are_refused(account):
     with pytest.raises(LimitsError, match="between 2000 and 2199"):
         account.init_plan("premium_career", at=at("9999-12-15"))
+
+
+def test_a_version_2_book_is_upgraded_to_plans_dated_at_their_start(data_dir):
+    import json as json_
+
+    with Account.open(data_dir) as account, account.store.writing() as db:
+        # Version 2 kept the plan at the time of recording, the starting balance in it, ids as typed.
+        plan = {"kind": "plan_set", "at": "2026-03-01T00:00:00Z", "plan": "premium_career",
+                "start": "2026-01-15T00:00:00Z", "credits": 7}  # fmt: skip
+        inmail = {"kind": "inmail", "at": "2026-03-02T00:00:00Z", "lead_id": "linkedin.com/in/Ann/",
+                  "open_profile": False}  # fmt: skip
+        for event_id, detail, at_us, lead, action in (
+            (1, plan, to_us(at("2026-03-01")), None, None),
+            (2, inmail, to_us(at("2026-03-02")), "linkedin.com/in/Ann/", "inmail"),
+        ):
+            db.execute(
+                "INSERT INTO events (id, kind, at_us, lead_id, action, amount, detail, recorded_us)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                (event_id, detail["kind"], at_us, lead, action, detail.get("credits"), json_.dumps(detail)),
+            )
+        db.execute("PRAGMA user_version = 2")
+    with Account.open(data_dir) as account:
+        kinds = [(e.kind.value, e.at, e.lead_id) for e in account.events()]
+        assert kinds == [
+            ("plan_set", at("2026-01-15"), None),
+            ("sync", at("2026-03-01"), None),
+            ("inmail", at("2026-03-02"), "https://www.linkedin.com/in/ann"),
+        ]
+        assert account.status(at=at("2026-03-02")).balance == 6
+        account.record_message("ann", at=at("2026-02-01"))  # backfill between start and recording now works
+        reply = account.record_response("https://www.linkedin.com/in/ann", at=at("2026-03-03"))
+        assert reply.credit_back is not None
+        assert reply.credit_back.value == "returned"

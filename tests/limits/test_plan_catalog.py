@@ -10,9 +10,9 @@ from limits import Confidence, LimitsError, load_catalog
 
 OFFICIAL_PLANS = [
     # plan, credits a month, max banked, second InMail policy, can InMail out of network
-    ("basic", 0, 0, "blocked_until_response", True),
-    ("premium_career", 5, 15, "blocked_until_response", True),
-    ("premium_business", 15, 45, "blocked_until_response", True),
+    ("basic", 0, 0, "costs_credit", True),
+    ("premium_career", 5, 15, "costs_credit", True),
+    ("premium_business", 15, 45, "costs_credit", True),
     ("sales_navigator", 50, 150, "costs_credit", True),
     ("recruiter_lite", 30, 120, "blocked_until_response", False),
 ]
@@ -27,7 +27,9 @@ def test_official_plan_figures(plan_id, monthly, banked, second, out_of_network)
         second,
         out_of_network,
     )
-    assert plan.credits_per_month.cite() == "LinkedIn Help 75 (official)"
+    assert plan.credits_per_month.cite() == (
+        "LinkedIn Help 437, 1584 (official)" if plan_id == "basic" else "LinkedIn Help 75 (official)"
+    )
 
 
 def test_every_figure_has_a_source_a_confidence_and_a_date():
@@ -102,7 +104,7 @@ def test_the_fingerprint_follows_the_figures_that_move_credits():
 def test_unknown_keys_and_plans_are_named():
     with pytest.raises(LimitsError, match=r"unknown figure 'plans\.gold\.credits_per_month'"):
         load_catalog({"plans.gold.credits_per_month": 1})
-    with pytest.raises(LimitsError, match="use one of basic, premium_career"):
+    with pytest.raises(LimitsError, match="choose one of basic, premium_career"):
         load_catalog().plan("gold")
 
 
