@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, assert_never
 
-from inmail.hints import Hint, split_hint
 from inmail.sending import SendKind, SendOutcome
-from limits import Account, Channel, Recipient, Status, Verdict, next_send_window
+from limits import Account, Channel, Note, NoteKind, Recipient, Status, Verdict, next_send_window
 
 SOON = timedelta(days=30)  # lots expiring within this are called out as "use these first"
 
@@ -38,8 +37,8 @@ def check_reply(account: Account, lead: dict[str, Any], *, name: str, at: dateti
     verdict = account.check(recipient, at=at)
     balance = account.status(at=at).balance
     lines = [_headline(verdict, name=name, balance=balance)]
-    lines += [f"- {said(r.message)} [source: {r.source}]" for r in verdict.reasons]
-    lines += [f"- Warning: {said(w.message)} [source: {w.source}]" for w in verdict.warnings]
+    lines += [f"- {r.message} [source: {r.source}]" for r in verdict.reasons]
+    lines += [f"- Warning: {w.message} [source: {w.source}]" for w in verdict.warnings]
     if not verdict.allowed and verdict.alternatives:
         lines.append("Instead: " + "; ".join(_alternative(a) for a in verdict.alternatives))
     if verdict.allowed:
@@ -48,18 +47,13 @@ def check_reply(account: Account, lead: dict[str, Any], *, name: str, at: dateti
     return "\n".join(lines)
 
 
-def said(text: str) -> str:
-    """A limits reason or note with its command-line hint said the chat's way."""
-    rest, hint = split_hint(text)
-    match hint:
-        case None:
-            return text
-        case Hint.SYNC:
-            return f"{rest}. Tell the app what LinkedIn shows (Limits page, Reconcile) so I count right."
-        case Hint.OVERRIDE:
-            return f"{rest}. Put your seat's allotment in as a figure on the Limits page, then ask me again."
-        case Hint.INIT:
-            return f"{rest}. Once your plan is set in Settings I can tell you more."
+def said(note: Note) -> str:
+    """A note on the book, with what to do said the chat's way."""
+    match note.kind:
+        case NoteKind.UNFUNDED:
+            return f"{note.text}. Tell the app what LinkedIn shows (Limits page, Reconcile) so I count right."
+        case NoteKind.SEAT_ALLOTMENT:
+            return f"{note.text}. Put your seat's allotment in as a figure on the Limits page, and ask again."
         case _ as unreachable:
             assert_never(unreachable)
 

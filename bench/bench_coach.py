@@ -14,9 +14,8 @@ import statistics
 import tempfile
 import time
 
-from composer import SAMPLE_SENDER, Channel, Lead, Settings, compose
+from composer import SAMPLE_SENDER, Channel, Lead, Settings, TemplateStore, compose
 from composer.coach import coach
-from prompts import TemplateStore
 
 LANGUAGES = ["en", "fr", "de", "es", "it"]
 COMPANIES = ["Acme Logistics", "Colis Express", "Paketwerk", "Envíos Rápidos", "Northwind Retail"]

@@ -30,7 +30,6 @@ from inmail.errors import (
     UnknownDraftError,
     WorkspaceError,
 )
-from inmail.hints import Hint, split_hint
 from inmail.history import Entry, History
 from inmail.profiles import Profiles
 from inmail.sending import NotSendableError, SendKind, SendOutcome, kind_of, record, send_kind
@@ -46,7 +45,6 @@ __all__ = [
     "Entry",
     "FileError",
     "FileProblem",
-    "Hint",
     "NewStrategy",
     "NoLeadIdError",
     "NotSendableError",
@@ -59,7 +57,6 @@ __all__ = [
     "WorkspaceError",
     "lead_id",
     "lead_key",
-    "split_hint",
 ]
 
 LeadData = Mapping[str, Any]

@@ -28,7 +28,7 @@ from limits.plan_change import PlanChange, PlanChangeKind
 from limits.recipient import Recipient
 from limits.send_time import SendAdvice, next_send_window
 from limits.sent import Due, SendStatus, SentItem
-from limits.status import CapUse, LotView, Status
+from limits.status import CapUse, LotView, Note, NoteKind, Status
 
 __all__ = [
     "Account",
@@ -55,6 +55,8 @@ __all__ = [
     "LotView",
     "NoSendError",
     "NotInitialisedError",
+    "Note",
+    "NoteKind",
     "OutOfRangeError",
     "Plan",
     "PlanChange",

@@ -32,7 +32,7 @@ from limits.recipient import Recipient
 from limits.schedule import terms_for, validate_cycle_day
 from limits.sent import Due, SentItem, due, refine, sent_items
 from limits.snapshots import ledger_at, ledger_in, refresh
-from limits.status import CapUse, LotView, Status
+from limits.status import CapUse, LotView, Note, NoteKind, Status
 from limits.store import Store
 
 DB_NAME = "ledger.sqlite3"
@@ -317,13 +317,19 @@ class Account:
         notes = []
         if ledger.unfunded:
             notes.append(
-                f"{ledger.unfunded} InMail(s) recorded with no credit in the book: "
-                "sync the balance with the number LinkedIn shows."
+                Note(
+                    kind=NoteKind.UNFUNDED,
+                    text=f"{ledger.unfunded} InMail(s) recorded with no credit in the book",
+                    count=ledger.unfunded,
+                )
             )
         if plan.monthly == 0 and plan.paid and not plan.credits_per_month.overridden:
             notes.append(
-                f"{plan.name} allotments are set per seat: override the figure "
-                f"plans.{plan.id}.credits_per_month with yours."
+                Note(
+                    kind=NoteKind.SEAT_ALLOTMENT,
+                    text=f"{plan.name} allotments are set per seat",
+                    figure=f"plans.{plan.id}.credits_per_month",
+                )
             )
         return Status(
             plan=plan.id,

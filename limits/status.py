@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -31,6 +32,28 @@ class CapUse(BaseModel):
     source: str = ""
 
 
+class NoteKind(StrEnum):
+    """What a note asks the user to do; each front end says it its own way."""
+
+    UNFUNDED = "unfunded"  # InMails recorded with no credit in the book: reconcile with LinkedIn's number
+    SEAT_ALLOTMENT = "seat_allotment"  # a per-seat plan whose allotment the user has not entered
+
+
+class Note(BaseModel):
+    """A note on the book: a neutral sentence of what is so, and the data a front end needs to say what
+    to do about it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: NoteKind
+    text: str  # what is so, with no instruction ("2 InMail(s) recorded with no credit in the book")
+    count: int = 0  # UNFUNDED: how many InMails
+    figure: str = ""  # SEAT_ALLOTMENT: the figure to override, e.g. plans.recruiter.credits_per_month
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Status(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -43,7 +66,7 @@ class Status(BaseModel):
     at: datetime
     plan_name: str = ""
     bank_cap: int = 0
-    notes: list[str] = []
+    notes: list[Note] = []
     unfunded: int = 0  # paid InMails recorded when the book showed no credit: a sync would settle them
 
     def to_json(self) -> dict[str, Any]:

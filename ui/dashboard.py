@@ -64,7 +64,7 @@ def _headline(status: Status, catalog: Catalog) -> None:
         help=f"Source: {inmails.source}" if inmails else None,
     )
     for note in status.notes:
-        st.warning(md_escape(feedback.limits_text(note)), icon=":material/warning:")
+        st.warning(md_escape(feedback.note_text(note)), icon=":material/warning:")
 
 
 def _lots(status: Status, catalog: Catalog) -> None:

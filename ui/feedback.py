@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, assert_never
 import streamlit as st
 
 from inmail.sending import SendKind
+from limits import Note, NoteKind
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
@@ -59,20 +60,13 @@ def message(exc: Exception) -> str:
     return sentence(str(exc))
 
 
-def limits_text(text: str) -> str:
-    """A limits reason or note with its command-line hint said the page's way."""
-    from inmail.hints import Hint, split_hint
-
-    rest, hint = split_hint(text)
-    match hint:
-        case None:
-            return text
-        case Hint.SYNC:
-            return f"{rest}: enter what LinkedIn shows under Reconcile with LinkedIn on the Limits page."
-        case Hint.OVERRIDE:
-            return f"{rest}: enter yours as a figure override at the foot of the Limits page."
-        case Hint.INIT:
-            return f"{rest}: choose your plan on the Settings page."
+def note_text(note: Note) -> str:
+    """A note on the book, with what to do said the page's way."""
+    match note.kind:
+        case NoteKind.UNFUNDED:
+            return f"{note.text}: enter what LinkedIn shows under Reconcile with LinkedIn on the Limits page."
+        case NoteKind.SEAT_ALLOTMENT:
+            return f"{note.text}: enter yours as the figure {note.figure} at the foot of the Limits page."
         case _ as unreachable:
             assert_never(unreachable)
 

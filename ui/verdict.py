@@ -36,7 +36,7 @@ def channel_label(channel: Channel | None) -> str:
 
 def _reasons(reasons: list[Reason]) -> None:
     for reason in reasons:
-        text = md_escape(feedback.limits_text(reason.message))
+        text = md_escape(reason.message)
         st.markdown(f"- {text}  \n  :gray[Source: {md_escape(reason.source)}]")
 
 
@@ -80,7 +80,7 @@ def render(lead: dict[str, Any]) -> Verdict | None:
         _reasons(verdict.reasons)
         for warning in verdict.warnings:
             st.warning(
-                f"{md_escape(feedback.limits_text(warning.message))} (source: {md_escape(warning.source)})",
+                f"{md_escape(warning.message)} (source: {md_escape(warning.source)})",
                 icon=":material/warning:",
             )
         if verdict.alternatives:

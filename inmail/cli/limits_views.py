@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, assert_never
 
-from limits import Catalog, SendAdvice, Status, Verdict
+from limits import Catalog, Note, NoteKind, SendAdvice, Status, Verdict
 from limits.events import as_utc
 
 _PLAN_COLUMNS = (
@@ -120,7 +120,7 @@ def status_text(status: Status) -> str:
             ],
         ),
     ]
-    lines += [f"Note: {note}" for note in status.notes]
+    lines += [f"Note: {note_text(note)}" for note in status.notes]
     return "\n".join(lines)
 
 
@@ -245,3 +245,14 @@ def due_text(due: Any) -> str:
     else:
         parts += ["", "No credit-back window closes within 14 days."]
     return "\n".join(parts)
+
+
+def note_text(note: Note) -> str:
+    """A note on the book, with the command that settles it."""
+    match note.kind:
+        case NoteKind.UNFUNDED:
+            return f"{note.text}: run `inmail ledger sync N` with the number LinkedIn shows."
+        case NoteKind.SEAT_ALLOTMENT:
+            return f"{note.text}: run `inmail ledger override {note.figure} N` with yours."
+        case _ as unreachable:
+            assert_never(unreachable)

@@ -369,7 +369,9 @@ def test_a_corrupt_ledger_gets_one_line_and_is_left_untouched(ok, cli, data_dir)
 def test_a_data_dir_that_is_a_file_gets_one_line(cli, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    one_line_error(cli("--data-dir", str(blocker), "ledger", "status"), "pick another --data-dir")
+    one_line_error(
+        cli("--data-dir", str(blocker), "ledger", "status"), "is a file, not a directory: pass --data-dir DIR"
+    )
     one_line_error(
         cli("--data-dir", str(blocker / "inmail"), "ledger", "init", "--plan", "basic"), "--data-dir"
     )

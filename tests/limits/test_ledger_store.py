@@ -154,7 +154,7 @@ def test_two_processes_recording_at_the_same_moment_lose_nothing(account, data_d
     assert len({e.id for e in events}) == len(events)
     status = account.status(at=at("2026-01-02T09:00"))
     assert status.balance == 0  # 50 credits for 80 InMails: the book never goes below zero
-    assert "30 InMail(s) recorded with no credit" in status.notes[0]
+    assert "30 InMail(s) recorded with no credit" in status.notes[0].text
 
 
 def test_a_write_cut_half_way_leaves_nothing_behind(account, data_dir):

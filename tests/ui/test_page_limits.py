@@ -53,7 +53,7 @@ def test_the_dashboard_shows_balance_lots_soonest_first_caps_and_sources(open_pa
 
     page = unescape(texts(at))
     assert "Premium Business" in page
-    assert "InMails a month (paid and Open Profile): 3 of 300" in page
+    assert "Paid InMails a month: 3 of 300" in page
     assert "LinkedIn Help 75 (official)" in page, "figures carry their source and confidence"
     assert "Source: seed article (reported)" in page
     assert len(at.get("vega_lite_chart")) == 1
@@ -65,7 +65,7 @@ def test_an_override_applies_and_can_be_cleared(open_page, account):
     at = open_page(PAGE)
     _override(at, "caps.inmails_per_month.limit", "250")
     assert "caps.inmails_per_month.limit is now 250 (your override)." in unescape(texts(at))
-    assert "InMails a month (paid and Open Profile): 3 of 250" in unescape(texts(at))
+    assert "Paid InMails a month: 3 of 250" in unescape(texts(at))
     assert account.overrides() == {"caps.inmails_per_month.limit": 250}
 
     at.selectbox(key="override.drop").select("caps.inmails_per_month.limit")
@@ -80,7 +80,7 @@ def test_a_bad_override_is_one_sentence_and_changes_nothing(open_page, account):
     at = open_page(PAGE)
     _override(at, "caps.inmails_per_month.limit", "-3")
     assert len(at.error) == 1
-    assert "cannot be negative" in unescape(at.error[0].value)
+    assert "must be from 0 to 10,000, not -3" in unescape(at.error[0].value)
     assert "\n" not in at.error[0].value
     assert account.overrides() == {}
     assert at.text_input(key="override.value").value == "-3", "what was typed stays"
