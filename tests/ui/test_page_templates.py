@@ -44,7 +44,7 @@ def test_edit_and_save_a_template_then_compose_uses_it_and_reset_restores_it(ope
     at = open_page(PAGE)
     assert at.radio(key="tpl.name").value == RABT
     shipped = _editor(at).value
-    edited = shipped.replace("{{ c.sign_off() }}", MARKER + "\n\n{{ c.sign_off() }}")
+    edited = shipped.replace('{{ say("close") }}', MARKER + '\n\n{{ say("close") }}')
     assert edited != shipped
     _editor(at).input(edited).run()
     assert MARKER in "\n".join(t.value for t in at.text), "the preview shows the unsaved edit"
