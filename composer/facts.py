@@ -261,7 +261,7 @@ def facts_used(text: str, lead: Lead, *, subject: str | None = None, own: str = 
     elif title:
         add(FactKind.EXPERIENCE, role or title, match=title)
     achievement, _ = _achievement(lead)
-    if achievement and _echoes(draft, achievement, enough=3):
+    if achievement and _echoes(draft, achievement, enough=3, one_word=True):
         used.append(Fact(kind=FactKind.EXPERIENCE, text=achievement))
     for experience in lead.experiences:
         if experience.company and fold(experience.company) != fold(company):
@@ -280,7 +280,7 @@ def facts_used(text: str, lead: Lead, *, subject: str | None = None, own: str = 
         used.append(Fact(kind=FactKind.EXPERIENCE, text=headline))
     for experience in lead.experiences[:4]:
         first = split_sentences(clean_text(experience.description, limit=300))
-        if first and _echoes(draft, first[0], enough=2):
+        if first and _echoes(draft, first[0], enough=2, one_word=True):
             used.append(Fact(kind=FactKind.EXPERIENCE, text=first[0]))
     about = split_sentences(clean_text(lead.about, limit=400))
     if about and _echoes(draft, about[0], enough=2, one_word=True):
