@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -114,7 +115,7 @@ def _current_role(lead: Lead) -> tuple[str, str]:
     return clean_text(title, limit=80), clean_text(company, limit=80)
 
 
-def _names(values: list[str | None], *, limit: int, most: int) -> list[str]:
+def _names(values: Sequence[str | None], *, limit: int, most: int) -> list[str]:
     cleaned = (clean_text(value, limit=limit) for value in values)
     return list(dict.fromkeys(value for value in cleaned if value))[:most]
 
