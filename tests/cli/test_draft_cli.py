@@ -36,10 +36,10 @@ def test_draft_prints_a_message_ready_to_paste(run_cli, files):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0] == "Subject: A question after your recent post"
+    assert lines[0] == "Subject: Late deliveries at Acme Logistics"
     assert lines[1] == ""
     assert lines[2] == "Hi Maria,"
-    assert "Why late deliveries are a data problem" in result.stdout
+    assert "Your post on late deliveries" in result.stdout  # the post, referred to rather than pasted
     assert result.stdout.rstrip().endswith("Sam Rivera, Founder, Tally Forecast")
 
 
@@ -49,7 +49,17 @@ def test_draft_json_has_the_documented_shape(run_cli, files):
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"subject", "body", "strategy", "engine", "language", "facts_used", "checks"}
+    assert set(data) == {
+        "subject",
+        "body",
+        "strategy",
+        "engine",
+        "model",
+        "language",
+        "facts_used",
+        "checks",
+        "warnings",
+    }
     assert data["strategy"] == "pas"
     assert data["engine"] == "template"
     assert data["language"] == "en"
@@ -73,8 +83,8 @@ def test_connection_notes_have_no_subject(run_cli, files):
     ("lead", "args", "greeting"),
     [
         ("camille", [], "Bonjour Camille,"),
-        ("jonas", ["--language", "auto"], "Guten Tag Jonas Becker,"),
-        ("maria", ["--language", "es"], "Hola Maria,"),
+        ("jonas", ["--language", "auto"], "Hallo Jonas,"),
+        ("maria", ["--language", "es"], "Hola, Maria:"),
     ],
 )
 def test_language_follows_the_lead_or_the_option(run_cli, files, lead, args, greeting):
@@ -102,7 +112,7 @@ def test_options_reach_the_draft(run_cli, files):
     )
     assert result.returncode == 0, result.stderr
     assert "Can I send you a one-page summary?" in result.stdout
-    assert result.stdout.rstrip().endswith("Cheers,\nSam")
+    assert result.stdout.rstrip().endswith("Warm wishes,\nSam")
     no_cta = run_cli("draft", str(files["maria"]), "--sender", str(files["sam"]), "--no-cta")
     assert "15 minutes" not in no_cta.stdout
 
@@ -187,7 +197,7 @@ def test_a_failing_model_falls_back_with_a_visible_warning(run_cli, files, fake_
     assert "inmail: warning: the model failed (the model server at" in result.stderr
     assert "rejected the API key (HTTP 401)" in result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stdout.startswith("Subject: A question after your recent post")
+    assert result.stdout.startswith("Subject: Late deliveries at Acme Logistics")
 
 
 def test_grounding_failures_are_reported_on_stderr(run_cli, files, fake_openai):
@@ -207,7 +217,7 @@ def test_templates_list_show_and_path(run_cli, data_dir):
     listed = run_cli("templates", "list")
     assert listed.returncode == 0
     assert any(
-        line.split() == ["messages/pas/de.j2", "message", "shipped"] for line in listed.stdout.splitlines()
+        line.split() == ["messages/pas/en.j2", "message", "shipped"] for line in listed.stdout.splitlines()
     )
     shown = run_cli("templates", "show", "rabt")
     assert shown.stdout.startswith('title = "RABT"')
