@@ -151,6 +151,8 @@ def _fact_values(fact: PlanFact, view: dict[str, Any]) -> dict[str, str]:
         "shared": fact.shared,
         "shared_cap": _upper_first(fact.shared),
         "no_shared": "" if fact.shared else "yes",
+        "short_shared": fact.shared if len(fact.shared.split()) <= 2 else "",
+        "long_shared": fact.shared if len(fact.shared.split()) > 2 else "",
         "quote": fact.quote,
         "name": fact.name,
         "name_cap": _upper_first(fact.name),

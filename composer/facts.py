@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -114,7 +115,7 @@ def _current_role(lead: Lead) -> tuple[str, str]:
     return clean_text(title, limit=80), clean_text(company, limit=80)
 
 
-def _names(values: list[str | None], *, limit: int, most: int) -> list[str]:
+def _names(values: Sequence[str | None], *, limit: int, most: int) -> list[str]:
     cleaned = (clean_text(value, limit=limit) for value in values)
     return list(dict.fromkeys(value for value in cleaned if value))[:most]
 
@@ -261,7 +262,7 @@ def facts_used(text: str, lead: Lead, *, subject: str | None = None, own: str = 
     elif title:
         add(FactKind.EXPERIENCE, role or title, match=title)
     achievement, _ = _achievement(lead)
-    if achievement and _echoes(draft, achievement, enough=3):
+    if achievement and _echoes(draft, achievement, enough=3, one_word=True):
         used.append(Fact(kind=FactKind.EXPERIENCE, text=achievement))
     for experience in lead.experiences:
         if experience.company and fold(experience.company) != fold(company):
@@ -280,7 +281,7 @@ def facts_used(text: str, lead: Lead, *, subject: str | None = None, own: str = 
         used.append(Fact(kind=FactKind.EXPERIENCE, text=headline))
     for experience in lead.experiences[:4]:
         first = split_sentences(clean_text(experience.description, limit=300))
-        if first and _echoes(draft, first[0], enough=2):
+        if first and _echoes(draft, first[0], enough=2, one_word=True):
             used.append(Fact(kind=FactKind.EXPERIENCE, text=first[0]))
     about = split_sentences(clean_text(lead.about, limit=400))
     if about and _echoes(draft, about[0], enough=2, one_word=True):

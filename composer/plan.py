@@ -192,7 +192,7 @@ def _runs(text: str, stop: frozenset[str]) -> list[list[str]]:
     """Runs of content words (a connector such as "of" may join two), broken by punctuation."""
     runs: list[list[str]] = [[]]
     for token in _tokens(text):
-        word = fold(token).strip()
+        word = fold(token).split()[-1] if fold(token).strip() else ""  # "d'avoir" is "avoir"
         if not word or word.isdigit() or (len(word) < 3 and word not in _CONNECTORS):
             runs.append([])
         elif word in _CONNECTORS and runs[-1]:
@@ -211,10 +211,10 @@ def _runs(text: str, stop: frozenset[str]) -> list[list[str]]:
 
 
 def _phrase(run: list[str], language: str = "") -> str:
-    phrase = " ".join(run)
-    if language == "de":  # German nouns keep their capital
-        return phrase
-    return phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
+    """The run as it reads mid-sentence: 'Supply Chain' -> 'supply chain'; acronyms and German nouns stay."""
+    if language == "de":
+        return " ".join(run)
+    return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in run)
 
 
 def _topic(text: str, wanted: set[str], language: str, stop: frozenset[str]) -> str:
@@ -229,7 +229,10 @@ def _topic(text: str, wanted: set[str], language: str, stop: frozenset[str]) -> 
 
 def _subject(text: str, stop: frozenset[str], language: str) -> str:
     """What a text is about, roughly: its first run of two to four content words ("late deliveries")."""
-    return next((_phrase(run, language) for run in _runs(text, stop) if len(run) >= 2), "")
+    runs = _runs(text, stop)
+    best = next((run for run in runs if len(run) >= 2), None)
+    best = best or next(([w] for run in runs for w in run if len(w) >= 6), [])
+    return _phrase(best, language)
 
 
 def classify_post(post: str, table: phrases.Phrases) -> PostKind:
@@ -331,7 +334,10 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
         if lead_language != language:
             shared |= _stems(text, lead_language, lead_stop_words) & offer_stems
         relevance = len(shared) + _persona_bonus(settings.persona, source, len(shared))
-        overlap = _topic(text, offer_stems, language, stop) if shared else ""
+        # news is worth writing about whatever it shares; its topic is what it announces
+        overlap = (
+            _topic(text, offer_stems, language, stop) if shared and source is not Source.POST_NEWS else ""
+        )
         described = source not in _NAMED
         topic = overlap or (_subject(text, lead_stop_words, lead_language) if described else "")
         fact = PlanFact(source, text, overlap, topic, _short(text), relevance, name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from composer.text import cut, one_line, split_sentences
@@ -134,6 +135,18 @@ def _remove_links(
     return text
 
 
+def _noting(
+    removed: list[str], what: Callable[[re.Match[str]], str], replacement: str
+) -> Callable[[re.Match[str]], str]:
+    """A substitution that notes what it removed."""
+
+    def substitute(match: re.Match[str]) -> str:
+        removed.append(what(match))
+        return replacement
+
+    return substitute
+
+
 @functools.lru_cache(maxsize=4096)  # a draft reads the same lead fields several times (view, facts, checks)
 def clean(value: str | None, *, limit: int) -> Scrubbed:
     """An untrusted lead field as plain text of at most `limit` characters, cut at a sentence."""
@@ -145,7 +158,7 @@ def clean(value: str | None, *, limit: int) -> Scrubbed:
         text = _drop_controls(text)
     if _suspect(text):
         text = _TEMPLATE_SYNTAX.sub(" ", text)
-        text = _HTML.sub(lambda m: removed.append("markup") or " ", text)
+        text = _HTML.sub(_noting(removed, lambda m: "markup", " "), text)
         text = _remove_links(text, removed, labels=False)  # "[click here](...)" in a profile is bait
         text = _EMPHASIS.sub(r"\2", text)
         text = _HEADING.sub("", text)
@@ -190,7 +203,7 @@ def strip_links(text: str, *, allowed: frozenset[str]) -> tuple[str, list[str]]:
     removed: list[str] = []
     if not _suspect(text):
         return text, removed
-    text = _HTML.sub(lambda m: removed.append(m.group(0)[:60]) or "", text)
+    text = _HTML.sub(_noting(removed, lambda m: m.group(0)[:60], ""), text)
     text = _remove_links(text, removed, allowed)
     text = _EMPHASIS.sub(r"\2", text)
     text = _HEADING.sub("", text)

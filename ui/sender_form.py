@@ -11,9 +11,16 @@ from ui import feedback, state
 FIELDS = {"name": "Your name", "title": "Your title", "company": "Your company"}
 LONG_FIELDS = {
     "offer": "What you offer or ask (product, job opening, job search)",
-    "problem": "The problem you solve (PAS uses it; optional)",
+    "problem": "The problem it solves (PAS uses it; optional)",
+    "proof": "One proof point: a result or a customer (optional)",
+    "ask": "The ask you prefer, e.g. a 15-minute call next week (optional)",
     "footer": "Signature / footer",
 }
+# The texts a draft is built on, each optionally in other languages (Sender.offers, .problems, ...).
+VERSIONED = ("offer", "problem", "proof", "ask")
+VERSION_LANGUAGES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese"}
+VERSION_LANGUAGES |= {"it": "Italian"}
+WRITTEN_IN = ("auto", *VERSION_LANGUAGES)
 LIST_FIELDS = {
     "schools": "Your schools (comma-separated, for a shared-school hook)",
     "companies": "Your past employers (comma-separated)",
@@ -24,9 +31,20 @@ def _key(field: str) -> str:
     return f"sender.{field}"
 
 
+def _version_key(field: str, language: str) -> str:
+    return f"sender.{field}s.{language}"
+
+
 def load_into_state(sender: dict[str, Any]) -> None:
     for field in (*FIELDS, *LONG_FIELDS):
         st.session_state[_key(field)] = str(sender.get(field) or "")
+    language = str(sender.get("language") or "auto")
+    st.session_state[_key("language")] = language if language in WRITTEN_IN else "auto"
+    for field in VERSIONED:
+        versions = sender.get(f"{field}s") or {}
+        for language in VERSION_LANGUAGES:
+            text = versions.get(language, "") if isinstance(versions, dict) else ""
+            st.session_state[_version_key(field, language)] = str(text or "")
     for field in LIST_FIELDS:
         items = sender.get(field) or []
         st.session_state[_key(field)] = ", ".join(map(str, items)) if isinstance(items, list) else str(items)
@@ -36,6 +54,11 @@ def sender_from_state() -> dict[str, Any]:
     ss = st.session_state
     sender: dict[str, Any] = {f: str(ss.get(_key(f)) or "").strip() or None for f in (*FIELDS, *LONG_FIELDS)}
     sender["offer"] = sender["offer"] or ""
+    language = ss.get(_key("language")) or "auto"
+    sender["language"] = None if language == "auto" else language
+    for field in VERSIONED:
+        versions = {lang: str(ss.get(_version_key(field, lang)) or "").strip() for lang in VERSION_LANGUAGES}
+        sender[f"{field}s"] = {lang: text for lang, text in versions.items() if text}
     for field in LIST_FIELDS:
         sender[field] = [part.strip() for part in str(ss.get(_key(field)) or "").split(",") if part.strip()]
     return sender
@@ -71,6 +94,22 @@ def render(sample: dict[str, Any]) -> dict[str, Any]:
         column.text_input(label, key=_key(field))
     for field, label in LONG_FIELDS.items():
         st.text_area(label, key=_key(field), height=80 if field != "footer" else 68)
+    st.selectbox(
+        "You write these in",
+        WRITTEN_IN,
+        key=_key("language"),
+        format_func=lambda code: "Detect it" if code == "auto" else VERSION_LANGUAGES[code],
+        help="A draft never mixes languages: for a lead in another language, add your texts in that language "
+        "below, or the draft is written in yours.",
+    )
+    with st.expander("Your texts in other languages"):
+        for tab, (language, name) in zip(
+            st.tabs(list(VERSION_LANGUAGES.values())), VERSION_LANGUAGES.items(), strict=True
+        ):
+            for field in VERSIONED:
+                tab.text_area(
+                    f"{LONG_FIELDS[field].split(' (')[0]} in {name}", key=_version_key(field, language)
+                )
     for column, (field, label) in zip(st.columns(len(LIST_FIELDS)), LIST_FIELDS.items(), strict=True):
         column.text_input(label, key=_key(field))
     left, right = st.columns(2)

@@ -41,11 +41,10 @@ def test_draft_prints_a_message_ready_to_paste(run_cli, files):
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[0].startswith("inmail: saved as draft ")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Subject: ")
-    assert len(lines[0]) > len("Subject: ")
+    assert lines[0] == "Subject: Late deliveries at Acme Logistics"
     assert lines[1] == ""
     assert lines[2] == "Hi Maria,"
-    assert "late deliveries" in result.stdout.lower()  # the hook: her recent post
+    assert "Your post on late deliveries" in result.stdout  # the post, referred to rather than pasted
     assert result.stdout.rstrip().endswith("Sam Rivera, Founder, Tally Forecast")
 
 
