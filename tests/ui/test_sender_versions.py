@@ -3,7 +3,7 @@ are saved with the profile, come back in a new session and reach the draft."""
 
 from __future__ import annotations
 
-from ui import profiles, state
+from ui import state
 
 PAGE = "ui/compose.py"
 
@@ -16,7 +16,7 @@ def test_proof_ask_and_a_french_version_are_saved_and_come_back(open_page):
     at.selectbox(key="sender.language").select("en").run()
     at.text_area(key="sender.offers.fr").input("Tally Forecast prévoit les volumes de colis.").run()
     at.button(key="btn.save_sender").click().run()
-    saved = profiles.load_sender(state.data_path())
+    saved = state.workspace().sender_data()
     assert saved["proof"] == "Parcelo cut overtime by 22% in three months."
     assert saved["ask"] == "Could we talk for 15 minutes on Tuesday?"
     assert saved["language"] == "en"
