@@ -11,6 +11,8 @@ results and errors for their medium; it never imports a front end (or streamlit)
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 from functools import cached_property
@@ -25,12 +27,14 @@ from inmail.errors import NoLeadIdError, UnknownDraftError
 from inmail.history import Entry, History
 from inmail.profiles import Profiles
 from inmail.sending import SendKind, SendOutcome, kind_of, record, send_kind
+from inmail.sessions import Sessions
 from inmail.strategies import NewStrategy, create
 
 if TYPE_CHECKING:
     from composer import Draft, Lead, Sender
     from composer.templates import TemplateStore
-    from limits import Account, Event
+    from inmail.sent_list import ResponseOutcome, SentItem
+    from limits import Account, Event, ResponseKind
 
 LeadData = Mapping[str, Any]
 
@@ -50,6 +54,27 @@ def lead_key(lead: LeadData | Lead) -> str:
     return "name:" + name.strip().lower()
 
 
+GENERATED_PREFIX = "local:"  # ids the program made up, for leads given without a profile URL
+
+
+def generated_lead_id(lead: LeadData | Lead) -> str:
+    """An id made from the lead's name and company ("local:maria-lopez-acme-logistics"), for a lead
+    without a profile URL, so its drafts and sends can still be tracked; "" when it has no name."""
+    data = _lead_data(lead)
+    words = " ".join(str(data.get(f) or "") for f in ("first_name", "last_name", "company"))
+    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")[:80].strip("-")
+    return GENERATED_PREFIX + slug if slug else ""
+
+
+def with_lead_id(lead: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The lead with an id: its own, else one made from name and company. True when it was made up."""
+    data = dict(lead)
+    if lead_id(data) or not (made := generated_lead_id(data)):
+        return data, False
+    return {**data, "id": made}, True
+
+
 def _lead_data(lead: LeadData | BaseModel) -> dict[str, Any]:
     if isinstance(lead, BaseModel):
         return lead.model_dump(mode="json")
@@ -61,6 +86,7 @@ class Workspace:
         self.root = Path(root)
         self.profiles = Profiles(self.root)
         self.drafts = History(self.root)
+        self.sessions = Sessions(self.root)
 
     @classmethod
     def open(cls, explicit: str | Path | None = None) -> Workspace:
@@ -195,6 +221,25 @@ class Workspace:
     def _recorded(self, lead: str, draft_id: str) -> Event | None:
         """The ledger's event for this draft, if it was marked before."""
         return next((e for e in self.account.store.events(lead_id=lead) if e.key == draft_id), None)
+
+    def sent(self, *, at: datetime) -> list[SentItem]:
+        """Every send in the ledger up to `at`, newest first, with its status and credit-back window."""
+        from inmail.sent_list import sent_items
+
+        return sent_items(self.account, at=at)
+
+    def record_response(self, item: SentItem, kind: ResponseKind, *, at: datetime) -> ResponseOutcome:
+        """The lead of `item` answered (`kind`); once per send, whatever is clicked after."""
+        from inmail.sent_list import record_response
+
+        return record_response(self.account, item, kind, at=at)
+
+    def sent_subjects(self) -> dict[str, str | None]:
+        """Draft id -> the subject as sent (the draft's, when the history has no sent text)."""
+        return {
+            e.draft_id: (e.sent_subject if e.sent_at else None) or e.draft.subject
+            for e in self.drafts.entries()
+        }
 
     # -- strategies ------------------------------------------------------------------------------------
 

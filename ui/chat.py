@@ -26,7 +26,7 @@ RETRYING = "chat.retrying"  # Retry was pressed: answer the last message again
 INPUT = "chat.input"  # the chat input widget
 SIDE = "chat-side"  # key prefix of the current draft's card
 CHAT_HEIGHT = 620  # pixels
-PLACEHOLDER = "Type /help, pick a lead with /lead Maria, or ask for a draft"
+PLACEHOLDER = 'Try "write to Maria", then "shorter" or "in French"; /help lists the commands'
 
 
 def conversation() -> Conversation:
@@ -76,7 +76,10 @@ def _mode_line(bot: Assistant, talk: Conversation) -> str:
     llm = bot.services.llm
     mode = bot.mode(talk)
     if llm is None or mode is Mode.COMMANDS:
-        return "No model connected: commands on the offline template engine. Type /help to start."
+        return (
+            'No model connected: plain requests ("write to Maria", "shorter", "in French", "check her") and '
+            "the /commands work offline. Connect a model in Settings to chat in your own words."
+        )
     match mode:
         case Mode.TOOLS:
             return f"Model {llm.model} at {llm.where}. Slash commands work too; /help lists them."

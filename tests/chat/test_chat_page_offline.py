@@ -74,14 +74,47 @@ def test_bad_input_gets_one_sentence_and_keeps_the_state(chat):
         assert conversation(chat).lead.id == MARIA
 
 
-def test_free_text_without_a_model_explains_commands_and_how_to_connect(chat):
+def test_plain_requests_without_a_model_do_what_they_say(chat):
     say(chat, "write something nice to Maria")
+    talk = conversation(chat)
+    assert talk.lead.id == MARIA
+    assert talk.draft is not None
+    assert "No model is connected, so I read plain requests" in replies(chat)[-1].text
+    before = len(talk.draft.body)
+    say(chat, "shorter")
+    assert len(conversation(chat).draft.body) < before
+    say(chat, "in French")
+    assert conversation(chat).draft.language == "fr"
+    say(chat, "now the same in Spanish please")
+    assert conversation(chat).draft.language == "es"
+    assert "No model is connected" not in replies(chat)[-1].text  # said once is enough
+
+
+def test_check_her_without_a_model_checks_the_current_lead(chat, plan):
+    say(chat, "write to Maria")
+    say(chat, "check her")
+    assert replies(chat)[-1].text.startswith("Yes: Maria Lopez can get")
+
+
+def test_free_text_it_cannot_read_says_what_works_and_how_to_connect(chat):
+    say(chat, "what a lovely day")
     text = replies(chat)[-1].text
-    assert "Without a model I understand commands only. Did you mean /draft?" in text
+    assert "I did not catch that" in text
+    assert '"write to Maria"' in text
     assert "OPENAI_BASE_URL" in text
-    say(chat, "what can you do?")
+    say(chat, "hmm")
     assert "OPENAI_BASE_URL" not in replies(chat)[-1].text  # said once is enough
     assert "/help" in replies(chat)[-1].text
+
+
+def test_the_language_does_not_carry_over_to_the_next_lead(chat):
+    say(chat, "write to Maria in French")
+    assert conversation(chat).draft.language == "fr"
+    say(chat, "/lead Priya")
+    assert conversation(chat).settings.language == "auto"
+    assert "language is back to auto" in replies(chat)[-1].text
+    say(chat, "/draft")
+    assert conversation(chat).draft.language == "en"
 
 
 def test_commands_without_a_plan_say_where_to_set_it(chat):
