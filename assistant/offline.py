@@ -145,6 +145,18 @@ def mark_sent(conversation: Conversation, services: Services) -> str:
     return done
 
 
+def propose_send(conversation: Conversation) -> str:
+    """What the model's "record this send" becomes: a pointer to the button that records it."""
+    draft = drafts.require_draft(conversation)
+    lead = drafts.require_lead(conversation)
+    if draft.id in conversation.sent:
+        return f"Already recorded, nothing new: {conversation.sent[draft.id]}"
+    return (
+        f"If you have sent it to {lead.first_name} on LinkedIn, press Mark as sent on the current draft's "
+        "card: that records it in your book, once. I do not record sends myself."
+    )
+
+
 def help_text(conversation: Conversation, services: Services) -> str:
     strategies = ", ".join(drafts.strategy_names(services))
     settings = conversation.settings

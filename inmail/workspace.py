@@ -75,6 +75,24 @@ def with_lead_id(lead: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
     return {**data, "id": made}, True
 
 
+MODEL_TEXT_LIMIT = 600  # characters a lead field keeps on its way to a model (the engine cuts shorter still)
+
+
+def scrubbed_for_model(value: Any) -> Any:
+    """Lead data on its way to a model, scrubbed as the LLM engine's input is: every text through
+    `composer.scrub.clean_text` (links, markup, template syntax and sentences that address an AI
+    removed), numbers and flags as they are."""
+    from composer.scrub import clean_text
+
+    if isinstance(value, str):
+        return clean_text(value, limit=MODEL_TEXT_LIMIT)
+    if isinstance(value, Mapping):
+        return {key: scrubbed_for_model(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrubbed_for_model(item) for item in value]
+    return value
+
+
 def _lead_data(lead: LeadData | BaseModel) -> dict[str, Any]:
     if isinstance(lead, BaseModel):
         return lead.model_dump(mode="json")
