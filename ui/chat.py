@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from composer import Draft, Sender
 
 CONVERSATION = "chat.conversation"  # assistant.Conversation
+CHAT_SLOT = "chat"  # saved state: {"slot": ...} names the conversation (one per lead) open last
 PENDING = "chat.pending"  # a submitted message waiting for its reply
 RETRYING = "chat.retrying"  # Retry was pressed: answer the last message again
 INPUT = "chat.input"  # the chat input widget
@@ -30,9 +31,58 @@ PLACEHOLDER = 'Try "write to Maria", then "shorter" or "in French"; /help lists 
 
 
 def conversation() -> Conversation:
-    from assistant import Conversation
+    """The conversation of this browser session; on a first visit, the one the last visit left."""
+    if CONVERSATION not in st.session_state:
+        st.session_state[CONVERSATION] = _restored()
+    return st.session_state[CONVERSATION]
 
-    return st.session_state.setdefault(CONVERSATION, Conversation())
+
+def _slot(talk: Conversation) -> str:
+    from inmail.workspace import lead_key
+
+    return f"{CHAT_SLOT}:{lead_key(talk.lead) if talk.lead else 'no lead'}"
+
+
+def _restored() -> Conversation:
+    """The last conversation (of the lead it was about), from the data directory; a fresh one if none."""
+    from pydantic import ValidationError
+
+    from assistant import Conversation
+    from inmail.errors import WorkspaceError
+
+    sessions = state.workspace().sessions
+    try:
+        pointer = sessions.load(CHAT_SLOT) or {}
+        saved = sessions.load(str(pointer["slot"])) if isinstance(pointer.get("slot"), str) else None
+        return Conversation.model_validate(saved) if saved else Conversation()
+    except (WorkspaceError, ValidationError) as exc:
+        feedback.notify("chat", "error", f"The last conversation could not be brought back ({exc}).")
+        return Conversation()
+
+
+def _keep(talk: Conversation) -> None:
+    """Save the conversation under its lead, and which one was open, for the next visit."""
+    from inmail.errors import WorkspaceError
+
+    sessions = state.workspace().sessions
+    try:
+        sessions.save(_slot(talk), talk.model_dump(mode="json"))
+        sessions.save(CHAT_SLOT, {"slot": _slot(talk)})
+    except WorkspaceError as exc:
+        feedback.notify("chat", "error", f"This conversation will not survive a reload ({exc}).")
+
+
+def _clear() -> None:
+    from assistant import Conversation
+    from inmail.errors import WorkspaceError
+
+    talk = conversation()
+    try:
+        state.workspace().sessions.clear(_slot(talk))
+        state.workspace().sessions.clear(CHAT_SLOT)
+    except (WorkspaceError, OSError) as exc:
+        feedback.notify("chat", "error", f"Could not delete the saved conversation ({exc}).")
+    st.session_state[CONVERSATION] = Conversation()
 
 
 def _submitted() -> None:
@@ -153,6 +203,7 @@ def _reply(bot: Assistant, talk: Conversation) -> None:
         return
     with st.chat_message("assistant"):
         st.write_stream(plain(stream))
+    _keep(talk)
     st.rerun()
 
 
@@ -171,7 +222,17 @@ def render() -> None:
         return
     if busy:
         _keep_edits(bot, talk)
-    st.caption(_mode_line(bot, talk))
+    top, clear = st.columns([5, 1], vertical_alignment="center")
+    top.caption(_mode_line(bot, talk))
+    clear.button(
+        "Clear conversation",
+        key="btn.chat.clear",
+        icon=":material/delete_sweep:",
+        on_click=_clear,
+        disabled=busy or not talk.messages,
+        help="Start afresh: forgets this conversation here and in the data directory (drafts stay in history).",
+    )
+    feedback.show_notice("chat")
     chat, side = st.columns([1, 1], gap="medium")
     with side:
         _side(bot, talk)

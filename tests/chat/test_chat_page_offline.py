@@ -170,3 +170,27 @@ def test_sent_after_the_card_was_marked_records_nothing_new(chat, plan):
     assert replies(chat)[-1].text.startswith("That draft was already in your book since ")
     with Account.open(plan) as account:
         assert len([e for e in account.events() if e.kind == EventKind.INMAIL]) == 1
+
+
+def test_the_conversation_survives_a_reload_and_clear_forgets_it(chat, data_dir):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest import ROOT
+
+    say(chat, "write to Maria")
+    draft = conversation(chat).draft
+
+    def reopened() -> AppTest:
+        again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        again.run()
+        again.switch_page("ui/chat.py").run()
+        assert not again.exception
+        return again
+
+    again = reopened()  # a new browser session over the same data directory
+    assert conversation(again).draft == draft
+    assert conversation(again).lead.id == MARIA
+    assert "Drafted a RABT InMail" in shown(again)
+    again.button(key="btn.chat.clear").click().run()
+    assert conversation(again).messages == []
+    assert conversation(reopened()).messages == [], "cleared in the data directory too"
