@@ -230,7 +230,7 @@ def render() -> None:
         icon=":material/delete_sweep:",
         on_click=_clear,
         disabled=busy or not talk.messages,
-        help="Start afresh: forgets this conversation here and in the data directory (drafts stay in history).",
+        help="Start afresh: forgets this conversation here and in the data directory (drafts stay).",
     )
     feedback.show_notice("chat")
     chat, side = st.columns([1, 1], gap="medium")

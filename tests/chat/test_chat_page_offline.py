@@ -173,9 +173,8 @@ def test_sent_after_the_card_was_marked_records_nothing_new(chat, plan):
 
 
 def test_the_conversation_survives_a_reload_and_clear_forgets_it(chat, data_dir):
-    from streamlit.testing.v1 import AppTest
-
     from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
 
     say(chat, "write to Maria")
     draft = conversation(chat).draft
