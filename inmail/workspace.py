@@ -252,12 +252,9 @@ class Workspace:
 
         return record_response(self.account, item, kind, at=at)
 
-    def sent_subjects(self) -> dict[str, str | None]:
-        """Draft id -> the subject as sent (the draft's, when the history has no sent text)."""
-        return {
-            e.draft_id: (e.sent_subject if e.sent_at else None) or e.draft.subject
-            for e in self.drafts.entries()
-        }
+    def all_drafts(self) -> list[Entry]:
+        """Every lead's drafts, newest first (the Sent page finds each send's subject and lead here)."""
+        return self.drafts.entries()
 
     # -- strategies ------------------------------------------------------------------------------------
 
