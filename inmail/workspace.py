@@ -33,6 +33,7 @@ from inmail.strategies import NewStrategy, create
 if TYPE_CHECKING:
     from composer import Draft, Lead, Sender
     from composer.templates import TemplateStore
+    from inmail.plan_setting import PlanChange, PlanInForce
     from inmail.sent_list import ResponseOutcome, SentItem
     from limits import Account, Event, ResponseKind
 
@@ -251,6 +252,37 @@ class Workspace:
         from inmail.sent_list import record_response
 
         return record_response(self.account, item, kind, at=at)
+
+    # -- the plan --------------------------------------------------------------------------------------
+
+    def plan(self) -> PlanInForce | None:
+        """The plan in force (id, start, cycle day), for the Settings form; None before the first."""
+        from inmail.plan_setting import plan_in_force
+
+        return plan_in_force(self.account)
+
+    def plan_change(self, plan: str, *, start: datetime, cycle_day: int | None, at: datetime) -> PlanChange:
+        """What setting this plan would do (new, unchanged, or a change that drops credits)."""
+        from inmail.plan_setting import plan_change
+
+        return plan_change(self.account, plan, start=start, cycle_day=cycle_day, at=at)
+
+    def set_plan(
+        self,
+        plan: str,
+        *,
+        start: datetime,
+        cycle_day: int | None,
+        balance: int | None,
+        at: datetime,
+        confirm: bool = False,
+    ) -> PlanChange:
+        """Set the plan; a real change needs `confirm` (PlanChangeNotConfirmed without it)."""
+        from inmail.plan_setting import set_plan
+
+        return set_plan(
+            self.account, plan, start=start, cycle_day=cycle_day, balance=balance, at=at, confirm=confirm
+        )
 
     def all_drafts(self) -> list[Entry]:
         """Every lead's drafts, newest first (the Sent page finds each send's subject and lead here)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ui import lead_form, sender_form
 
@@ -31,9 +32,9 @@ def _label(what: str, loc: tuple[Any, ...]) -> str:
     return label
 
 
-def _problem(error: dict[str, Any]) -> str:
+def _problem(error: ErrorDetails) -> str:
     kind = error.get("type", "")
-    context = error.get("ctx") or {}
+    context: dict[str, Any] = dict(error.get("ctx") or {})
     if kind in ("missing", "string_type") and error.get("input") in (None, ""):
         return "is empty"
     if kind == "string_too_short":
