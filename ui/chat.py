@@ -222,20 +222,19 @@ def render() -> None:
         return
     if busy:
         _keep_edits(bot, talk)
-    top, clear = st.columns([5, 1], vertical_alignment="center")
-    top.caption(_mode_line(bot, talk))
-    clear.button(
-        "Clear conversation",
-        key="btn.chat.clear",
-        icon=":material/delete_sweep:",
-        on_click=_clear,
-        disabled=busy or not talk.messages,
-        help="Start afresh: forgets this conversation here and in the data directory (drafts stay).",
-    )
+    st.caption(_mode_line(bot, talk))
     feedback.show_notice("chat")
     chat, side = st.columns([1, 1], gap="medium")
     with side:
         _side(bot, talk)
+        st.button(
+            "Clear conversation",
+            key="btn.chat.clear",
+            icon=":material/delete_sweep:",
+            on_click=_clear,
+            disabled=busy or not talk.messages,
+            help="Start afresh: forgets this conversation here and in the data directory (drafts stay).",
+        )
     # A scrolling box (it follows new messages) keeps the lead and the draft beside it in view.
     with chat, st.container(height=CHAT_HEIGHT, border=False):
         for index, message in enumerate(talk.messages):

@@ -37,8 +37,9 @@ def band(score: int) -> tuple[str, str]:
 
 def report_for(draft: Draft, *, subject: str | None, body: str) -> Any:
     """The coach's report for the text on the card: the draft's own when unedited, else a fresh one."""
-    if (subject, body) == (draft.subject, draft.body) and getattr(draft, "coach", None) is not None:
-        return draft.coach
+    own = getattr(draft, "coach", None)  # Draft.coach: the report made when the draft was finished
+    if own is not None and (subject, body) == (draft.subject, draft.body):
+        return own
     from composer.coach import coach  # pure and offline; a fraction of a millisecond a draft
 
     return coach(
