@@ -115,3 +115,17 @@ def test_older_drafts_fold_to_one_line_each(open_page):
     assert folded[0].startswith("Draft 2: PAS inmail, en,")
     assert "checks pass" in folded[0]
     assert not at.exception
+
+
+def test_a_lead_no_channel_reaches_reads_as_a_sentence(open_page, account):
+    from test_page_compose import _plan
+
+    _plan(account)
+    at = open_page(PAGE)
+    _button(at, "Try a sample lead").click().run()
+    at.selectbox(key="lead.degree").set_value("out").run()
+    at.toggle(key="lead.accepts_inmail").set_value(False).run()
+    shown = unescape(texts(at))
+    assert "Not now: no channel reaches them." in shown
+    assert "by no channel" not in shown
+    assert not at.exception
