@@ -173,14 +173,17 @@ def test_sent_after_the_card_was_marked_records_nothing_new(chat, plan):
 
 
 def test_the_conversation_survives_a_reload_and_clear_forgets_it(chat, data_dir):
-    from conftest import ROOT
+    from pathlib import Path
+
     from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2]
 
     say(chat, "write to Maria")
     draft = conversation(chat).draft
 
     def reopened() -> AppTest:
-        again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        again = AppTest.from_file(str(root / "app.py"), default_timeout=60)
         again.run()
         again.switch_page("ui/chat.py").run()
         assert not again.exception
