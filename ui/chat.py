@@ -9,7 +9,7 @@ text: `st.text`, or escaped markdown while streaming.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from composer import Draft, Sender
 
 CONVERSATION = "chat.conversation"  # assistant.Conversation
-CHAT_SLOT = "chat"  # saved state: {"slot": ...} names the conversation (one per lead) open last
+CHAT_SLOT = "chat"  # saved state: the conversation (one per lead) open last, and the leads kept
+PICK = "pick.chat"  # the earlier-conversations picker
 PENDING = "chat.pending"  # a submitted message waiting for its reply
 RETRYING = "chat.retrying"  # Retry was pressed: answer the last message again
 INPUT = "chat.input"  # the chat input widget
@@ -43,6 +44,21 @@ def _slot(talk: Conversation) -> str:
     return f"{CHAT_SLOT}:{lead_key(talk.lead) if talk.lead else 'no lead'}"
 
 
+def _pointer() -> dict[str, Any]:
+    """{"slot": the conversation open last, "leads": {slot: the lead's name}} for every kept one."""
+    saved = state.workspace().sessions.load(CHAT_SLOT) or {}
+    leads = saved.get("leads") if isinstance(saved.get("leads"), dict) else {}
+    slot = saved.get("slot") if isinstance(saved.get("slot"), str) else None
+    return {"slot": slot, "leads": {str(k): str(v) for k, v in leads.items()}}
+
+
+def _load(slot: str) -> Conversation:
+    from assistant import Conversation
+
+    saved = state.workspace().sessions.load(slot)
+    return Conversation.model_validate(saved) if saved else Conversation()
+
+
 def _restored() -> Conversation:
     """The last conversation (of the lead it was about), from the data directory; a fresh one if none."""
     from pydantic import ValidationError
@@ -50,11 +66,9 @@ def _restored() -> Conversation:
     from assistant import Conversation
     from inmail.errors import WorkspaceError
 
-    sessions = state.workspace().sessions
     try:
-        pointer = sessions.load(CHAT_SLOT) or {}
-        saved = sessions.load(str(pointer["slot"])) if isinstance(pointer.get("slot"), str) else None
-        return Conversation.model_validate(saved) if saved else Conversation()
+        slot = _pointer()["slot"]
+        return _load(slot) if slot else Conversation()
     except (WorkspaceError, ValidationError) as exc:
         feedback.notify("chat", "error", f"The last conversation could not be brought back ({exc}).")
         return Conversation()
@@ -66,10 +80,36 @@ def _keep(talk: Conversation) -> None:
 
     sessions = state.workspace().sessions
     try:
-        sessions.save(_slot(talk), talk.model_dump(mode="json"))
-        sessions.save(CHAT_SLOT, {"slot": _slot(talk)})
+        pointer = _pointer()
+        slot = _slot(talk)
+        sessions.save(slot, talk.model_dump(mode="json"))
+        leads = {**pointer["leads"], slot: talk.lead.full_name if talk.lead else "No lead yet"}
+        sessions.save(CHAT_SLOT, {"slot": slot, "leads": leads})
     except WorkspaceError as exc:
         feedback.notify("chat", "error", f"This conversation will not survive a reload ({exc}).")
+
+
+def _open(slots: dict[str, str]) -> None:
+    """Switch to the kept conversation picked in the side column (the current one is kept first)."""
+    from pydantic import ValidationError
+
+    from inmail.errors import WorkspaceError
+
+    label = st.session_state.get(PICK)
+    st.session_state[PICK] = None
+    slot = next((s for s, name in slots.items() if name == label), None)
+    if slot is None:
+        return
+    current = conversation()
+    if current.messages:
+        _keep(current)
+    try:
+        talk = _load(slot)
+    except (WorkspaceError, ValidationError) as exc:
+        feedback.notify("chat", "error", f"That conversation could not be opened ({exc}).")
+        return
+    st.session_state[CONVERSATION] = talk
+    _keep(talk)
 
 
 def _clear() -> None:
@@ -77,12 +117,37 @@ def _clear() -> None:
     from inmail.errors import WorkspaceError
 
     talk = conversation()
+    sessions = state.workspace().sessions
     try:
-        state.workspace().sessions.clear(_slot(talk))
-        state.workspace().sessions.clear(CHAT_SLOT)
+        pointer = _pointer()
+        slot = _slot(talk)
+        sessions.clear(slot)
+        leads = {s: name for s, name in pointer["leads"].items() if s != slot}
+        sessions.save(CHAT_SLOT, {"slot": None, "leads": leads})
     except (WorkspaceError, OSError) as exc:
         feedback.notify("chat", "error", f"Could not delete the saved conversation ({exc}).")
     st.session_state[CONVERSATION] = Conversation()
+
+
+def _earlier(talk: Conversation) -> None:
+    """A picker of the other leads' kept conversations."""
+    from inmail.errors import WorkspaceError
+
+    try:
+        leads = _pointer()["leads"]
+    except WorkspaceError:
+        return
+    others = {slot: name for slot, name in leads.items() if slot != _slot(talk)}
+    if others:
+        st.selectbox(
+            "Earlier conversations",
+            list(others.values()),
+            index=None,
+            key=PICK,
+            placeholder="Open the conversation about another lead",
+            on_change=_open,
+            args=(others,),
+        )
 
 
 def _submitted() -> None:
@@ -235,6 +300,7 @@ def render() -> None:
             disabled=busy or not talk.messages,
             help="Start afresh: forgets this conversation here and in the data directory (drafts stay).",
         )
+        _earlier(talk)
     # A scrolling box (it follows new messages) keeps the lead and the draft beside it in view.
     with chat, st.container(height=CHAT_HEIGHT, border=False):
         for index, message in enumerate(talk.messages):

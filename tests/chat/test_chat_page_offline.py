@@ -196,3 +196,16 @@ def test_the_conversation_survives_a_reload_and_clear_forgets_it(chat, data_dir)
     again.button(key="btn.chat.clear").click().run()
     assert conversation(again).messages == []
     assert conversation(reopened()).messages == [], "cleared in the data directory too"
+
+
+def test_each_lead_keeps_its_own_conversation(chat):
+    say(chat, "write to Maria")
+    maria = conversation(chat).draft
+    say(chat, "/lead Priya")
+    say(chat, "/draft")
+    chat.selectbox(key="pick.chat").select("Maria Lopez").run()
+    assert conversation(chat).lead.id == MARIA
+    assert conversation(chat).draft == maria
+    chat.selectbox(key="pick.chat").select("Priya Shah").run()
+    assert conversation(chat).lead.full_name == "Priya Shah"
+    assert not chat.exception
