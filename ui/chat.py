@@ -47,9 +47,10 @@ def _slot(talk: Conversation) -> str:
 def _pointer() -> dict[str, Any]:
     """{"slot": the conversation open last, "leads": {slot: the lead's name}} for every kept one."""
     saved = state.workspace().sessions.load(CHAT_SLOT) or {}
-    leads = saved.get("leads") if isinstance(saved.get("leads"), dict) else {}
+    leads = saved.get("leads")
     slot = saved.get("slot") if isinstance(saved.get("slot"), str) else None
-    return {"slot": slot, "leads": {str(k): str(v) for k, v in leads.items()}}
+    kept = {str(k): str(v) for k, v in leads.items()} if isinstance(leads, dict) else {}
+    return {"slot": slot, "leads": kept}
 
 
 def _load(slot: str) -> Conversation:
