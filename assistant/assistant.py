@@ -114,7 +114,7 @@ class Assistant:
         conversation.mode, conversation.mode_for = mode, self._server()
         match mode:
             case Mode.COMMANDS:
-                yield Say(offline.free_text_reply(conversation, self.services, text))
+                yield from offline.free_text(conversation, self.services, text)
             case Mode.TOOLS:
                 yield from turns.tool_turn(
                     conversation, self.services, text, model_text=message.model_text or text

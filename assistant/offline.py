@@ -15,12 +15,13 @@ from assistant.errors import AssistantError
 from assistant.events import Event, Say
 from assistant.instructions import Changes, language_code, read_changes
 from assistant.intents import Intent, guess_intent
-from assistant.leads import lead_from_json, lead_names, pick_lead
+from assistant.leads import lead_from_json, lead_names, mentioned_lead, pick_lead
 from assistant.services import Services
 from assistant.state import Conversation
 from composer import SAMPLE_LEADS, Lead
 from inmail.sending import NotSendableError
 
+AUTO = "auto"
 CONNECT = (
     "To chat in your own words, connect a model: set OPENAI_BASE_URL and INMAIL_MODEL (plus OPENAI_API_KEY "
     "if the server needs one) in the environment or on the Settings page; any OpenAI-compatible server works."
@@ -90,9 +91,14 @@ def set_lead(conversation: Conversation, services: Services, argument: str) -> s
 def adopt_lead(conversation: Conversation, lead: Lead, *, pasted: bool = False) -> str:
     """Make `lead` the current lead; a draft for someone else is set aside."""
     dropped = ""
-    if conversation.lead is not None and conversation.lead.id != lead.id and conversation.draft is not None:
+    other = conversation.lead is not None and conversation.lead.id != lead.id
+    if other and conversation.draft is not None:
         conversation.draft = None  # a draft for someone else must not be sent to this lead
         dropped = " The draft for the previous lead is set aside."
+    if other and conversation.settings.language != AUTO:
+        # The language was asked for that lead; the next one gets their own profile's language.
+        conversation.settings = conversation.settings.model_copy(update={"language": AUTO})
+        dropped += " The language is back to auto (this lead's profile language)."
     conversation.lead = lead
     where = ", ".join(part for part in (lead.title, lead.company) if part)
     degree = {1: "1st-degree", 2: "2nd-degree", 3: "3rd-degree"}.get(lead.degree or 0, "out of network")
@@ -139,6 +145,18 @@ def mark_sent(conversation: Conversation, services: Services) -> str:
     return done
 
 
+def propose_send(conversation: Conversation) -> str:
+    """What the model's "record this send" becomes: a pointer to the button that records it."""
+    draft = drafts.require_draft(conversation)
+    lead = drafts.require_lead(conversation)
+    if draft.id in conversation.sent:
+        return f"Already recorded, nothing new: {conversation.sent[draft.id]}"
+    return (
+        f"If you have sent it to {lead.first_name} on LinkedIn, press Mark as sent on the current draft's "
+        "card: that records it in your book, once. I do not record sends myself."
+    )
+
+
 def help_text(conversation: Conversation, services: Services) -> str:
     strategies = ", ".join(drafts.strategy_names(services))
     settings = conversation.settings
@@ -178,30 +196,51 @@ def _where(conversation: Conversation) -> str:
     )
 
 
-_COMMANDS = {
-    Intent.DRAFT: "/draft",
-    Intent.CHECK: "/check",
-    Intent.CREDITS: "/credits",
-    Intent.SENT: "/sent",
-    Intent.HELP: "/help",
-}
+UNDERSTOOD = (
+    '(No model is connected, so I read plain requests for the usual things: "write to Maria", '
+    '"shorter", "in French", "use PAS", "check her", "my credits"; /help lists the commands.)'
+)
+NOT_UNDERSTOOD = (
+    'I did not catch that. Without a model I understand requests like "write to Maria", "shorter", '
+    '"in French", "check her" or "my credits", and the commands: type /help.'
+)
 
 
-def free_text_reply(conversation: Conversation, services: Services, text: str) -> str:
-    """No model: say so in one line, suggest the command that fits, and how to connect a model."""
-    guess = suggest_command(conversation, services, text)
-    hint = f" Did you mean {guess}?" if guess else " Type /help for the commands."
-    connect = conversation.say_once("connect", CONNECT)
-    return f"Without a model I understand commands only.{hint}" + (f"\n{connect}" if connect else "")
-
-
-def suggest_command(conversation: Conversation, services: Services, text: str) -> str | None:
+def free_text(conversation: Conversation, services: Services, text: str) -> Iterator[Event]:
+    """No model: a plain request mapped onto the command it means, and done; else what I understand."""
+    if notice := conversation.say_once("understood", UNDERSTOOD):
+        yield Say(notice)
     changes = read_changes(text, strategies=drafts.strategy_names(services))
-    if changes.strategy:
-        return f"/strategy {changes.strategy}"
-    if changes.language:
-        return f"/language {changes.language}"
-    if changes.shorter and conversation.draft is not None:
-        return "/shorter"
     intent = guess_intent(text, has_draft=conversation.draft is not None)
-    return _COMMANDS.get(intent) if intent else None
+    lead = mentioned_lead(text, all_leads(services))
+    if lead is not None and (conversation.lead is None or conversation.lead.id != lead.id):
+        yield Say(adopt_lead(conversation, lead))
+        if intent is None and changes.is_empty():
+            return
+    match intent:
+        case Intent.DRAFT:
+            yield from drafts.write(conversation, services, changes=changes)
+        case Intent.CHECK:
+            yield Say(check(conversation, services))
+        case Intent.CREDITS:
+            yield Say(credits(services))
+        case Intent.SENT:
+            yield Say(SEND_BY_BUTTON)
+        case Intent.HELP:
+            yield Say(help_text(conversation, services))
+        case Intent.REVISE | Intent.CHAT | None if changes.shorter and not changes.settings_changes():
+            yield from drafts.shorter(conversation, services)
+        case Intent.REVISE | Intent.CHAT | None if changes.settings_changes():
+            yield from redraft(conversation, services, changes.model_copy(update={"shorter": False}))
+        case Intent.REVISE | Intent.CHAT | None:
+            yield Say(NOT_UNDERSTOOD)
+            if connect := conversation.say_once("connect", CONNECT):
+                yield Say(connect)
+        case _ as unreachable:
+            assert_never(unreachable)
+
+
+SEND_BY_BUTTON = (
+    "Once you have sent it on LinkedIn, press Mark as sent on the draft card (or type /sent): that records "
+    "it in your book, once."
+)

@@ -24,7 +24,8 @@ _RULES = (
 _TOOLS = (
     "Act through the tools: draft_message writes a new message, revise_draft changes the current draft, "
     "check_limits says whether the lead can be contacted and what it costs, report_credits gives the credit "
-    "balance, record_send records a draft the user says they sent, select_lead picks a saved lead by name. "
+    "balance, record_send offers to record a draft the user says they sent (the user confirms it), "
+    "select_lead picks a saved lead by name. "
     "Never write a draft or state credits or limits yourself: call the tool."
 )
 _NO_TOOLS = (
@@ -41,7 +42,11 @@ def fence(tag: str, text: str) -> str:
 def lead_block(lead: dict[str, Any] | None) -> str:
     if lead is None:
         return "No lead is selected yet."
-    return "The current lead:\n" + fence(LEAD_TAG, json.dumps(lead, ensure_ascii=False, indent=1))
+    from inmail.workspace import scrubbed_for_model
+
+    # The id is a profile URL: the model needs it whole to tell leads apart; it is never put in a draft.
+    data = {key: value if key == "id" else scrubbed_for_model(value) for key, value in lead.items()}
+    return "The current lead:\n" + fence(LEAD_TAG, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def draft_block(subject: str | None, body: str | None) -> str:

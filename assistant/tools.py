@@ -59,7 +59,8 @@ _DESCRIPTIONS = {
     ToolName.REVISE: ReviseArgs.__doc__,
     ToolName.CHECK: "Check whether the current lead can be contacted now: channel, credit cost, reasons.",
     ToolName.CREDITS: "Report the InMail credit balance, credits expiring soon, and the usage caps.",
-    ToolName.SENT: "Record the current draft as sent by the user (only when the user says they sent it).",
+    ToolName.SENT: "Offer to record the current draft as sent, when the user says they sent it; the user "
+    "confirms with a button, so this records nothing by itself.",
 }
 ARGUMENTS: dict[ToolName, type[BaseModel]] = {
     ToolName.SELECT_LEAD: SelectLeadArgs,

@@ -1,5 +1,8 @@
 """Model mode: one user message, answered through tool calls, or through the routing fallback.
 
+Tools that write ask first: a model's `record_send` (or a routed "sent") only proposes the send; the
+user records it with the draft card's Mark as sent button, the same workspace call as on Compose.
+
 With tool calling the model picks tools and their arguments and the assistant runs them; the model does
 not see tool results, because every tool already ends in a short sentence that says what it did. When a
 server refuses `tools` (HTTP 400/422/500/501) or a reply shows they were ignored, the conversation moves to
@@ -210,8 +213,8 @@ def act(
             yield Say(offline.check(conversation, services))
         case Intent.CREDITS:
             yield Say(offline.credits(services))
-        case Intent.SENT:
-            yield Say(offline.mark_sent(conversation, services))
+        case Intent.SENT:  # the model may only propose it: the user records it with the card's button
+            yield Say(offline.propose_send(conversation))
         case Intent.HELP:
             yield Say(offline.help_text(conversation, services))
         case Intent.CHAT:

@@ -11,6 +11,8 @@ results and errors for their medium; it never imports a front end (or streamlit)
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 from functools import cached_property
@@ -33,12 +35,15 @@ from inmail.errors import (
 from inmail.history import Entry, History
 from inmail.profiles import Profiles
 from inmail.sending import NotSendableError, SendKind, SendOutcome, kind_of, record, send_kind
+from inmail.sessions import Sessions
 from inmail.strategies import NewStrategy, create
 
 if TYPE_CHECKING:
     from composer import ChannelLimits, Draft, Lead, Sender
     from composer.templates import TemplateStore
-    from limits import Account, Event
+    from inmail.plan_setting import PlanChange, PlanInForce
+    from inmail.sent_list import ResponseOutcome, SentItem
+    from limits import Account, Event, ResponseKind
 
 __all__ = [
     "DataDirError",
@@ -78,6 +83,45 @@ def lead_key(lead: LeadData | Lead) -> str:
     return "name:" + name.strip().lower()
 
 
+GENERATED_PREFIX = "local:"  # ids the program made up, for leads given without a profile URL
+
+
+def generated_lead_id(lead: LeadData | Lead) -> str:
+    """An id made from the lead's name and company ("local:maria-lopez-acme-logistics"), for a lead
+    without a profile URL, so its drafts and sends can still be tracked; "" when it has no name."""
+    data = _lead_data(lead)
+    words = " ".join(str(data.get(f) or "") for f in ("first_name", "last_name", "company"))
+    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")[:80].strip("-")
+    return GENERATED_PREFIX + slug if slug else ""
+
+
+def with_lead_id(lead: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The lead with an id: its own, else one made from name and company. True when it was made up."""
+    data = dict(lead)
+    if lead_id(data) or not (made := generated_lead_id(data)):
+        return data, False
+    return {**data, "id": made}, True
+
+
+MODEL_TEXT_LIMIT = 600  # characters a lead field keeps on its way to a model (the engine cuts shorter still)
+
+
+def scrubbed_for_model(value: Any) -> Any:
+    """Lead data on its way to a model, scrubbed as the LLM engine's input is: every text through
+    `composer.scrub.clean_text` (links, markup, template syntax and sentences that address an AI
+    removed), numbers and flags as they are."""
+    from composer.scrub import clean_text
+
+    if isinstance(value, str):
+        return clean_text(value, limit=MODEL_TEXT_LIMIT)
+    if isinstance(value, Mapping):
+        return {key: scrubbed_for_model(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [scrubbed_for_model(item) for item in value]
+    return value
+
+
 def _lead_data(lead: LeadData | BaseModel) -> dict[str, Any]:
     if isinstance(lead, BaseModel):
         return lead.model_dump(mode="json")
@@ -89,6 +133,7 @@ class Workspace:
         self.root = Path(root)
         self.profiles = Profiles(self.root)
         self.drafts = History(self.root)
+        self.sessions = Sessions(self.root)
 
     @classmethod
     def open(cls, explicit: str | Path | None = None) -> Workspace:
@@ -227,6 +272,53 @@ class Workspace:
     def _recorded(self, lead: str, draft_id: str) -> Event | None:
         """The ledger's event for this draft, if it was marked before."""
         return next((e for e in self.account.store.events(lead_id=lead) if e.key == draft_id), None)
+
+    def sent(self, *, at: datetime) -> list[SentItem]:
+        """Every send in the ledger up to `at`, newest first, with its status and credit-back window."""
+        from inmail.sent_list import sent_items
+
+        return sent_items(self.account, at=at)
+
+    def record_response(self, item: SentItem, kind: ResponseKind, *, at: datetime) -> ResponseOutcome:
+        """The lead of `item` answered (`kind`); once per send, whatever is clicked after."""
+        from inmail.sent_list import record_response
+
+        return record_response(self.account, item, kind, at=at)
+
+    # -- the plan --------------------------------------------------------------------------------------
+
+    def plan(self) -> PlanInForce | None:
+        """The plan in force (id, start, cycle day), for the Settings form; None before the first."""
+        from inmail.plan_setting import plan_in_force
+
+        return plan_in_force(self.account)
+
+    def plan_change(self, plan: str, *, start: datetime, cycle_day: int | None, at: datetime) -> PlanChange:
+        """What setting this plan would do (new, unchanged, or a change that drops credits)."""
+        from inmail.plan_setting import plan_change
+
+        return plan_change(self.account, plan, start=start, cycle_day=cycle_day, at=at)
+
+    def set_plan(
+        self,
+        plan: str,
+        *,
+        start: datetime,
+        cycle_day: int | None,
+        balance: int | None,
+        at: datetime,
+        confirm: bool = False,
+    ) -> PlanChange:
+        """Set the plan; a real change needs `confirm` (PlanChangeNotConfirmed without it)."""
+        from inmail.plan_setting import set_plan
+
+        return set_plan(
+            self.account, plan, start=start, cycle_day=cycle_day, balance=balance, at=at, confirm=confirm
+        )
+
+    def all_drafts(self) -> list[Entry]:
+        """Every lead's drafts, newest first (the Sent page finds each send's subject and lead here)."""
+        return self.drafts.entries()
 
     # -- strategies ------------------------------------------------------------------------------------
 

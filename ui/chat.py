@@ -9,7 +9,7 @@ text: `st.text`, or escaped markdown while streaming.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -21,18 +21,134 @@ if TYPE_CHECKING:
     from composer import Draft, Sender
 
 CONVERSATION = "chat.conversation"  # assistant.Conversation
+CHAT_SLOT = "chat"  # saved state: the conversation (one per lead) open last, and the leads kept
+PICK = "pick.chat"  # the earlier-conversations picker
 PENDING = "chat.pending"  # a submitted message waiting for its reply
 RETRYING = "chat.retrying"  # Retry was pressed: answer the last message again
 INPUT = "chat.input"  # the chat input widget
 SIDE = "chat-side"  # key prefix of the current draft's card
 CHAT_HEIGHT = 620  # pixels
-PLACEHOLDER = "Type /help, pick a lead with /lead Maria, or ask for a draft"
+PLACEHOLDER = 'Try "write to Maria", then "shorter" or "in French"; /help lists the commands'
 
 
 def conversation() -> Conversation:
+    """The conversation of this browser session; on a first visit, the one the last visit left."""
+    if CONVERSATION not in st.session_state:
+        st.session_state[CONVERSATION] = _restored()
+    return st.session_state[CONVERSATION]
+
+
+def _slot(talk: Conversation) -> str:
+    from inmail.workspace import lead_key
+
+    return f"{CHAT_SLOT}:{lead_key(talk.lead) if talk.lead else 'no lead'}"
+
+
+def _pointer() -> dict[str, Any]:
+    """{"slot": the conversation open last, "leads": {slot: the lead's name}} for every kept one."""
+    saved = state.workspace().sessions.load(CHAT_SLOT) or {}
+    leads = saved.get("leads")
+    slot = saved.get("slot") if isinstance(saved.get("slot"), str) else None
+    kept = {str(k): str(v) for k, v in leads.items()} if isinstance(leads, dict) else {}
+    return {"slot": slot, "leads": kept}
+
+
+def _load(slot: str) -> Conversation:
     from assistant import Conversation
 
-    return st.session_state.setdefault(CONVERSATION, Conversation())
+    saved = state.workspace().sessions.load(slot)
+    return Conversation.model_validate(saved) if saved else Conversation()
+
+
+def _restored() -> Conversation:
+    """The last conversation (of the lead it was about), from the data directory; a fresh one if none."""
+    from pydantic import ValidationError
+
+    from assistant import Conversation
+    from inmail.errors import WorkspaceError
+
+    try:
+        slot = _pointer()["slot"]
+        return _load(slot) if slot else Conversation()
+    except (WorkspaceError, ValidationError) as exc:
+        feedback.notify("chat", "error", f"The last conversation could not be brought back ({exc}).")
+        return Conversation()
+
+
+def _keep(talk: Conversation) -> None:
+    """Save the conversation under its lead, and which one was open, for the next visit."""
+    from inmail.errors import WorkspaceError
+
+    sessions = state.workspace().sessions
+    try:
+        pointer = _pointer()
+        slot = _slot(talk)
+        sessions.save(slot, talk.model_dump(mode="json"))
+        leads = {**pointer["leads"], slot: talk.lead.full_name if talk.lead else "No lead yet"}
+        sessions.save(CHAT_SLOT, {"slot": slot, "leads": leads})
+    except WorkspaceError as exc:
+        feedback.notify("chat", "error", f"This conversation will not survive a reload ({exc}).")
+
+
+def _open(slots: dict[str, str]) -> None:
+    """Switch to the kept conversation picked in the side column (the current one is kept first)."""
+    from pydantic import ValidationError
+
+    from inmail.errors import WorkspaceError
+
+    label = st.session_state.get(PICK)
+    st.session_state[PICK] = None
+    slot = next((s for s, name in slots.items() if name == label), None)
+    if slot is None:
+        return
+    current = conversation()
+    if current.messages:
+        _keep(current)
+    try:
+        talk = _load(slot)
+    except (WorkspaceError, ValidationError) as exc:
+        feedback.notify("chat", "error", f"That conversation could not be opened ({exc}).")
+        return
+    st.session_state[CONVERSATION] = talk
+    _keep(talk)
+
+
+def _clear() -> None:
+    from assistant import Conversation
+    from inmail.errors import WorkspaceError
+
+    talk = conversation()
+    sessions = state.workspace().sessions
+    try:
+        pointer = _pointer()
+        slot = _slot(talk)
+        sessions.clear(slot)
+        leads = {s: name for s, name in pointer["leads"].items() if s != slot}
+        sessions.save(CHAT_SLOT, {"slot": None, "leads": leads})
+    except (WorkspaceError, OSError) as exc:
+        feedback.notify("chat", "error", f"Could not delete the saved conversation ({exc}).")
+    st.session_state[CONVERSATION] = Conversation()
+
+
+def _earlier(talk: Conversation) -> None:
+    """A picker of the other leads' kept conversations."""
+    from inmail.errors import WorkspaceError
+
+    try:
+        leads = _pointer()["leads"]
+    except WorkspaceError:
+        return
+    others = {slot: name for slot, name in leads.items() if slot != _slot(talk)}
+    if others:
+        st.selectbox(
+            "Earlier conversations",
+            list(others.values()),
+            index=None,
+            key=PICK,
+            placeholder="Open the conversation about another lead",
+            on_change=_open,
+            args=(others,),
+        )
 
 
 def _submitted() -> None:
@@ -76,7 +192,10 @@ def _mode_line(bot: Assistant, talk: Conversation) -> str:
     llm = bot.services.llm
     mode = bot.mode(talk)
     if llm is None or mode is Mode.COMMANDS:
-        return "No model connected: commands on the offline template engine. Type /help to start."
+        return (
+            'No model connected: plain requests ("write to Maria", "shorter", "in French", "check her") and '
+            "the /commands work offline. Connect a model in Settings to chat in your own words."
+        )
     match mode:
         case Mode.TOOLS:
             return f"Model {llm.model} at {llm.where}. Slash commands work too; /help lists them."
@@ -150,6 +269,7 @@ def _reply(bot: Assistant, talk: Conversation) -> None:
         return
     with st.chat_message("assistant"):
         st.write_stream(plain(stream))
+    _keep(talk)
     st.rerun()
 
 
@@ -169,9 +289,19 @@ def render() -> None:
     if busy:
         _keep_edits(bot, talk)
     st.caption(_mode_line(bot, talk))
+    feedback.show_notice("chat")
     chat, side = st.columns([1, 1], gap="medium")
     with side:
         _side(bot, talk)
+        st.button(
+            "Clear conversation",
+            key="btn.chat.clear",
+            icon=":material/delete_sweep:",
+            on_click=_clear,
+            disabled=busy or not talk.messages,
+            help="Start afresh: forgets this conversation here and in the data directory (drafts stay).",
+        )
+        _earlier(talk)
     # A scrolling box (it follows new messages) keeps the lead and the draft beside it in view.
     with chat, st.container(height=CHAT_HEIGHT, border=False):
         for index, message in enumerate(talk.messages):

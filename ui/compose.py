@@ -1,5 +1,10 @@
 """Compose page: lead, sender and settings on the left; the limits verdict, Generate, the drafts and the
-lead's draft history on the right."""
+lead's draft history on the right.
+
+It works with nothing set up: a first visit offers a sample lead, drafts as the sample sender (said on
+the page) until the user saves their own profile, and gives a lead without a profile URL an id made
+from its name and company (said too). The form and the drafts come back after a reload (`ui.state`).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from inmail.workspace import lead_key
-from ui import feedback, lead_form, model, options, sender_form, state, verdict, widgets
+from inmail.workspace import lead_key, with_lead_id
+from ui import feedback, form_errors, lead_form, model, options, sender_form, state, verdict, widgets
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
@@ -25,6 +30,62 @@ def _sample_sender() -> dict[str, Any]:
     from composer import SAMPLE_SENDER
 
     return SAMPLE_SENDER.model_dump(mode="json")
+
+
+def _writer(sender: dict[str, Any]) -> dict[str, Any]:
+    """Who the drafts are from: the You tab when it has a name, else the sample sender (with a notice)."""
+    from inmail.errors import WorkspaceError
+
+    try:
+        saved = state.workspace().sender_data() is not None
+    except WorkspaceError:
+        saved = False
+    if sender.get("name"):
+        if not saved:
+            st.caption(
+                "Your profile on the You tab is not saved yet: press Save as my profile there to keep it."
+            )
+        return sender
+    sample = _sample_sender()
+    st.info(
+        f"Writing as the sample sender, {sample['name']} of {sample['company']}: fill in the You tab and "
+        "save it to write as yourself.",
+        icon=":material/person:",
+    )
+    return sample
+
+
+def _with_id(lead: dict[str, Any]) -> dict[str, Any]:
+    """The lead with an id; a made-up one (from name and company) is said on the page."""
+    found, made = with_lead_id(lead)
+    if made:
+        st.info(
+            f"This lead has no profile URL, so its drafts and sends are kept under {found['id']} (made from "
+            "the name and company). Add the URL on the Lead tab to track them under LinkedIn's.",
+            icon=":material/badge:",
+        )
+    return found
+
+
+def _load_sample() -> None:
+    from composer import SAMPLE_LEAD
+
+    lead_form.load_into_state(SAMPLE_LEAD.model_dump(mode="json"))
+    name = SAMPLE_LEAD.full_name
+    feedback.notify("lead", "success", f"Loaded the sample lead {name}; press Generate draft.")
+
+
+def _start_here(lead: dict[str, Any]) -> None:
+    """A first visit: nothing typed yet, no drafts. One click fills in a sample lead."""
+    if lead.get("first_name") or session_drafts():
+        return
+    with st.container(border=True):
+        st.markdown("**New here?** Try it with a sample lead: no model, plan or profile needed.")
+        st.caption(
+            "Then make it yours: your own profile on the You tab, a real lead on the Lead tab (pick, paste "
+            "JSON or type), your LinkedIn plan in Settings."
+        )
+        st.button("Try a sample lead", key="btn.try_sample", icon=":material/bolt:", on_click=_load_sample)
 
 
 def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> list[Draft]:
@@ -82,6 +143,9 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
         "Connect a model in Settings to write with an LLM."
     )
     if st.button("Generate draft", type="primary", icon=":material/auto_awesome:", key="btn.generate"):
+        if problem := form_errors.validate(lead, sender, settings):
+            st.error(md_escape(problem), icon=":material/error:")  # the form stays as it is
+            return
         try:
             made = _generate(lead, sender, settings)
         except ComposerError as exc:
@@ -141,19 +205,32 @@ def render() -> None:
         with sender_tab:
             sender = sender_form.render(_sample_sender())
         with settings_tab:
-            settings = options.render(strategies)
+            settings = options.render(strategies, options.template_languages(state.template_store()))
     with work:
+        _start_here(lead)
+        lead = _with_id(lead) if lead.get("first_name") else lead
         st.subheader("Before you write")
         verdict.render(lead)
         st.subheader("Drafts")
+        sender = _writer(sender)
         _generate_section(lead, sender, settings)
         key = lead_key(lead)
         drafts = session_drafts().get(key, [])
-        for number, draft in enumerate(drafts, start=1):
-            widgets.draft_card(
-                draft, lead=lead, key_prefix=KEY_PREFIX, title=f"Draft {len(drafts) - number + 1}"
-            )
+        _drafts(drafts, lead)
         _history(lead, {draft.id for draft in drafts})
+    if problem := state.save():
+        st.caption(md_escape(problem))
+
+
+def _drafts(drafts: list[Draft], lead: dict[str, Any]) -> None:
+    """The newest draft open; each older one folded to a line that says what it is."""
+    for number, draft in enumerate(drafts, start=1):
+        title = f"Draft {len(drafts) - number + 1}"
+        if number == 1:
+            widgets.draft_card(draft, lead=lead, key_prefix=KEY_PREFIX, title=title)
+            continue
+        with st.expander(f"{title}: {widgets.summary(draft)}", icon=":material/draft:"):
+            widgets.draft_card(draft, lead=lead, key_prefix=KEY_PREFIX, title=title)
 
 
 def _strategies():

@@ -10,9 +10,9 @@ import streamlit as st
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
-    from composer import Strategy
+    from composer import Strategy, TemplateStore
 
-LANGUAGES = ("auto", "en", "es", "fr", "de", "it", "pt", "nl", "pl")
+AUTO = "auto"
 CHANNELS = {"inmail": "InMail", "connection_note": "Connection note", "follow_up": "Follow-up"}
 
 
@@ -30,14 +30,31 @@ def _strategy_label(strategy: Strategy) -> str:
     return f"{strategy.title} ({strategy.name})"
 
 
+def template_languages(store: TemplateStore) -> dict[str, list[str]]:
+    """Strategy -> the languages it has a message template in (what the composer can write)."""
+    found: dict[str, set[str]] = {}
+    for info in store.list("message"):
+        parts = info.name.removesuffix(".j2").split("/")  # messages/STRATEGY/LANG
+        if len(parts) == 3 and parts[1] != "common":
+            found.setdefault(parts[1], set()).add(parts[2])
+    return {strategy: sorted(codes) for strategy, codes in found.items()}
+
+
+def _language_label(code: str) -> str:
+    from composer import language_name
+
+    return "auto (the lead's profile language)" if code == AUTO else f"{language_name(code)} ({code})"
+
+
 def defaults() -> dict[str, Any]:
     from composer import Settings
 
     return Settings().model_dump(mode="json")
 
 
-def render(strategies: list[Strategy]) -> dict[str, Any]:
-    """Draw the settings; returns them as the dict `composer.Settings` reads."""
+def render(strategies: list[Strategy], languages: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Draw the settings; returns them as the dict `composer.Settings` reads. `languages`: what each
+    strategy has templates in (`template_languages`); only those are offered."""
     from composer import FactKind, Mood, Persona
 
     ss = st.session_state
@@ -64,11 +81,15 @@ def render(strategies: list[Strategy]) -> dict[str, Any]:
         "Channel", list(CHANNELS), key=_key("channel"), format_func=CHANNELS.__getitem__, required=True
     )
     left, middle, right = st.columns([1, 1, 2])
+    offered = [AUTO, *(languages or {}).get(ss[_key("strategy")], ["en"])]
+    if ss[_key("language")] not in offered:  # a language the new strategy has no template in
+        ss[_key("language")] = AUTO
     left.selectbox(
         "Language",
-        LANGUAGES if ss[_key("language")] in LANGUAGES else (*LANGUAGES, ss[_key("language")]),
+        offered,
         key=_key("language"),
-        help="auto: the lead's profile language.",
+        format_func=_language_label,
+        help="Only the languages this strategy has a message template in; add one on the Templates page.",
     )
     middle.number_input("Variants", min_value=1, max_value=5, step=1, key=_key("variants"))
     right.slider(

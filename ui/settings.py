@@ -3,40 +3,107 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from typing import Any, assert_never
 
 import streamlit as st
 
 from ui import feedback, model, state
 
+PENDING = "settings.plan_pending"  # a change of plan waiting for the user's yes
 
-def _set_plan(plans: dict[str, str]) -> None:
-    from limits import LimitsError
+
+def _chosen() -> dict[str, Any]:
+    from limits import Renewal
 
     ss = st.session_state
-    plan, start, cycle_day, balance = (ss[f"plan.{name}"] for name in ("id", "start", "cycle_day", "balance"))
-    account = state.account()
-    try:
-        account.init_plan(
-            plan,
-            start=datetime.combine(start, time(0, 0), tzinfo=UTC),
-            cycle_day=int(cycle_day) if cycle_day is not None else None,
-            balance=int(balance) if balance is not None else None,
-            at=state.now(),
+    cycle_day, balance = ss.get("plan.cycle_day"), ss.get("plan.balance")
+    stored = state.workspace().plan()
+    prefilled = stored is not None and stored.plan != ss["plan.id"] and cycle_day == stored.cycle_day
+    first_of_month = state.account().catalog().plan(ss["plan.id"]).renewal.value == Renewal.FIRST_OF_MONTH
+    if prefilled and first_of_month:
+        cycle_day = (
+            None  # the old plan's day, still in the form, does not apply to a plan renewing on the 1st
         )
-        balance_now = account.status(at=state.now()).balance
+    return {
+        "plan": ss["plan.id"],
+        "start": datetime.combine(ss["plan.start"], time(0, 0), tzinfo=UTC),
+        "cycle_day": int(cycle_day) if cycle_day is not None else None,
+        "balance": int(balance) if balance is not None else None,
+    }
+
+
+def _set_plan(plans: dict[str, str], *, confirm: bool = False) -> None:
+    from inmail.plan_setting import PlanChangeKind, PlanChangeNotConfirmed
+    from limits import LimitsError
+
+    chosen = st.session_state.get(PENDING) if confirm else _chosen()
+    if not chosen:
+        return
+    workspace = state.workspace()
+    try:
+        change = workspace.set_plan(**chosen, at=state.now(), confirm=confirm)
+        balance_now = workspace.account.status(at=state.now()).balance
+    except PlanChangeNotConfirmed:
+        st.session_state[PENDING] = chosen  # the page asks; nothing was recorded
+        return
     except LimitsError as exc:
         feedback.notify("plan", "error", feedback.message(exc))
-    else:
-        feedback.notify("plan", "success", f"Plan set to {plans[plan]}: {balance_now} credit(s) now.")
+        return
+    st.session_state.pop(PENDING, None)
+    name, since = plans[change.plan], f"{change.start:%d %b %Y}"
+    match change.kind:
+        case PlanChangeKind.UNCHANGED:
+            text = f"Nothing changed: the plan is already {name} from {since}. {balance_now} credit(s) now."
+        case PlanChangeKind.NEW:
+            text = f"Plan set to {name} from {since}: {balance_now} credit(s) now."
+        case PlanChangeKind.CHANGE:
+            text = f"Plan changed to {name} from {since}: {balance_now} credit(s) now."
+        case _ as unreachable:
+            assert_never(unreachable)
+    feedback.notify("plan", "success", text)
+
+
+def _cancel() -> None:
+    st.session_state.pop(PENDING, None)
+    feedback.notify("plan", "success", "Kept the plan as it was; nothing was recorded.")
+
+
+def _confirm_box(plans: dict[str, str]) -> None:
+    chosen = st.session_state.get(PENDING)
+    if not chosen:
+        return
+    workspace = state.workspace()
+    change = workspace.plan_change(
+        chosen["plan"], start=chosen["start"], cycle_day=chosen["cycle_day"], at=state.now()
+    )
+    before = plans.get(change.previous_plan or "", change.previous_plan)
+    with st.container(border=True):
+        st.warning(
+            f"Change the plan from {before} to {plans[change.plan]} from {change.start:%d %b %Y}? LinkedIn "
+            f"drops the old plan's credits: {change.credits_dropped} credit(s) would go.",
+            icon=":material/warning:",
+        )
+        left, right = st.columns(2)
+        left.button(
+            "Yes, change the plan",
+            type="primary",
+            key="btn.plan.confirm",
+            on_click=_set_plan,
+            args=(plans,),
+            kwargs={"confirm": True},
+        )
+        right.button(f"Keep {before}", key="btn.plan.cancel", on_click=_cancel)
 
 
 def _plan_section() -> None:
     from limits import NotInitialisedError
 
-    account = state.account()
+    workspace = state.workspace()
+    account = workspace.account
     plans = {plan_id: plan.name for plan_id, plan in account.catalog().plans.items()}
     st.subheader("LinkedIn plan")
     feedback.show_notice("plan")
+    stored = workspace.plan()
     try:
         status = account.status(at=state.now())
     except NotInitialisedError:
@@ -45,26 +112,37 @@ def _plan_section() -> None:
             "No LinkedIn plan is set yet: choose yours below to track credits and limits.",
             icon=":material/info:",
         )
-    else:
+    if stored is not None and status is not None:
+        day = stored.cycle_day or stored.start.day
         st.caption(
-            f"Now: {status.plan_name}, {status.balance} credit(s). Credits arrive on each billing-cycle date "
-            "from the start date on (Sales Navigator: the 1st of the month); nobody has to press renew."
+            f"Now: {status.plan_name} from {stored.start:%d %b %Y}, billing day {day}, {status.balance} "
+            "credit(s). Credits arrive on each billing-cycle date from the start date on (Sales Navigator: "
+            "the 1st of the month); nobody has to press renew."
         )
+    _confirm_box(plans)
     with st.form("plan_form", border=True):
         ids = list(plans)
-        current = ids.index(status.plan) if status and status.plan in ids else 0
+        current = ids.index(stored.plan) if stored and stored.plan in ids else 0
         st.selectbox("Plan", ids, index=current, format_func=plans.__getitem__, key="plan.id")
         left, middle, right = st.columns(3)
-        left.date_input("Plan start (first billing day)", value=state.now().date(), key="plan.start")
+        left.date_input(
+            "Plan start (first billing day)",
+            value=stored.start.date() if stored else state.now().date(),
+            key="plan.start",
+        )
         middle.number_input(
             "Billing-cycle day (blank: the start's day)",
             min_value=1,
             max_value=31,
-            value=None,
+            value=stored.cycle_day if stored else None,
             key="plan.cycle_day",
         )
         right.number_input(
-            "Credits LinkedIn shows now (blank: a new plan)", min_value=0, value=None, key="plan.balance"
+            "Credits LinkedIn shows now (blank: leave the balance)",
+            min_value=0,
+            max_value=10_000,
+            value=None,
+            key="plan.balance",
         )
         st.form_submit_button("Set plan", type="primary", on_click=_set_plan, args=(plans,))
 

@@ -36,8 +36,9 @@ def _save(store: TemplateStore, name: str) -> None:
 
     try:
         path = store.save(name, st.session_state[_text_key(name)])
-    except ComposerError as exc:
-        feedback.notify("templates", "error", feedback.message(exc))  # the edited text stays in the editor
+    except ComposerError:
+        # The problem itself is listed under the editor (once): here only that nothing was saved.
+        feedback.notify("templates", "error", "Not saved: fix the problem shown below, then save again.")
     else:
         feedback.notify("templates", "success", f"Saved {name} to your overrides ({path}).")
 
@@ -59,12 +60,19 @@ def _label(info: TemplateInfo) -> str:
 
 
 def _problems(report: ValidationReport, text: str) -> None:
+    from ui.template_help import plain_problem
+
     lines = text.splitlines()
+    seen: set[tuple[int | None, str]] = set()
     for problem in report.errors:
-        where = f"Line {problem.line}: " if problem.line else ""
-        st.error(md_escape(feedback.sentence(where + problem.message)), icon=":material/error:")
-        if problem.line and 0 < problem.line <= len(lines):
-            st.code(f"{problem.line:>4} | {lines[problem.line - 1]}", language=None)
+        line, message = plain_problem(problem.message, problem.line, text)
+        if (line, message) in seen:  # the same problem found by two checks: said once
+            continue
+        seen.add((line, message))
+        where = f"Line {line}: " if line else ""
+        st.error(md_escape(feedback.sentence(where + message)), icon=":material/error:")
+        if line and 0 < line <= len(lines):
+            st.code(f"{line:>4} | {lines[line - 1]}", language=None)
     for warning in report.warnings:
         st.warning(md_escape(feedback.sentence(warning)), icon=":material/warning:")
 
@@ -143,10 +151,35 @@ def _editor(store: TemplateStore, info: TemplateInfo) -> None:
     if report.ok:
         with st.expander("Preview", expanded=True, icon=":material/visibility:"):
             _preview(store, info, text, report)
+    _variables(store, info)
     if shipped:
         with st.expander("Changes from the shipped version", icon=":material/difference:"):
             diff = store.diff(name)
             st.code(diff or "(no saved changes)", language="diff" if diff else None)
+
+
+def _variables(store: TemplateStore, info: TemplateInfo) -> None:
+    """The variables a message or prompt template can use, with the sample lead's values."""
+    from composer import ComposerError
+    from ui.template_help import variables
+
+    if info.kind.value == "strategy":
+        return
+    parts = info.name.removesuffix(".j2").split("/")
+    language = parts[2] if info.kind.value == "message" and len(parts) == 3 else "en"
+    strategy = parts[1] if info.kind.value == "message" and len(parts) == 3 else "rabt"
+    if strategy == "common" or not store.exists(f"strategies/{strategy}.toml"):
+        strategy = "rabt"
+    with st.expander("Variables you can use", icon=":material/data_object:"):
+        try:
+            found = variables(store, kind=info.kind.value, language=language, strategy=strategy)
+        except ComposerError as exc:
+            feedback.show(exc)
+            return
+        st.caption("Write them as {{ lead.first_name }}; the values are the sample lead Maria's.")
+        st.dataframe(
+            [{"Variable": v.name, "Sample value": v.value} for v in found], hide_index=True, width="stretch"
+        )
 
 
 _EDITOR_CSS = (

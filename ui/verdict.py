@@ -76,7 +76,8 @@ def render(lead: dict[str, Any]) -> Verdict | None:
                 if verdict.next_allowed_at
                 else ""
             )
-            st.error(f"**Not now** by {channel_label(verdict.channel)}{when}.", icon=":material/block:")
+            how = f" by {channel_label(verdict.channel)}" if verdict.channel else ": no channel reaches them"
+            st.error(f"**Not now**{how}{when}.", icon=":material/block:")
         _reasons(verdict.reasons)
         for warning in verdict.warnings:
             st.warning(

@@ -63,6 +63,23 @@ def checks_list(draft: Draft) -> None:
             st.caption("Lead facts used: " + md_escape(facts))
 
 
+def summary(draft: Draft) -> str:
+    """One line for a folded card: strategy, channel, language, length, checks."""
+    passed = sum(check.ok for check in draft.checks)
+    channel = draft.channel.value.replace("_", " ")
+    return (
+        f"{draft.strategy.upper()} {channel}, {draft.language}, {len(draft.body):,} characters, "
+        f"{passed}/{len(draft.checks)} checks pass"
+    )
+
+
+def has_subject(draft: Draft) -> bool:
+    """A follow-up goes into the thread the InMail started: it has no subject line of its own."""
+    from composer import Channel
+
+    return draft.subject is not None and draft.channel is Channel.INMAIL
+
+
 def _sent_key(key_prefix: str) -> str:
     return f"{state.Key.SENT}.{key_prefix}"
 
@@ -73,7 +90,7 @@ def _on_mark(draft: Draft, lead: dict[str, Any], base: str, key_prefix: str) -> 
     from limits import LimitsError
 
     done = st.session_state.setdefault(_sent_key(key_prefix), {})
-    subject = st.session_state.get(f"{base}.subject") if draft.subject is not None else None
+    subject = st.session_state.get(f"{base}.subject") if has_subject(draft) else None
     body = str(st.session_state.get(f"{base}.body", draft.body))
     try:
         outcome = state.workspace().mark_sent(draft, lead, subject=subject, body=body, at=state.now())
@@ -83,10 +100,11 @@ def _on_mark(draft: Draft, lead: dict[str, Any], base: str, key_prefix: str) -> 
     done.setdefault(draft.id, feedback.sent(outcome))  # a second click keeps the first record's message
 
 
-def _copy_buttons(base: str, subject: str | None, body: str) -> list[CopyButton]:
+def _copy_buttons(base: str, subject: str | None, body: str, *, note: bool) -> list[CopyButton]:
     """The card's copy buttons; each copies its fields as they are on the page at the click."""
     if subject is None:
-        return [CopyButton(label="Copy note", text=body, fields=(f"{base}.body",))]
+        label = "Copy note" if note else "Copy message"
+        return [CopyButton(label=label, text=body, fields=(f"{base}.body",))]
     both = (f"{base}.subject", f"{base}.body")
     return [
         CopyButton(label="Copy all", text=clipboard.FIELD_SEPARATOR.join((subject, body)), fields=both),
@@ -123,7 +141,7 @@ def draft_card(
                 failing = [f"{c.name}: {c.message}" for c in attempt.checks if not c.ok]
                 st.caption(md_escape("; ".join(failing)))
         subject = None
-        if draft.subject is not None and limits.subject is not None:
+        if has_subject(draft) and limits.subject is not None:
             st.session_state.setdefault(f"{base}.subject", draft.subject)
             subject = st.text_input("Subject", key=f"{base}.subject")
             counter(subject, *limits.subject)
@@ -135,7 +153,8 @@ def draft_card(
         counter(body, *limits.body)
         checks_list(draft)
 
-        clipboard.copy_buttons(_copy_buttons(base, subject, body), name=f"Copy {header}", key=base)
+        note = draft.channel.value == "connection_note"
+        clipboard.copy_buttons(_copy_buttons(base, subject, body, note=note), name=f"Copy {header}", key=base)
 
         done = st.session_state.setdefault(_sent_key(key_prefix), {})
         sent = draft.id in done

@@ -53,8 +53,7 @@ def _send(page, text: str) -> None:
 
 def test_chat_round_trip_streams_a_draft_and_copies_it(page, app_url, fake):
     page.set_viewport_size({"width": 1000, "height": 1000})  # a narrow side column: the buttons wrap
-    page.goto(app_url)
-    expect(page.get_by_role("heading", name="Chat", level=1)).to_be_visible()
+    harness.open_page(page, app_url, "Chat")
 
     _send(page, "/lead maria")
     expect(page.get_by_text("Lead set to Maria Lopez")).to_be_visible()

@@ -74,14 +74,47 @@ def test_bad_input_gets_one_sentence_and_keeps_the_state(chat):
         assert conversation(chat).lead.id == MARIA
 
 
-def test_free_text_without_a_model_explains_commands_and_how_to_connect(chat):
+def test_plain_requests_without_a_model_do_what_they_say(chat):
     say(chat, "write something nice to Maria")
+    talk = conversation(chat)
+    assert talk.lead.id == MARIA
+    assert talk.draft is not None
+    assert "No model is connected, so I read plain requests" in replies(chat)[-1].text
+    before = len(talk.draft.body)
+    say(chat, "shorter")
+    assert len(conversation(chat).draft.body) < before
+    say(chat, "in French")
+    assert conversation(chat).draft.language == "fr"
+    say(chat, "now the same in Spanish please")
+    assert conversation(chat).draft.language == "es"
+    assert "No model is connected" not in replies(chat)[-1].text  # said once is enough
+
+
+def test_check_her_without_a_model_checks_the_current_lead(chat, plan):
+    say(chat, "write to Maria")
+    say(chat, "check her")
+    assert replies(chat)[-1].text.startswith("Yes: Maria Lopez can get")
+
+
+def test_free_text_it_cannot_read_says_what_works_and_how_to_connect(chat):
+    say(chat, "what a lovely day")
     text = replies(chat)[-1].text
-    assert "Without a model I understand commands only. Did you mean /draft?" in text
+    assert "I did not catch that" in text
+    assert '"write to Maria"' in text
     assert "OPENAI_BASE_URL" in text
-    say(chat, "what can you do?")
+    say(chat, "hmm")
     assert "OPENAI_BASE_URL" not in replies(chat)[-1].text  # said once is enough
     assert "/help" in replies(chat)[-1].text
+
+
+def test_the_language_does_not_carry_over_to_the_next_lead(chat):
+    say(chat, "write to Maria in French")
+    assert conversation(chat).draft.language == "fr"
+    say(chat, "/lead Priya")
+    assert conversation(chat).settings.language == "auto"
+    assert "language is back to auto" in replies(chat)[-1].text
+    say(chat, "/draft")
+    assert conversation(chat).draft.language == "en"
 
 
 def test_commands_without_a_plan_say_where_to_set_it(chat):
@@ -137,3 +170,42 @@ def test_sent_after_the_card_was_marked_records_nothing_new(chat, plan):
     assert replies(chat)[-1].text.startswith("That draft was already in your book since ")
     with Account.open(plan) as account:
         assert len([e for e in account.events() if e.kind == EventKind.INMAIL]) == 1
+
+
+def test_the_conversation_survives_a_reload_and_clear_forgets_it(chat, data_dir):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2]
+
+    say(chat, "write to Maria")
+    draft = conversation(chat).draft
+
+    def reopened() -> AppTest:
+        again = AppTest.from_file(str(root / "app.py"), default_timeout=60)
+        again.run()
+        again.switch_page("ui/chat.py").run()
+        assert not again.exception
+        return again
+
+    again = reopened()  # a new browser session over the same data directory
+    assert conversation(again).draft == draft
+    assert conversation(again).lead.id == MARIA
+    assert "Drafted a RABT InMail" in shown(again)
+    again.button(key="btn.chat.clear").click().run()
+    assert conversation(again).messages == []
+    assert conversation(reopened()).messages == [], "cleared in the data directory too"
+
+
+def test_each_lead_keeps_its_own_conversation(chat):
+    say(chat, "write to Maria")
+    maria = conversation(chat).draft
+    say(chat, "/lead Priya")
+    say(chat, "/draft")
+    chat.selectbox(key="pick.chat").select("Maria Lopez").run()
+    assert conversation(chat).lead.id == MARIA
+    assert conversation(chat).draft == maria
+    chat.selectbox(key="pick.chat").select("Priya Shah").run()
+    assert conversation(chat).lead.full_name == "Priya Shah"
+    assert not chat.exception

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from page_text import texts, unescape
 
 PAGE = "ui/settings.py"
@@ -17,10 +19,63 @@ def test_a_new_user_sets_the_plan_and_sees_the_balance(open_page, account):
     at.selectbox(key="plan.id").select("premium_career")
     at.number_input(key="plan.balance").set_value(7)
     _submit(at)
-    assert "Plan set to Premium Career: 7 credit(s) now." in unescape(texts(at))
-    assert "Premium Career, 7 credit(s)" in texts(at)
+    assert "Plan set to Premium Career from " in unescape(texts(at))
+    assert ": 7 credit(s) now." in unescape(texts(at))
+    assert ", 7 credit(s)." in unescape(texts(at))
     status = account.status()
     assert (status.plan, status.balance) == ("premium_career", 7)
+    assert not at.exception
+
+
+def _plan_set_earlier(account, *, spend=0):
+    from datetime import timedelta
+
+    start = datetime.now(UTC) - timedelta(days=5)
+    account.init_plan("premium_career", start=start, cycle_day=start.day, balance=6, at=start)
+    for n in range(spend):
+        account.record_inmail(f"https://li/{n}", at=start + timedelta(days=1))
+    return start
+
+
+def test_the_form_shows_the_stored_plan_start_and_cycle_day(open_page, account):
+    start = _plan_set_earlier(account)
+    at = open_page(PAGE)
+    assert at.selectbox(key="plan.id").value == "premium_career"
+    assert at.date_input(key="plan.start").value == start.date()
+    assert at.number_input(key="plan.cycle_day").value == start.day
+    assert f"from {start:%d %b %Y}, billing day {start.day}" in unescape(texts(at))
+    assert not at.exception
+
+
+def test_setting_the_same_plan_again_changes_nothing(open_page, account):
+    _plan_set_earlier(account, spend=2)
+    events = len(account.events())
+    at = open_page(PAGE)
+    _submit(at)
+    assert "Nothing changed: the plan is already Premium Career" in unescape(texts(at))
+    assert len(account.events()) == events
+    assert account.status().balance == 4, "spent credits do not come back"
+    assert not at.exception
+
+
+def test_a_real_change_of_plan_asks_first_and_cancel_keeps_the_book(open_page, account):
+    _plan_set_earlier(account)
+    events = len(account.events())
+    at = open_page(PAGE)
+    at.selectbox(key="plan.id").select("sales_navigator")
+    at.date_input(key="plan.start").set_value(datetime.now(UTC).date())
+    _submit(at)
+    assert "Change the plan from Premium Career to Sales Navigator" in unescape(texts(at))
+    assert "6 credit(s) would go" in unescape(texts(at))
+    assert len(account.events()) == events, "nothing recorded before the yes"
+    at.button(key="btn.plan.cancel").click().run()
+    assert "Kept the plan as it was" in unescape(texts(at))
+    assert account.status().plan == "premium_career"
+
+    _submit(at)
+    at.button(key="btn.plan.confirm").click().run()
+    assert "Plan changed to Sales Navigator" in unescape(texts(at))
+    assert account.status().plan == "sales_navigator"
     assert not at.exception
 
 

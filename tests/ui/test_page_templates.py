@@ -72,7 +72,9 @@ def test_a_template_with_a_syntax_error_shows_the_line_and_is_not_saved(open_pag
     assert unescape(at.error[0].value).startswith("Line 3: ")
     assert any("3 | Thanks for {{ lead.company }" in c.value for c in at.code)
     _button(at, "Save").click().run()
-    assert any("line 3" in unescape(e.value) for e in at.error)
+    errors = [unescape(e.value) for e in at.error]
+    assert errors[0] == "Not saved: fix the problem shown below, then save again."
+    assert len([e for e in errors if "Line 3" in e or "line 3" in e]) == 1, "the problem is said once"
     assert not (data_dir / "templates" / RABT).exists()
     assert _editor(at).value == broken, "the edit stays in the editor"
     assert not at.exception
@@ -83,6 +85,37 @@ def test_an_unknown_variable_is_reported(open_page):
     _editor(at).input("Subject: Hi\n\nHello {{ lead.shoe_size }}\n").run()
     problems = " ".join(unescape(e.value) for e in [*at.error, *at.warning])
     assert "shoe_size" in problems
+    assert not at.exception
+
+
+def test_an_unclosed_if_is_reported_at_the_line_it_opens_in_plain_words(open_page):
+    at = open_page(PAGE)
+    text = "{% if lead.company %}\nHi {{ lead.first_name }},\n" + "More text.\n" * 30
+    _editor(at).input(text).run()
+    assert [unescape(e.value) for e in at.error] == [
+        "Line 1: this {% if %} is never closed: add {% endif %} where it should end."
+    ]
+    assert any("1 | {% if lead.company %}" in c.value for c in at.code)
+    assert not at.exception
+
+
+def test_an_unknown_field_says_so_without_python_words(open_page):
+    at = open_page(PAGE)
+    _editor(at).input("Subject: Hi\n\nHello {{ lead.shoe_size }}\n").run()
+    shown = unescape(texts(at))
+    assert "dict object" not in shown
+    assert "there is no 'shoe_size' here: see the list of variables" in shown
+    assert not at.exception
+
+
+def test_the_variables_list_has_the_sample_leads_values(open_page):
+    at = open_page(PAGE)
+    [table] = [d for d in at.dataframe if "Variable" in d.value.columns]
+    values = dict(zip(table.value["Variable"], table.value["Sample value"], strict=True))
+    assert values["lead.first_name"] == "Maria"
+    assert values["lead.company"] == "Acme Logistics"
+    assert values["sender.name"] == "Sam Rivera"
+    assert "pick" in values
     assert not at.exception
 
 
