@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import NOW, maria_draft
+from workspace_kit import NOW, maria_draft
 
 from composer import Channel as DraftChannel
 from inmail.sent_list import SendStatus
