@@ -57,7 +57,11 @@ class InvalidValueError(LimitsError):
 class OutOfRangeError(InvalidValueError):
     def __init__(self, field: str, value: Any, low: int | float, high: int | float) -> None:
         shown = value if len(repr(value)) <= 24 else f"{str(value)[:20]}..."
-        super().__init__(f"{field} must be from {low:,} to {high:,}, not {shown}", field=field, value=value)
+        if isinstance(value, int | float) and value < 0 <= low:
+            message = f"{field} cannot be negative ({shown}): give a number from {low:,} to {high:,}"
+        else:
+            message = f"{field} must be from {low:,} to {high:,}, not {shown}"
+        super().__init__(message, field=field, value=value)
         self.low, self.high = low, high
 
 

@@ -55,7 +55,10 @@ def test_asking_about_a_time_before_the_plan_says_so(account):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda a: a.sync(-1, at=at("2026-01-20")), "from 0 to 10,000, not -1"),
+        (
+            lambda a: a.sync(-1, at=at("2026-01-20")),
+            r"cannot be negative \(-1\): give a number from 0 to 10,000",
+        ),
         (lambda a: a.sync(2**63, at=at("2026-01-20")), "from 0 to 10,000"),
         (lambda a: a.sync(10_001, at=at("2026-01-20")), "from 0 to 10,000"),
         (lambda a: a.sync(float("nan"), at=at("2026-01-20")), "whole number"),
