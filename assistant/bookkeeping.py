@@ -11,20 +11,20 @@ from datetime import datetime, timedelta
 from typing import Any, assert_never
 
 from inmail.sending import SendKind, SendOutcome
-from limits import Account, Channel, Note, NoteKind, Recipient, Status, Verdict, next_send_window
+from limits import Account, Note, NoteKind, Recipient, SendChannel, Status, Verdict, next_send_window
 
 SOON = timedelta(days=30)  # lots expiring within this are called out as "use these first"
 
 
 CHANNELS = {
-    Channel.MESSAGE: "a free message (you are connected)",
-    Channel.OPEN_PROFILE: "a free InMail (Open Profile)",
-    Channel.INMAIL: "an InMail",
-    Channel.CONNECTION_REQUEST: "a connection request",
+    SendChannel.MESSAGE: "a free message (you are connected)",
+    SendChannel.OPEN_PROFILE: "a free InMail (Open Profile)",
+    SendChannel.INMAIL: "an InMail",
+    SendChannel.CONNECTION_REQUEST: "a connection request",
 }
 
 
-def describe_channel(channel: Channel | None, credits: int) -> str:
+def describe_channel(channel: SendChannel | None, credits: int) -> str:
     if channel is None:
         return "no channel"
     cost = f" for {credits} credit{'s' if credits != 1 else ''}" if credits else ""
@@ -68,7 +68,7 @@ def _headline(verdict: Verdict, *, name: str, balance: int) -> str:
 
 def _alternative(alt) -> str:
     text = alt.message
-    if alt.channel is Channel.CONNECTION_REQUEST and alt.notes_left_this_month is not None:
+    if alt.channel is SendChannel.CONNECTION_REQUEST and alt.notes_left_this_month is not None:
         text += f" ({alt.notes_left_this_month} personalised notes left this month)"
     return text
 

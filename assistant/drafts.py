@@ -17,8 +17,8 @@ from assistant.shorten import shorter_body
 from assistant.state import Conversation
 from composer import (
     SAMPLE_SENDER,
-    Channel,
     Draft,
+    DraftChannel,
     Lead,
     Mood,
     Persona,
@@ -31,9 +31,9 @@ from composer import (
 )
 
 CHANNEL_WORDS = {
-    Channel.INMAIL: "InMail",
-    Channel.CONNECTION_NOTE: "connection note",
-    Channel.FOLLOW_UP: "follow-up",
+    DraftChannel.INMAIL: "InMail",
+    DraftChannel.CONNECTION_NOTE: "connection note",
+    DraftChannel.FOLLOW_UP: "follow-up",
 }
 
 
@@ -64,7 +64,7 @@ def updated_settings(settings: Settings, changes: Changes, *, strategies: list[s
                 "(add your own on the Templates page)."
             )
         update["strategy"] = name
-    for field, enum in (("mood", Mood), ("persona", Persona), ("channel", Channel)):
+    for field, enum in (("mood", Mood), ("persona", Persona), ("channel", DraftChannel)):
         value = getattr(changes, field)
         if value is not None:
             try:

@@ -14,7 +14,7 @@ import statistics
 import tempfile
 import time
 
-from composer import SAMPLE_SENDER, Channel, Lead, Settings, TemplateStore, compose
+from composer import SAMPLE_SENDER, DraftChannel, Lead, Settings, TemplateStore, compose
 from composer.coach import coach
 
 LANGUAGES = ["en", "fr", "de", "es", "it"]
@@ -42,7 +42,7 @@ def lead(i: int) -> Lead:
 def main(count: int = 1000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = TemplateStore(tmp)
-        channels = list(Channel)
+        channels = list(DraftChannel)
         strategies = ["rabt", "aida", "pas"]
         drafts = [
             compose(

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from composer import Channel, Lead, Persona, Sender, Settings, TemplateStore, compose, languages
+from composer import DraftChannel, Lead, Persona, Sender, Settings, TemplateStore, compose, languages
 from composer.models import Mood
 from composer.plan import build_plan
 from composer.text import split_sentences
@@ -44,7 +44,7 @@ def _draft(lead: Lead, sender: Sender, **settings: object):
     return compose(lead, sender, Settings(**settings), store=STORE)[0]
 
 
-def shared_share(channel: Channel, *, sign_off: bool = True) -> float:
+def shared_share(channel: DraftChannel, *, sign_off: bool = True) -> float:
     """Mean share of a draft's sentences found in another lead's draft (same sender and settings).
 
     Without `sign_off`, the closing line and the signature ("Best regards," / "Owen Clarke, Shiftboard")
@@ -74,10 +74,11 @@ def main() -> None:
         " x 3 channels"
     )
     print(
-        f"sentences shared across leads: InMail {shared_share(Channel.INMAIL):.0%}, "
-        f"follow-up {shared_share(Channel.FOLLOW_UP):.0%}, note {shared_share(Channel.CONNECTION_NOTE):.0%}; "
-        f"without sign-off and signature: InMail {shared_share(Channel.INMAIL, sign_off=False):.0%}, "
-        f"follow-up {shared_share(Channel.FOLLOW_UP, sign_off=False):.0%}"
+        f"sentences shared across leads: InMail {shared_share(DraftChannel.INMAIL):.0%}, "
+        f"follow-up {shared_share(DraftChannel.FOLLOW_UP):.0%}, "
+        f"note {shared_share(DraftChannel.CONNECTION_NOTE):.0%}; "
+        f"without sign-off and signature: InMail {shared_share(DraftChannel.INMAIL, sign_off=False):.0%}, "
+        f"follow-up {shared_share(DraftChannel.FOLLOW_UP, sign_off=False):.0%}"
     )
     spread = [distinct(lead, SENDERS["salesperson"]) for lead in LEADS]
     print(
@@ -87,7 +88,7 @@ def main() -> None:
 
     drafts, impure, switched, relevant, could, failed, times = [], 0, 0, 0, 0, Counter(), []
     for (who, sender), strategy, channel, lead in itertools.product(
-        SENDERS.items(), STRATEGIES, Channel, LEADS
+        SENDERS.items(), STRATEGIES, DraftChannel, LEADS
     ):
         start = time.perf_counter()
         d = _draft(lead, sender, strategy=strategy, persona=PERSONA[who], channel=channel)
@@ -119,8 +120,8 @@ def main() -> None:
         f"hook relevance: {relevant} of {could} drafts hook on a fact that shares words with the offer "
         "(when the profile has one)"
     )
-    inmails = [len(d.body) for c, d in drafts if c is Channel.INMAIL]
-    notes = [len(d.body) for c, d in drafts if c is Channel.CONNECTION_NOTE]
+    inmails = [len(d.body) for c, d in drafts if c is DraftChannel.INMAIL]
+    notes = [len(d.body) for c, d in drafts if c is DraftChannel.CONNECTION_NOTE]
     print(
         f"length: InMail median {statistics.median(inmails):.0f} chars, "
         f"{sum(n < 600 for n in inmails) / len(inmails):.0%} under 600, longest {max(inmails)}; "

@@ -11,9 +11,9 @@ from composer.drafting import recheck
 from composer.errors import ComposerError, InputError, LLMError, TemplateError
 from composer.languages import name as language_name
 from composer.models import (
-    Channel,
     CheckResult,
     Draft,
+    DraftChannel,
     Education,
     Engine,
     Experience,
@@ -78,11 +78,11 @@ __all__ = [
     "SAMPLE_LEAD",
     "SAMPLE_LEADS",
     "SAMPLE_SENDER",
-    "Channel",
     "ChannelLimits",
     "CheckResult",
     "ComposerError",
     "Draft",
+    "DraftChannel",
     "Education",
     "Engine",
     "Experience",

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, assert_never
 
-from composer.models import Channel
+from composer.models import DraftChannel
 
 if TYPE_CHECKING:
     from limits import Account, Catalog
@@ -60,14 +60,14 @@ class ChannelLimits:
     note: Length
     plan: str | None = None  # None: no plan recorded, the note length is the free account's
 
-    def for_channel(self, channel: Channel) -> Limits:
+    def for_channel(self, channel: DraftChannel) -> Limits:
         subject, body = self.subject, self.body
         match channel:
-            case Channel.INMAIL:
+            case DraftChannel.INMAIL:
                 target = min(INMAIL_TARGET, body.chars)
-            case Channel.FOLLOW_UP:  # a follow-up is a message in the InMail's thread: the same figures
+            case DraftChannel.FOLLOW_UP:  # a follow-up is a message in the InMail's thread: the same figures
                 target = min(FOLLOW_UP_TARGET, body.chars)
-            case Channel.CONNECTION_NOTE:
+            case DraftChannel.CONNECTION_NOTE:
                 note = self.note
                 return Limits(0, note.chars, max(note.chars - NOTE_MARGIN, 0), body_source=note.source)
             case _:
@@ -126,6 +126,6 @@ def default_limits() -> ChannelLimits:
     return ChannelLimits(subject=length(SUBJECT_KEY), body=length(BODY_KEY), note=length(note_key(FREE_PLAN)))
 
 
-def limits(channel: Channel, lengths: ChannelLimits | None = None) -> Limits:
+def limits(channel: DraftChannel, lengths: ChannelLimits | None = None) -> Limits:
     """The limits of `channel` under `lengths` (None: the shipped figures, no plan)."""
     return (lengths or default_limits()).for_channel(channel)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from composer import languages
 from composer.channels import ChannelLimits, limits
 from composer.grounding import known_words, ungrounded_names
-from composer.models import Channel, CheckResult, Fact, Lead, Sender, SenderText, Settings
+from composer.models import CheckResult, DraftChannel, Fact, Lead, Sender, SenderText, Settings
 from composer.text import fold, split_sentences
 
 _PLACEHOLDER = re.compile(
@@ -71,7 +71,7 @@ def _sender_texts(sender: Sender, settings: Settings) -> list[str]:
 def check_lengths(d: DraftFacts) -> list[CheckResult]:
     limit = limits(d.settings.channel, d.lengths)
     most = limit.body
-    if d.settings.channel is Channel.CONNECTION_NOTE:
+    if d.settings.channel is DraftChannel.CONNECTION_NOTE:
         subject = CheckResult(
             name="subject_length", ok=d.subject is None, message="a connection note has no subject"
         )
@@ -211,7 +211,7 @@ def _lead_names(lead: Lead) -> list[str]:
 
 def check_channel(d: DraftFacts) -> CheckResult:
     lead = d.lead
-    if d.settings.channel is Channel.INMAIL and not lead.accepts_inmail and not lead.open_profile:
+    if d.settings.channel is DraftChannel.INMAIL and not lead.accepts_inmail and not lead.open_profile:
         return CheckResult(
             name="channel",
             ok=False,

@@ -14,7 +14,7 @@ from composer import languages, phrases
 from composer.channels import limits
 from composer.drafting import Job
 from composer.facts import NO_HOOK, hooks, lead_view
-from composer.models import Channel, Sender, Settings
+from composer.models import DraftChannel, Sender, Settings
 from composer.plan import MessagePlan, PlanFact, Source, build_plan
 from composer.text import cut, cut_clause, ensure_sentence, one_line, split_sentences, strip_end
 
@@ -169,7 +169,7 @@ class Speaker:
     def __init__(self, plan: MessagePlan, job: Job, table: phrases.Phrases, picker: Picker) -> None:
         self.plan, self.table, self.pick = plan, table, picker
         settings = job.settings
-        connected = job.lead.degree == 1 and settings.channel is Channel.CONNECTION_NOTE
+        connected = job.lead.degree == 1 and settings.channel is DraftChannel.CONNECTION_NOTE
         self._dims = [
             *(["connected"] if connected else []),
             job.strategy.name,

@@ -14,7 +14,7 @@ from composer.channels import ChannelLimits, limits
 from composer.checks import DraftFacts, run_checks
 from composer.coach import coach
 from composer.facts import facts_used
-from composer.models import Channel, Draft, Engine, Lead, Sender, SenderText, Settings
+from composer.models import Draft, DraftChannel, Engine, Lead, Sender, SenderText, Settings
 from composer.scrub import strip_links, supplied_links
 from composer.strategies import Strategy
 from composer.text import cut, fit, one_line, tidy
@@ -121,18 +121,18 @@ def recheck(
     return _finish(raw, lead=lead, sender=sender, settings=settings, strategy=draft.strategy, lengths=lengths)
 
 
-def channel_warnings(lead: Lead, channel: Channel) -> list[str]:
+def channel_warnings(lead: Lead, channel: DraftChannel) -> list[str]:
     """What the user should know before sending on `channel` to this lead."""
     who = lead.first_name
     match channel:
-        case Channel.INMAIL if not lead.accepts_inmail and not lead.open_profile:
+        case DraftChannel.INMAIL if not lead.accepts_inmail and not lead.open_profile:
             return [
                 f"{who} does not accept InMail: this draft cannot be sent as one; send a connection note "
                 "instead (channel connection_note)"
             ]
-        case Channel.INMAIL if lead.degree == 1:
+        case DraftChannel.INMAIL if lead.degree == 1:
             return [f"{who} is a 1st-degree connection: send this as a free message, not an InMail credit"]
-        case Channel.CONNECTION_NOTE if lead.degree == 1:
+        case DraftChannel.CONNECTION_NOTE if lead.degree == 1:
             return [
                 f"{who} is already a 1st-degree connection: this is written as a message, not an invitation"
             ]
@@ -162,12 +162,12 @@ def _finish(
         )
     limit = limits(settings.channel, lengths)
     most = limit.body
-    if settings.channel is Channel.CONNECTION_NOTE:
+    if settings.channel is DraftChannel.CONNECTION_NOTE:
         subject = None
         body = one_line(body)
     body = tidy(body)
     if len(body) > most:
-        body = fit(body, most, keep_last=settings.channel is Channel.CONNECTION_NOTE)
+        body = fit(body, most, keep_last=settings.channel is DraftChannel.CONNECTION_NOTE)
         warnings.append(f"the body was longer than {most} characters and was cut at a sentence boundary")
     if subject is not None and len(subject) > limit.subject:
         subject = cut(subject, limit.subject)

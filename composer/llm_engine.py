@@ -21,7 +21,7 @@ from composer.drafting import Job, RawDraft, allowed_links, finish
 from composer.errors import ComposerError
 from composer.llm_client import SUBJECT_STOP, Answer, Deadline, ModelError, chat_model, stream_answer
 from composer.llm_config import LLMConfig
-from composer.models import Channel, CheckResult, Draft, Engine
+from composer.models import CheckResult, Draft, DraftChannel, Engine
 from composer.redact import redact
 from composer.replies import parse_reply
 from composer.reply_checks import Reply, reply_checks
@@ -45,7 +45,7 @@ class Result:
     repaired: list[str] = field(default_factory=list)  # the first reply's failed checks, when repaired
 
 
-def max_tokens(channel: Channel, lengths: ChannelLimits | None = None) -> int:
+def max_tokens(channel: DraftChannel, lengths: ChannelLimits | None = None) -> int:
     limit = limits(channel, lengths)
     return int((limit.body + limit.subject) / CHARS_PER_TOKEN * HEADROOM) + 16
 
@@ -88,7 +88,7 @@ def prompts(job: Job, *, config: LLMConfig, variant: int) -> tuple[list[Any], di
     context = prompt_context(job, language=job.language, variant=variant)
     found = guide(job, context)
     example = job.store.render("llm/examples.j2", context).strip()
-    if job.settings.channel is Channel.CONNECTION_NOTE:
+    if job.settings.channel is DraftChannel.CONNECTION_NOTE:
         example = example.split("\n\n", 1)[-1] if example.startswith("Subject:") else example
     context |= {
         "example": example,
@@ -113,7 +113,7 @@ def checked(answer: Answer, job: Job, *, config: LLMConfig, system: str, found: 
     subject, body = parse_reply(redact(answer.text, secrets=config.secrets()))
     warnings: list[str] = []
     channel = job.settings.channel
-    if channel is Channel.CONNECTION_NOTE:
+    if channel is DraftChannel.CONNECTION_NOTE:
         subject = None
     elif not subject and body.strip():
         subject = _subject(found, body, job)

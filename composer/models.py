@@ -39,7 +39,7 @@ class Outcome(StrEnum):
     FALLBACK = "fallback"
 
 
-class Channel(StrEnum):
+class DraftChannel(StrEnum):
     INMAIL = "inmail"
     CONNECTION_NOTE = "connection_note"
     FOLLOW_UP = "follow_up"
@@ -235,7 +235,7 @@ class Settings(_Input):
     footer: bool = True
     footer_text: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
     facts: frozenset[FactKind] = frozenset(FactKind)
-    channel: Channel = Channel.INMAIL
+    channel: DraftChannel = DraftChannel.INMAIL
     variants: int = Field(default=1, ge=1, le=5)
 
     @field_validator("language")
@@ -273,7 +273,7 @@ class Draft(BaseModel):
     engine: Engine
     model: str | None = None
     language: str
-    channel: Channel = Channel.INMAIL
+    channel: DraftChannel = DraftChannel.INMAIL
     facts_used: list[Fact] = Field(default_factory=list)
     checks: list[CheckResult] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
@@ -320,7 +320,7 @@ def _coach_fields(data: dict[str, Any]) -> CoachReport:
     return coach(
         data.get("body", ""),
         subject=data.get("subject"),
-        channel=data.get("channel", Channel.INMAIL),
+        channel=data.get("channel", DraftChannel.INMAIL),
         language=data.get("language", "en"),
         facts=data.get("facts_used", ()),
     )

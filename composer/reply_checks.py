@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from composer.models import Channel, CheckResult
+from composer.models import CheckResult, DraftChannel
 from composer.text import fold
 
-MIN_CHARS = {Channel.CONNECTION_NOTE: 40, Channel.INMAIL: 80, Channel.FOLLOW_UP: 60}
+MIN_CHARS = {DraftChannel.CONNECTION_NOTE: 40, DraftChannel.INMAIL: 80, DraftChannel.FOLLOW_UP: 60}
 MIN_WORDS = 8
 _LIST_LINE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+\S", re.M)
 _ENDS = re.compile(r"[.!?…。？！)\]\"'»”’:]\s*$")
@@ -27,7 +27,7 @@ class Reply:
 
     body: str  # the body as parsed, before the finishing steps cut or stripped it
     first_name: str
-    channel: Channel
+    channel: DraftChannel
     limit: int  # the channel's body limit
     prompt: str  # the system prompt: a reply that copies it is not a message
     removed_links: tuple[str, ...] = ()

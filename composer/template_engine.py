@@ -18,7 +18,7 @@ from composer.channels import limits
 from composer.contexts import message_context
 from composer.drafting import Job, RawDraft
 from composer.errors import ComposerError
-from composer.models import Channel, Engine, SenderText
+from composer.models import DraftChannel, Engine, SenderText
 from composer.plan import MessagePlan, build_plan
 from composer.replies import parse_reply
 from composer.strategies import Strategy, message_file
@@ -84,11 +84,11 @@ def render(job: Job, *, variant: int = 0) -> RawDraft:
     language = plan.language
     context = message_context(job, language=language, variant=variant, plan=plan)
     subject, body = parse_reply(job.store.render(name, context))
-    if job.settings.channel is Channel.CONNECTION_NOTE:
+    if job.settings.channel is DraftChannel.CONNECTION_NOTE:
         # the templates write the paid plans' note; a shorter one (the free 200) drops middle sentences
-        body = fit(one_line(body), limits(Channel.CONNECTION_NOTE, job.lengths).body, keep_last=True)
+        body = fit(one_line(body), limits(DraftChannel.CONNECTION_NOTE, job.lengths).body, keep_last=True)
     warnings = language_warnings(plan) + extra
-    if job.settings.channel is not Channel.CONNECTION_NOTE and not subject:
+    if job.settings.channel is not DraftChannel.CONNECTION_NOTE and not subject:
         warnings.append(f"{name} produced no 'Subject:' line")
     table = phrases.load(language)
     known = (job.store.source(name), table.source if table else "")

@@ -13,9 +13,9 @@ from typing import assert_never
 
 from pydantic import BaseModel
 
-from composer import Channel as DraftChannel
+from composer import DraftChannel
 from inmail.errors import WorkspaceError
-from limits import Account, Channel, Event, EventKind, Reason, Verdict
+from limits import Account, Event, EventKind, Reason, SendChannel, Verdict
 
 
 class SendKind(StrEnum):
@@ -59,13 +59,13 @@ def send_kind(channel: DraftChannel, verdict: Verdict | None, *, draft_id: str, 
         reason = verdict.reasons[0] if verdict and verdict.reasons else None
         raise NotSendableError(draft_id=draft_id, lead_id=lead_id, reason=reason)
     match verdict.channel:
-        case Channel.MESSAGE:
+        case SendChannel.MESSAGE:
             return SendKind.MESSAGE
-        case Channel.OPEN_PROFILE:
+        case SendChannel.OPEN_PROFILE:
             return SendKind.OPEN_PROFILE
-        case Channel.INMAIL:
+        case SendChannel.INMAIL:
             return SendKind.INMAIL
-        case Channel.CONNECTION_REQUEST:
+        case SendChannel.CONNECTION_REQUEST:
             return SendKind.INVITE_NOTE
         case _ as other:
             assert_never(other)

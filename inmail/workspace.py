@@ -69,9 +69,12 @@ LEDGER_FILE = "ledger.sqlite3"  # limits.account.DB_NAME, named here so a draft 
 
 
 def lead_id(lead: LeadData | Lead) -> str:
-    """The id the ledger and the history know a lead by ("" when it has none)."""
+    """The id the ledger and the history know a lead by: one per LinkedIn profile ("" when it has none)."""
+    from limits.identity import canonical_lead_id
+
     raw = lead.id if isinstance(lead, BaseModel) else lead.get("id")
-    return str(raw or "").strip()
+    text = str(raw or "").strip()
+    return canonical_lead_id(text) if text else ""
 
 
 def lead_key(lead: LeadData | Lead) -> str:
@@ -236,7 +239,7 @@ class Workspace:
         Raises NotSendableError when LinkedIn would not deliver it, NoLeadIdError without a lead id; in
         both cases nothing is recorded.
         """
-        from composer import Channel as DraftChannel
+        from composer import DraftChannel
         from limits import Recipient
 
         data, who = _lead_data(lead), lead_id(lead)

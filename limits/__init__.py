@@ -5,7 +5,7 @@ Never imports streamlit or composer. Everything a caller needs is importable fro
 
 from limits.account import Account, Recorded
 from limits.catalog import Cap, Catalog, Confidence, Figure, Plan, Renewal, SecondInMail, Window, load_catalog
-from limits.eligibility.verdict import Alternative, Channel, Reason, Verdict
+from limits.eligibility.verdict import Alternative, Reason, SendChannel, Verdict
 from limits.errors import (
     InvalidValueError,
     KeyReusedError,
@@ -37,7 +37,6 @@ __all__ = [
     "Cap",
     "CapUse",
     "Catalog",
-    "Channel",
     "Confidence",
     "CreditBack",
     "Due",
@@ -69,6 +68,7 @@ __all__ = [
     "ResponseKind",
     "SecondInMail",
     "SendAdvice",
+    "SendChannel",
     "SendStatus",
     "SentItem",
     "Status",

@@ -11,24 +11,24 @@ from ui import feedback, state
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
-    from limits import Channel, Reason, Verdict
+    from limits import Reason, SendChannel, Verdict
 
 _FMT = "%a %d %b %H:%M"
 
 
-def channel_label(channel: Channel | None) -> str:
-    from limits import Channel
+def channel_label(channel: SendChannel | None) -> str:
+    from limits import SendChannel
 
     match channel:
         case None:
             return "no channel"
-        case Channel.MESSAGE:
+        case SendChannel.MESSAGE:
             return "a free message (1st-degree connection)"
-        case Channel.OPEN_PROFILE:
+        case SendChannel.OPEN_PROFILE:
             return "a free Open Profile InMail"
-        case Channel.INMAIL:
+        case SendChannel.INMAIL:
             return "an InMail"
-        case Channel.CONNECTION_REQUEST:
+        case SendChannel.CONNECTION_REQUEST:
             return "a connection request"
         case _ as unreachable:
             assert_never(unreachable)

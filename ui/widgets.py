@@ -26,9 +26,9 @@ class CharLimits:
     the draft's checks use (`composer.account_limits`; no plan yet: the free account's note)."""
 
     def __init__(self, account: Account, channel: str) -> None:
-        from composer import Channel, account_limits
+        from composer import DraftChannel, account_limits
 
-        limit = account_limits(account, at=state.now()).for_channel(Channel(channel))
+        limit = account_limits(account, at=state.now()).for_channel(DraftChannel(channel))
         self.subject = (limit.subject, limit.subject_source) if limit.subject else None
         self.body = (limit.body, limit.body_source)
 
@@ -75,9 +75,9 @@ def summary(draft: Draft) -> str:
 
 def has_subject(draft: Draft) -> bool:
     """A follow-up goes into the thread the InMail started: it has no subject line of its own."""
-    from composer import Channel
+    from composer import DraftChannel
 
-    return draft.subject is not None and draft.channel is Channel.INMAIL
+    return draft.subject is not None and draft.channel is DraftChannel.INMAIL
 
 
 def _sent_key(key_prefix: str) -> str:

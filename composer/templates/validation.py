@@ -160,7 +160,7 @@ def message_preview(store: TemplateStore, name: str) -> str:
     """Every channel of messages/STRATEGY/LANG.j2 for the sample lead."""
     from composer import template_engine
     from composer.drafting import Job, finish
-    from composer.models import Channel, Settings
+    from composer.models import DraftChannel, Settings
     from composer.samples import SAMPLE_LEAD, SAMPLE_SENDER
 
     _, strategy_name, file = name.split("/")
@@ -170,7 +170,7 @@ def message_preview(store: TemplateStore, name: str) -> str:
     strategy = _preview_strategy(store, strategy_name)
     lead = SAMPLE_LEAD.model_copy(update={"language": language})
     parts = []
-    for channel in Channel:
+    for channel in DraftChannel:
         settings = Settings(strategy=strategy.name, channel=channel, language=language)
         job = Job(lead, SAMPLE_SENDER, settings, store, strategy)
         draft = finish(template_engine.render(job), job)

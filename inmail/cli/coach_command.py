@@ -94,13 +94,13 @@ def _language(value: str, body: str) -> tuple[str, bool]:
 
 
 def run_coach(args: argparse.Namespace) -> int:
-    from composer import Channel
+    from composer import DraftChannel
     from composer.coach import coach
 
     try:
-        channel = Channel(args.channel)
+        channel = DraftChannel(args.channel)
     except ValueError:
-        known = ", ".join(c.value for c in Channel)
+        known = ", ".join(c.value for c in DraftChannel)
         raise CliError(f"unknown channel {args.channel!r}: use one of {known}") from None
     subject, body = split_subject(read_message(args.file))
     if not body:
@@ -118,6 +118,6 @@ def run_coach(args: argparse.Namespace) -> int:
         print(f"  {part.name.value.replace('_', ' '):<{width}}  {part.score:>3}  {part.detail}")
         if part.suggestion:
             print(f"  {'':<{width}}       -> {part.suggestion}")
-    if subject is None and channel is not Channel.CONNECTION_NOTE:
+    if subject is None and channel is not DraftChannel.CONNECTION_NOTE:
         print("  (no subject scored: start the file with a line 'Subject: ...' to include it)")
     return 0

@@ -18,7 +18,7 @@ from limits.caps import CapReading
 from limits.catalog import Catalog, Plan, SecondInMail
 from limits.eligibility.history import LeadHistory
 from limits.eligibility.invitation import connection_request
-from limits.eligibility.verdict import Alternative, Channel, Reason, Verdict
+from limits.eligibility.verdict import Alternative, Reason, SendChannel, Verdict
 from limits.events import Action
 from limits.recipient import Recipient
 
@@ -45,7 +45,7 @@ class Block:
 
 @dataclass
 class Option:
-    channel: Channel
+    channel: SendChannel
     credits: int
     reasons: list[Reason] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
@@ -106,11 +106,11 @@ def _message(inp: CheckInput) -> Option:
         message="A 1st-degree connection: send a free message, no credit needed.",
         source=inp.catalog.cite("first_degree"),
     )
-    return _with_caps(Option(Channel.MESSAGE, 0, reasons=[reason]), inp, Action.MESSAGE)
+    return _with_caps(Option(SendChannel.MESSAGE, 0, reasons=[reason]), inp, Action.MESSAGE)
 
 
 def _open_profile(inp: CheckInput) -> Option:
-    option = Option(Channel.OPEN_PROFILE, 0)
+    option = Option(SendChannel.OPEN_PROFILE, 0)
     if not inp.recipient.accepts_inmail:
         option.blocks.append(Block(_opted_out(inp), None))
         return option
@@ -137,7 +137,7 @@ def _open_profile(inp: CheckInput) -> Option:
 
 
 def _inmail(inp: CheckInput) -> Option:
-    plan, option = inp.plan, Option(Channel.INMAIL, 1)
+    plan, option = inp.plan, Option(SendChannel.INMAIL, 1)
     if not inp.recipient.accepts_inmail:
         option.blocks.append(Block(_opted_out(inp), None))
         return option

@@ -7,7 +7,7 @@ from datetime import datetime
 from limits.caps import CapReading
 from limits.catalog import Catalog, Plan
 from limits.eligibility.history import LeadHistory
-from limits.eligibility.verdict import Alternative, Channel
+from limits.eligibility.verdict import Alternative, SendChannel
 from limits.events import Action
 from limits.recipient import Recipient
 
@@ -25,7 +25,7 @@ def connection_request(
     notes = [r for r in caps.values() if r.counts == {Action.INVITE_NOTE}]
     notes_left = min((max(0, r.limit - r.used) for r in notes), default=None)
     return Alternative(
-        channel=Channel.CONNECTION_REQUEST,
+        channel=SendChannel.CONNECTION_REQUEST,
         credits=0,
         message=_message(
             catalog, recipient, history, caps, at=at, note_chars=note_chars, notes_left=notes_left

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from limits.events import iso
 
 
-class Channel(StrEnum):
+class SendChannel(StrEnum):
     MESSAGE = "message"  # free message to a 1st-degree connection
     OPEN_PROFILE = "open_profile"  # free InMail to an Open Profile member
     INMAIL = "inmail"  # one credit
@@ -29,7 +29,7 @@ class Reason(BaseModel):
 class Alternative(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    channel: Channel
+    channel: SendChannel
     credits: int
     message: str
     note_chars: int | None = None  # connection request only
@@ -41,7 +41,7 @@ class Alternative(BaseModel):
             "credits": self.credits,
             "message": self.message,
         }
-        if self.channel is Channel.CONNECTION_REQUEST:
+        if self.channel is SendChannel.CONNECTION_REQUEST:
             data |= {"note_chars": self.note_chars, "notes_left_this_month": self.notes_left_this_month}
         return data
 
@@ -50,7 +50,7 @@ class Verdict(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     allowed: bool
-    channel: Channel | None
+    channel: SendChannel | None
     credits: int
     reasons: list[Reason]
     warnings: list[Reason]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from composer import SAMPLE_LEADS, SAMPLE_SENDER, Channel, Draft, Settings, compose
+from composer import SAMPLE_LEADS, SAMPLE_SENDER, Draft, DraftChannel, Settings, compose
 from composer.coach import CoachReport, PartName, coach
 from composer.coach_rules import CoachDataError, parse_rules, rules
 from composer.templates import TemplateStore
@@ -230,7 +230,7 @@ def test_the_score_is_the_weighted_mean_of_the_parts():
 @given(
     body=st.text(max_size=3000),
     subject=st.none() | st.text(max_size=300),
-    channel=st.sampled_from([c.value for c in Channel]),
+    channel=st.sampled_from([c.value for c in DraftChannel]),
     language=st.sampled_from(["en", "fr", "de", "es", "it", "pt", "ja", "xx"]),
     facts=st.lists(st.text(max_size=80), max_size=4),
     offer=st.none() | st.text(max_size=200),
@@ -260,7 +260,7 @@ def test_word_salad_from_the_lists_is_bounded_too(words):
 
 def test_every_channel_and_detectable_language_has_rules():
     data = rules()
-    assert set(data.length) == {c.value for c in Channel}
+    assert set(data.length) == {c.value for c in DraftChannel}
     assert set(COMMON_WORDS) <= set(data.languages)
     assert set(data.weights) == set(PartName)
 
@@ -290,11 +290,11 @@ def test_a_broken_data_file_gets_a_one_line_error(change, message):
 def test_every_draft_carries_its_coach(tmp_path):
     store = TemplateStore(tmp_path)
     for lead in SAMPLE_LEADS.values():
-        for channel in Channel:
+        for channel in DraftChannel:
             draft = compose(lead, SAMPLE_SENDER, Settings(channel=channel), store=store)[0]
             assert 0 <= draft.coach.score <= 100
             assert draft.to_json()["coach"] == draft.coach.to_json()
-            assert (draft.coach.part(PartName.SUBJECT) is None) == (channel is Channel.CONNECTION_NOTE)
+            assert (draft.coach.part(PartName.SUBJECT) is None) == (channel is DraftChannel.CONNECTION_NOTE)
 
 
 def test_a_stored_draft_without_a_coach_is_coached_from_its_fields(tmp_path):

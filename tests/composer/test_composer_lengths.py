@@ -10,8 +10,8 @@ import pytest
 from composer import (
     SAMPLE_LEAD,
     SAMPLE_SENDER,
-    Channel,
     ChannelLimits,
+    DraftChannel,
     Settings,
     TemplateStore,
     account_limits,
@@ -34,16 +34,16 @@ CASES = [
 ]
 
 
-def _expected(plan: str | None, overrides: dict) -> dict[Channel, tuple[int, int]]:
+def _expected(plan: str | None, overrides: dict) -> dict[DraftChannel, tuple[int, int]]:
     """(subject, body) per channel, read from the catalog the way a reader of plans.toml would."""
     catalog = load_catalog(overrides)
     subject = int(catalog.figure("lengths.inmail_subject_chars").value)
     body = int(catalog.figure("lengths.inmail_body_chars").value)
     note = int(catalog.plan(plan or "basic").note_chars.value)
     return {
-        Channel.INMAIL: (subject, body),
-        Channel.FOLLOW_UP: (subject, body),
-        Channel.CONNECTION_NOTE: (0, note),
+        DraftChannel.INMAIL: (subject, body),
+        DraftChannel.FOLLOW_UP: (subject, body),
+        DraftChannel.CONNECTION_NOTE: (0, note),
     }
 
 
@@ -89,7 +89,7 @@ def test_a_drafts_length_check_uses_the_accounts_figures(book, data_dir, plan, o
     lengths = account_limits(account, at=AT)
     store = TemplateStore(data_dir)
     expected = _expected(plan, overrides)
-    for channel in Channel:
+    for channel in DraftChannel:
         subject_limit, body_limit = expected[channel]
         settings = Settings(channel=channel, strategy="pas")
         [draft] = compose(SAMPLE_LEAD, SAMPLE_SENDER, settings, store=store, lengths=lengths)
@@ -115,7 +115,7 @@ def test_the_page_counter_shows_the_figures_the_checks_use(book, monkeypatch):
     for plan, overrides in CASES:
         account = book(plan, overrides)
         lengths = account_limits(account, at=AT)
-        for channel in Channel:
+        for channel in DraftChannel:
             counter = widgets.CharLimits(account, channel.value)
             check = lengths.for_channel(channel)
             assert counter.body == (check.body, check.body_source)
@@ -124,8 +124,8 @@ def test_the_page_counter_shows_the_figures_the_checks_use(book, monkeypatch):
 
 def test_without_figures_a_draft_is_checked_against_the_shipped_catalog_with_no_plan():
     assert default_limits() == catalog_limits(CATALOG)
-    assert limits(Channel.CONNECTION_NOTE).body == CATALOG.plan("basic").note_chars.value
-    assert limits(Channel.INMAIL).body == CATALOG.figure("lengths.inmail_body_chars").value
+    assert limits(DraftChannel.CONNECTION_NOTE).body == CATALOG.plan("basic").note_chars.value
+    assert limits(DraftChannel.INMAIL).body == CATALOG.figure("lengths.inmail_body_chars").value
 
 
 def test_the_prompt_asks_for_the_accounts_figures(data_dir):

@@ -9,9 +9,9 @@ from support.fake_openai import Reply, ToolCall
 from composer import (
     SAMPLE_LEAD,
     SAMPLE_SENDER,
-    Channel,
     ComposerError,
     Draft,
+    DraftChannel,
     Engine,
     LLMConfig,
     Outcome,
@@ -84,8 +84,8 @@ def test_generation_is_bounded(store, config, fake_openai):
     llm_draft(store, config)
     [request] = fake_openai.chat_requests
     body = request.body
-    tokens = max_tokens(Channel.INMAIL)
-    limit = limits(Channel.INMAIL)
+    tokens = max_tokens(DraftChannel.INMAIL)
+    limit = limits(DraftChannel.INMAIL)
     assert limit.body / 4 < tokens < (limit.body + limit.subject) / 2  # the channel's limit, with headroom
     assert body["max_completion_tokens"] == tokens
     assert body["max_tokens"] == tokens  # llama.cpp, Ollama and vLLM read the older name

@@ -7,7 +7,7 @@ import pytest
 from composer import (
     SAMPLE_LEAD,
     SAMPLE_SENDER,
-    Channel,
+    DraftChannel,
     Engine,
     InputError,
     Settings,
@@ -85,9 +85,9 @@ def test_a_connection_note_stays_a_note_within_its_limit():
     edited = recheck(
         note, lead=SAMPLE_LEAD, sender=SAMPLE_SENDER, settings=Settings(), subject="Ignored", body=body
     )
-    assert edited.channel is Channel.CONNECTION_NOTE
+    assert edited.channel is DraftChannel.CONNECTION_NOTE
     assert edited.subject is None
-    figure = limits(Channel.CONNECTION_NOTE).body  # no plan given: the free account's note length
+    figure = limits(DraftChannel.CONNECTION_NOTE).body  # no plan given: the free account's note length
     assert len(edited.body) <= figure
     assert any(f"{figure} characters" in warning for warning in edited.warnings)
 

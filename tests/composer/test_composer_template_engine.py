@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from composer import Channel, Lead, Persona, Sender, Settings, catalog_limits, compose
+from composer import DraftChannel, Lead, Persona, Sender, Settings, catalog_limits, compose
 from composer.models import FactKind, Mood
 from composer.plan import PostKind, Source, build_plan
 from composer.templates import TemplateStore
@@ -54,7 +54,7 @@ def _failing(d) -> list[str]:
     return [f"{c.name}: {c.message}" for c in d.checks if not c.ok]
 
 
-MATRIX = list(itertools.product(STRATEGIES, Persona, Mood, Channel, BY_LANGUAGE))
+MATRIX = list(itertools.product(STRATEGIES, Persona, Mood, DraftChannel, BY_LANGUAGE))
 
 
 @pytest.mark.parametrize(("strategy", "persona", "mood", "channel", "language"), MATRIX)
@@ -69,7 +69,7 @@ def test_every_strategy_persona_mood_channel_and_language_passes_its_checks(
     assert d.body.startswith(GREETINGS[language])
     assert lead.first_name in d.body.split("\n")[0]
     assert not LEFTOVERS.search(d.text()), d.text()
-    if channel is Channel.CONNECTION_NOTE:
+    if channel is DraftChannel.CONNECTION_NOTE:
         assert d.subject is None
         assert "\n" not in d.body
         assert len(d.body) <= 300
@@ -77,7 +77,7 @@ def test_every_strategy_persona_mood_channel_and_language_passes_its_checks(
         assert d.subject
         assert len(d.subject) <= 200
         assert len(d.body) <= 1900
-    if channel is Channel.INMAIL:
+    if channel is DraftChannel.INMAIL:
         assert SALES.offers.get(language, SALES.offer) in d.body
         assert len(d.body) <= 900
 
@@ -186,11 +186,11 @@ def test_variants_hook_on_different_facts(store):
 
 
 def test_the_follow_up_gives_a_new_reason_and_recalls_the_first_message(store):
-    plan = build_plan(LEADS["Kofi"], SALES, Settings(channel=Channel.FOLLOW_UP))
+    plan = build_plan(LEADS["Kofi"], SALES, Settings(channel=DraftChannel.FOLLOW_UP))
     assert plan.second.text
     assert plan.second.source is not plan.hook.source
     first = draft(store, LEADS["Kofi"])
-    follow = draft(store, LEADS["Kofi"], channel=Channel.FOLLOW_UP)
+    follow = draft(store, LEADS["Kofi"], channel=DraftChannel.FOLLOW_UP)
     assert follow.subject == f"Re: {first.subject}"
     assert "last week about your post on staffing plans" in follow.body or "my note about" in follow.body
     assert SALES.offer not in follow.body  # the offer is not repeated word for word
@@ -200,14 +200,14 @@ def test_the_follow_up_gives_a_new_reason_and_recalls_the_first_message(store):
 
 def test_the_connection_note_says_who_writes_and_why_within_the_plans_limit(store):
     for lead in LEADS.values():
-        d = draft(store, lead, channel=Channel.CONNECTION_NOTE, lengths=FREE, language="en")
-        assert len(d.body) <= FREE.for_channel(Channel.CONNECTION_NOTE).body == 200
+        d = draft(store, lead, channel=DraftChannel.CONNECTION_NOTE, lengths=FREE, language="en")
+        assert len(d.body) <= FREE.for_channel(DraftChannel.CONNECTION_NOTE).body == 200
         assert "I'm Ines" in d.body
         assert next(c for c in d.checks if c.name == "body_length").message.endswith("of 200 characters")
 
 
 def test_a_first_degree_lead_gets_a_message_not_an_invitation(store):
-    d = draft(store, LEADS["João"], channel=Channel.CONNECTION_NOTE)
+    d = draft(store, LEADS["João"], channel=DraftChannel.CONNECTION_NOTE)
     assert "ligar" not in d.body
     assert "convite" not in d.body
     assert d.body.endswith("?")
@@ -220,7 +220,7 @@ def test_a_lead_who_refuses_inmail_is_offered_the_connection_note(store):
     channel = next(c for c in d.checks if c.name == "channel")
     assert not channel.ok
     assert "connection note" in channel.message
-    note = draft(store, LEADS["Lucía"], channel=Channel.CONNECTION_NOTE)
+    note = draft(store, LEADS["Lucía"], channel=DraftChannel.CONNECTION_NOTE)
     assert _failing(note) == []
 
 
@@ -301,7 +301,7 @@ INJECTED = LEADS["Kofi"].model_copy(
 
 
 @pytest.mark.parametrize("strategy", STRATEGIES)
-@pytest.mark.parametrize("channel", list(Channel))
+@pytest.mark.parametrize("channel", list(DraftChannel))
 def test_lead_text_is_data_nothing_injected_reaches_the_draft(store, strategy, channel):
     text = draft(store, INJECTED, strategy=strategy, channel=channel).text()
     for bad in (
@@ -318,6 +318,6 @@ def test_lead_text_is_data_nothing_injected_reaches_the_draft(store, strategy, c
         "click",
     ):
         assert bad not in text
-    assert text.split("\n\n")[1 if channel is not Channel.CONNECTION_NOTE else 0].startswith(
+    assert text.split("\n\n")[1 if channel is not DraftChannel.CONNECTION_NOTE else 0].startswith(
         ("Hi Kofi,", "Hello Kofi,")
     )

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from limits_testkit import at, play
 
-from limits import Channel, Recipient
+from limits import Recipient, SendChannel
 
 MORNING = at("2026-03-02T08:00")
 
@@ -35,7 +35,7 @@ def test_a_full_daily_cap_blocks_until_the_oldest_message_leaves_the_window(acco
     record(account, "message", 100, leads=10)
     verdict = account.check(friend(), at=at("2026-03-02T12:00"))
     assert not verdict.allowed
-    assert verdict.channel is Channel.MESSAGE
+    assert verdict.channel is SendChannel.MESSAGE
     assert verdict.next_allowed_at == MORNING + timedelta(hours=24)
     assert [r.rule for r in verdict.reasons] == ["cap.messages_per_day_business", "first_degree"]
     assert "seed article (reported)" in verdict.reasons[0].source
@@ -123,7 +123,7 @@ def test_a_full_open_profile_cap_falls_back_to_a_paid_inmail(account):
     )
     record(account, "open_profile", 2)
     verdict = account.check(Recipient("op", 2, True, True), at=at("2026-03-02T12:00"))
-    assert (verdict.allowed, verdict.channel, verdict.credits) == (True, Channel.INMAIL, 1)
+    assert (verdict.allowed, verdict.channel, verdict.credits) == (True, SendChannel.INMAIL, 1)
     assert [r.rule for r in verdict.reasons] == ["cap.open_profile_per_month", "inmail_credit"]
 
 
@@ -131,7 +131,7 @@ def test_a_full_open_profile_cap_at_zero_credits_waits(account):
     play(account, [("init", "basic", "2026-03-01"), ("override", "caps.open_profile_per_month.limit", 2)])
     record(account, "open_profile", 2)
     verdict = account.check(Recipient("op", 2, True, True), at=at("2026-03-02T12:00"))
-    assert (verdict.allowed, verdict.channel) == (False, Channel.OPEN_PROFILE)
+    assert (verdict.allowed, verdict.channel) == (False, SendChannel.OPEN_PROFILE)
     assert verdict.next_allowed_at == MORNING + timedelta(days=30)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from limits_testkit import at, play
 
-from limits import Channel, Recipient
+from limits import Recipient, SendChannel
 
 CAREER = ("init", "premium_career", "2026-01-15")
 NAV = ("init", "sales_navigator", "2026-01-01")
@@ -20,14 +20,14 @@ def lead(degree=2, *, open_profile=False, accepts_inmail=True, id="ann"):
 
 RULES = [
     # id, steps, recipient, allowed, channel, credits, rules cited, next allowed
-    ("1st degree: a free message", [CAREER], lead(1), True, Channel.MESSAGE, 0, {"first_degree"}, None),
-    ("1st degree on Basic", [BASIC], lead(1), True, Channel.MESSAGE, 0, {"first_degree"}, None),
+    ("1st degree: a free message", [CAREER], lead(1), True, SendChannel.MESSAGE, 0, {"first_degree"}, None),
+    ("1st degree on Basic", [BASIC], lead(1), True, SendChannel.MESSAGE, 0, {"first_degree"}, None),
     (
         "2nd degree: an InMail for a credit",
         [CAREER],
         lead(2),
         True,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"inmail_credit"},
         None,
@@ -37,7 +37,7 @@ RULES = [
         [CAREER],
         lead(2, open_profile=True),
         True,
-        Channel.OPEN_PROFILE,
+        SendChannel.OPEN_PROFILE,
         0,
         {"open_profile"},
         None,
@@ -47,7 +47,7 @@ RULES = [
         [BASIC],
         lead(3, open_profile=True),
         True,
-        Channel.OPEN_PROFILE,
+        SendChannel.OPEN_PROFILE,
         0,
         {"open_profile"},
         None,
@@ -57,7 +57,7 @@ RULES = [
         [CAREER, ("sync", 0, "2026-01-16")],
         lead(None, open_profile=True),
         True,
-        Channel.OPEN_PROFILE,
+        SendChannel.OPEN_PROFILE,
         0,
         {"open_profile"},
         None,
@@ -78,7 +78,7 @@ RULES = [
         [CAREER, ("inmail", "ann", "2026-01-16")],
         lead(2),
         True,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"second_inmail", "inmail_credit"},
         None,
@@ -102,7 +102,7 @@ RULES = [
         [CAREER, ("inmail", "ann", "2026-01-16"), ("replied", "ann", "2026-01-17")],
         lead(2),
         True,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"inmail_credit"},
         None,
@@ -112,7 +112,7 @@ RULES = [
         [("init", "premium_business", "2026-01-01"), ("inmail", "ann", "2026-01-16")],
         lead(2),
         True,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"second_inmail"},
         None,
@@ -142,7 +142,7 @@ RULES = [
         [NAV, ("inmail", "ann", "2026-01-16")],
         lead(2),
         True,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"second_inmail", "inmail_credit"},
         None,
@@ -162,7 +162,7 @@ RULES = [
         [LITE],
         lead(3),
         True,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"inmail_credit"},
         None,
@@ -172,7 +172,7 @@ RULES = [
         [CAREER],
         lead(None),
         True,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"inmail_credit"},
         None,
@@ -182,7 +182,7 @@ RULES = [
         [CAREER, ("sync", 0, "2026-01-16")],
         lead(2),
         False,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"no_credits"},
         "2026-02-15",
@@ -193,7 +193,7 @@ RULES = [
         [BASIC, ("purchase", 1, "2026-01-02")],
         lead(2),
         True,
-        Channel.INMAIL,
+        SendChannel.INMAIL,
         1,
         {"inmail_credit"},
         None,
@@ -243,7 +243,7 @@ def test_open_profile_offers_the_paid_inmail_as_an_alternative(account):
     play(account, [CAREER])
     verdict = account.check(lead(2, open_profile=True), at=at(WHEN))
     channels = [(alt.channel, alt.credits) for alt in verdict.alternatives]
-    assert channels == [(Channel.INMAIL, 1), (Channel.CONNECTION_REQUEST, 0)]
+    assert channels == [(SendChannel.INMAIL, 1), (SendChannel.CONNECTION_REQUEST, 0)]
 
 
 @pytest.mark.parametrize(("steps", "note_chars", "notes_left"), [([BASIC], 200, 5), ([CAREER], 300, None)])

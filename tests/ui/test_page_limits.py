@@ -80,7 +80,7 @@ def test_a_bad_override_is_one_sentence_and_changes_nothing(open_page, account):
     at = open_page(PAGE)
     _override(at, "caps.inmails_per_month.limit", "-3")
     assert len(at.error) == 1
-    assert "must be from 0 to 10,000, not -3" in unescape(at.error[0].value)
+    assert "cannot be negative (-3): give a number from 0 to 10,000" in unescape(at.error[0].value)
     assert "\n" not in at.error[0].value
     assert account.overrides() == {}
     assert at.text_input(key="override.value").value == "-3", "what was typed stays"

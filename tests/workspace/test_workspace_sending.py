@@ -7,30 +7,31 @@ from datetime import timedelta
 import pytest
 from workspace_kit import NOW, maria_draft
 
-from composer import Channel as DraftChannel
+from composer import DraftChannel
 from inmail.errors import NoLeadIdError
 from inmail.sending import NotSendableError, SendKind, send_kind
-from limits import Channel, EventKind, Reason, Verdict
+from limits import EventKind, Reason, SendChannel, Verdict
 
 SETUP = {EventKind.PLAN_SET, EventKind.SYNC}  # the plan and its opening balance
 
 
-def _verdict(channel: Channel | None, *, allowed: bool = True) -> Verdict:
+def _verdict(channel: SendChannel | None, *, allowed: bool = True) -> Verdict:
     reason = Reason(rule="opted_out", message="They opted out of InMail.", source="LinkedIn Help a412220")
-    return Verdict(allowed=allowed, channel=channel, credits=int(channel is Channel.INMAIL), reasons=[reason],
+    credits = int(channel is SendChannel.INMAIL)
+    return Verdict(allowed=allowed, channel=channel, credits=credits, reasons=[reason],
                    warnings=[], next_allowed_at=None, alternatives=[])  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("draft_channel", "verdict_channel", "kind"),
     [
-        (DraftChannel.INMAIL, Channel.MESSAGE, SendKind.MESSAGE),
-        (DraftChannel.INMAIL, Channel.OPEN_PROFILE, SendKind.OPEN_PROFILE),
-        (DraftChannel.INMAIL, Channel.INMAIL, SendKind.INMAIL),
-        (DraftChannel.FOLLOW_UP, Channel.MESSAGE, SendKind.MESSAGE),
-        (DraftChannel.FOLLOW_UP, Channel.INMAIL, SendKind.INMAIL),
+        (DraftChannel.INMAIL, SendChannel.MESSAGE, SendKind.MESSAGE),
+        (DraftChannel.INMAIL, SendChannel.OPEN_PROFILE, SendKind.OPEN_PROFILE),
+        (DraftChannel.INMAIL, SendChannel.INMAIL, SendKind.INMAIL),
+        (DraftChannel.FOLLOW_UP, SendChannel.MESSAGE, SendKind.MESSAGE),
+        (DraftChannel.FOLLOW_UP, SendChannel.INMAIL, SendKind.INMAIL),
         (DraftChannel.CONNECTION_NOTE, None, SendKind.INVITE_NOTE),
-        (DraftChannel.CONNECTION_NOTE, Channel.INMAIL, SendKind.INVITE_NOTE),
+        (DraftChannel.CONNECTION_NOTE, SendChannel.INMAIL, SendKind.INVITE_NOTE),
     ],
 )
 def test_the_draft_channel_and_the_verdict_choose_the_event(draft_channel, verdict_channel, kind):

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from workspace_kit import NOW, maria_draft
 
-from composer import Channel as DraftChannel
+from composer import DraftChannel
 from inmail.sent_list import SendStatus
 from inmail.workspace import Workspace, generated_lead_id, scrubbed_for_model, with_lead_id
 from limits import ResponseKind

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from composer import SAMPLE_LEADS, SAMPLE_SENDER, Lead, Settings, compose
-from composer import Channel as DraftChannel
+from composer import SAMPLE_LEADS, SAMPLE_SENDER, DraftChannel, Lead, Settings, compose
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
