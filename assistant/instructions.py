@@ -67,6 +67,10 @@ class Changes(BaseModel):
     channel: str | None = None
     shorter: bool = False
 
+    def is_empty(self) -> bool:
+        """True when the request names nothing to change."""
+        return not self.shorter and not self.settings_changes()
+
     def settings_changes(self) -> dict[str, str]:
         """The fields that change the composer's settings (all but `shorter`)."""
         return self.model_dump(exclude={"shorter"}, exclude_none=True)

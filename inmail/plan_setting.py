@@ -1,25 +1,25 @@
 """Setting the LinkedIn plan from the app: the plan in force, and what a new choice would change.
 
-The names follow the ledger's (`limits.plan_change.PlanChange`, `Account.plan_change(...)`,
-`init_plan(..., confirm=)`), which are being added to `limits`; until they land this module works out
-the same answer from the ledger's plan events. Switching over is this module only.
+The rules are the ledger's (`Account.plan_change(...)`, `init_plan(..., confirm=)`); this module adds the
+plan in force as the Settings form shows it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
-from typing import assert_never
 
 from pydantic import BaseModel, ConfigDict
 
-from limits import Account, EventKind
+from limits import Account, EventKind, PlanChange, PlanChangeKind, PlanChangeNotConfirmed
 
-
-class PlanChangeKind(StrEnum):
-    NEW = "new"  # no plan yet
-    UNCHANGED = "unchanged"  # the same plan, start and cycle day: nothing to record (a balance aside)
-    CHANGE = "change"  # another plan (or start): the old plan's credits go, so the user must confirm
+__all__ = [
+    "PlanChange",
+    "PlanChangeKind",
+    "PlanChangeNotConfirmed",
+    "PlanInForce",
+    "plan_in_force",
+    "set_plan",
+]
 
 
 class PlanInForce(BaseModel):
@@ -28,22 +28,6 @@ class PlanInForce(BaseModel):
     plan: str
     start: datetime
     cycle_day: int | None
-
-
-class PlanChange(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    kind: PlanChangeKind
-    plan: str
-    start: datetime
-    cycle_day: int | None = None
-    previous_plan: str | None = None
-    previous_start: datetime | None = None
-    credits_dropped: int = 0  # the old plan's balance now
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return self.kind is PlanChangeKind.CHANGE
 
 
 def plan_in_force(account: Account) -> PlanInForce | None:
@@ -60,33 +44,15 @@ def plan_change(
     account: Account, plan: str, *, start: datetime, cycle_day: int | None, at: datetime
 ) -> PlanChange:
     """What setting `plan` from `start` would do, without doing it."""
+    return account.plan_change(plan, start=_as_stored(account, plan, start), cycle_day=cycle_day, at=at)
+
+
+def _as_stored(account: Account, plan: str, start: datetime) -> datetime:
+    """The form picks a day: the plan in force's own start when it is the same plan on the same day."""
     current = plan_in_force(account)
-    if current is None:
-        return PlanChange(kind=PlanChangeKind.NEW, plan=plan, start=start, cycle_day=cycle_day)
-    same = (
-        current.plan == plan
-        and current.start.date() == start.date()
-        and (cycle_day is None or cycle_day == (current.cycle_day or current.start.day))
-    )
-    kind = PlanChangeKind.UNCHANGED if same else PlanChangeKind.CHANGE
-    dropped = 0 if same else account.status(at=at).balance
-    return PlanChange(
-        kind=kind,
-        plan=plan,
-        start=start,
-        cycle_day=cycle_day,
-        previous_plan=current.plan,
-        previous_start=current.start,
-        credits_dropped=dropped,
-    )
-
-
-class PlanChangeNotConfirmed(Exception):
-    """A real change of plan drops the old plan's credits: it needs the user's explicit yes."""
-
-    def __init__(self, change: PlanChange) -> None:
-        super().__init__(f"changing to {change.plan} drops {change.credits_dropped} credit(s): confirm it")
-        self.change = change
+    if current is not None and current.plan == plan and current.start.date() == start.date():
+        return current.start
+    return start
 
 
 def set_plan(
@@ -99,16 +65,7 @@ def set_plan(
     at: datetime,
     confirm: bool = False,
 ) -> PlanChange:
-    """Set the plan; the same plan again records nothing (only a balance, as a sync)."""
-    change = plan_change(account, plan, start=start, cycle_day=cycle_day, at=at)
-    match change.kind:
-        case PlanChangeKind.UNCHANGED:
-            if balance is not None and balance != account.status(at=at).balance:
-                account.sync(balance, at=at)
-        case PlanChangeKind.CHANGE if not confirm:
-            raise PlanChangeNotConfirmed(change)
-        case PlanChangeKind.NEW | PlanChangeKind.CHANGE:
-            account.init_plan(plan, start=start, cycle_day=cycle_day, balance=balance, at=at)
-        case _ as unreachable:
-            assert_never(unreachable)
-    return change
+    """Set the plan; the same plan again records nothing (a new balance aside); a real change of plan
+    raises PlanChangeNotConfirmed unless `confirm`."""
+    start = _as_stored(account, plan, start)
+    return account.init_plan(plan, start=start, cycle_day=cycle_day, balance=balance, at=at, confirm=confirm)

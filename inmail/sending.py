@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from composer import DraftChannel
 from inmail.errors import WorkspaceError
-from limits import Account, Event, EventKind, Reason, SendChannel, Verdict
+from limits import Account, Event, EventKind, Reason, Recorded, SendChannel, Verdict
 
 
 class SendKind(StrEnum):
@@ -84,7 +84,7 @@ def kind_of(event: Event) -> SendKind | None:
             return None
 
 
-def record(account: Account, kind: SendKind, *, lead_id: str, draft_id: str, at: datetime) -> Event:
+def record(account: Account, kind: SendKind, *, lead_id: str, draft_id: str, at: datetime) -> Recorded:
     """Record the send in the ledger under the draft id (a repeated key returns the first event)."""
     match kind:
         case SendKind.MESSAGE:

@@ -247,15 +247,16 @@ class Workspace:
             raise NoLeadIdError()
         subject = draft.subject if subject is None or draft.subject is None else subject
         body = draft.body if body is None else body
-        event = self._recorded(who, draft.id)
-        if event is None:
+        found = self._recorded(who, draft.id)
+        if found is None:
             verdict = None
             if draft.channel is not DraftChannel.CONNECTION_NOTE:
                 verdict = self.account.check(Recipient.from_lead(data), at=at)
             kind = send_kind(draft.channel, verdict, draft_id=draft.id, lead_id=who)
-            event = record(self.account, kind, lead_id=who, draft_id=draft.id, at=at)
+            event = record(self.account, kind, lead_id=who, draft_id=draft.id, at=at).event
             first_time = event.at == at
         else:
+            event = found
             kind, first_time = kind_of(event) or SendKind.INMAIL, False
         if not any(e.sent_at for e in self.drafts.entries(lead_id=lead_key(lead)) if e.draft_id == draft.id):
             # Also after a crash between the ledger and the history: the history catches up.
@@ -274,13 +275,12 @@ class Workspace:
 
     def _recorded(self, lead: str, draft_id: str) -> Event | None:
         """The ledger's event for this draft, if it was marked before."""
-        return next((e for e in self.account.store.events(lead_id=lead) if e.key == draft_id), None)
+        found = self.account.event_by_key(draft_id)
+        return found if found is not None and found.lead_id == lead else None
 
     def sent(self, *, at: datetime) -> list[SentItem]:
         """Every send in the ledger up to `at`, newest first, with its status and credit-back window."""
-        from inmail.sent_list import sent_items
-
-        return sent_items(self.account, at=at)
+        return self.account.sent(at=at)
 
     def record_response(self, item: SentItem, kind: ResponseKind, *, at: datetime) -> ResponseOutcome:
         """The lead of `item` answered (`kind`); once per send, whatever is clicked after."""

@@ -355,6 +355,11 @@ class Account:
             unfunded=ledger.unfunded,
         )
 
+    def event_by_key(self, key: str) -> Event | None:
+        """The event recorded under the idempotency key `key`, if any (a front end's earlier click)."""
+        with self.store.reading() as db:
+            return self.store.by_key(db, key)
+
     def sent(self, *, at: datetime | None = None) -> list[SentItem]:
         """Every send up to `at`, newest first: channel, credits, status, credit-back window and outcome."""
         at = _instant(at)

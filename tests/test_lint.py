@@ -1,4 +1,5 @@
-"""ruff (lint and format) stays clean: the style gate runs with the tests, so CI enforces it."""
+"""ruff (lint and format), the type checker and the import layers stay clean: the gates run with the tests,
+so CI enforces them."""
 
 import subprocess
 import sys
@@ -13,4 +14,17 @@ RUFF = Path(sys.executable).parent / "ruff"
 @pytest.mark.parametrize("args", [["check", "--quiet", "."], ["format", "--check", "--quiet", "."]])
 def test_ruff_is_clean(args):
     result = subprocess.run([str(RUFF), *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_type_checker_is_clean():
+    mypy = Path(sys.executable).parent / "mypy"
+    result = subprocess.run([str(mypy)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_layers_hold():
+    """ui / CLI / assistant over the workspace over composer over limits; prompts imports nothing."""
+    lint = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,7 +4,7 @@ credit that comes back is said, and shows on the Limits page."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 import streamlit as st
 
@@ -41,13 +41,29 @@ def said(outcome: ResponseOutcome, item: SentItem, *, name: str) -> str:
     head = f"Recorded: {name} {outcome.kind.value}."
     if outcome.credit_back:
         return f"{head} 1 InMail credit came back: balance now {outcome.balance}."
-    if item.window_ends_at is None:
-        why = "only a paid InMail gives a credit back"
-    elif outcome.at > item.window_ends_at:
-        why = "the answer came after the InMail's 90-day window"
-    else:
-        why = "your bank of credits was full"
-    return f"{head} No credit comes back ({why}); balance {outcome.balance}."
+    return f"{head} No credit comes back ({_why_not(outcome, item)}); balance {outcome.balance}."
+
+
+def _why_not(outcome: ResponseOutcome, item: SentItem) -> str:
+    from limits import CreditBack
+
+    match outcome.why:
+        case CreditBack.OUTSIDE_WINDOW:
+            return "the answer came after the InMail's 90-day window"
+        case CreditBack.AT_CAP:
+            return "your bank of credits was full"
+        case CreditBack.OPEN_PROFILE | CreditBack.NO_INMAIL:
+            return "only a paid InMail gives a credit back"
+        case CreditBack.NOT_PENDING:
+            return "that InMail took no credit or was answered already"
+        case CreditBack.RETURNED | None:  # no reason from the ledger: read it off the send
+            if item.window_ends_at is None:
+                return "only a paid InMail gives a credit back"
+            if outcome.at > item.window_ends_at:
+                return "the answer came after the InMail's 90-day window"
+            return "your bank of credits was full"
+        case _ as unreachable:
+            assert_never(unreachable)
 
 
 def _record(item: SentItem, kind: ResponseKind, name: str) -> None:

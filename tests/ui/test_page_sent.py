@@ -70,20 +70,23 @@ def test_a_decline_is_an_answer_too_and_a_second_click_records_nothing(open_page
 
 
 def test_free_sends_say_why_no_credit_comes_back():
+    from dataclasses import replace
     from datetime import timedelta
 
     from inmail.sent_list import ResponseOutcome, SendStatus, SentItem
-    from limits import ResponseKind
+    from limits import Action, CreditBack, ResponseKind
     from ui.sent import said
 
-    sent = SentItem(event_id=1, key=None, lead_id="x", channel="message", credits=0, sent_at=NOW,
+    sent = SentItem(event_id=1, key=None, lead_id="x", channel=Action.MESSAGE, credits=0, sent_at=NOW,
                     status=SendStatus.PENDING)  # fmt: skip
     outcome = ResponseOutcome(event_id=2, lead_id="x", kind=ResponseKind.REPLIED, first_time=True,
                               credit_back=False, balance=3, at=NOW + timedelta(days=1))  # fmt: skip
     assert said(outcome, sent, name="Jo") == (
         "Recorded: Jo replied. No credit comes back (only a paid InMail gives a credit back); balance 3."
     )
-    late = sent.model_copy(update={"channel": "inmail", "credits": 1, "window_ends_at": NOW})
+    late = replace(sent, channel=Action.INMAIL, credits=1, window_ends_at=NOW)
     assert "after the InMail's 90-day window" in said(outcome, late, name="Jo")
+    full = outcome.model_copy(update={"why": CreditBack.AT_CAP})
+    assert "your bank of credits was full" in said(full, late, name="Jo")
     again = outcome.model_copy(update={"first_time": False})
     assert said(again, late, name="Jo") == "Jo's answer was already recorded (replied); nothing new."
