@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 # Loaded on first use (PEP 562): the model settings and the samples are not on the offline draft path, and
 # the template store's package imports the composer modules above (so it comes after them, never before).
 _LAZY = {
+    "written_languages": "composer.template_engine",
     "LLMConfig": "composer.llm_config",
     "SAMPLE_LEAD": "composer.samples",
     "SAMPLE_LEADS": "composer.samples",
@@ -119,4 +120,5 @@ __all__ = [
     "recheck",
     "split_sentences",
     "stream_compose",
+    "written_languages",
 ]

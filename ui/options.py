@@ -31,13 +31,10 @@ def _strategy_label(strategy: Strategy) -> str:
 
 
 def template_languages(store: TemplateStore) -> dict[str, list[str]]:
-    """Strategy -> the languages it has a message template in (what the composer can write)."""
-    found: dict[str, set[str]] = {}
-    for info in store.list("message"):
-        parts = info.name.removesuffix(".j2").split("/")  # messages/STRATEGY/LANG
-        if len(parts) == 3 and parts[1] != "common":
-            found.setdefault(parts[1], set()).add(parts[2])
-    return {strategy: sorted(codes) for strategy, codes in found.items()}
+    """Strategy -> the languages the template engine writes it in (what the composer can write)."""
+    from composer import list_strategies, written_languages
+
+    return {strategy.name: written_languages(store, strategy) for strategy in list_strategies(store)}
 
 
 def _language_label(code: str) -> str:

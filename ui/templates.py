@@ -161,24 +161,18 @@ def _editor(store: TemplateStore, info: TemplateInfo) -> None:
 def _variables(store: TemplateStore, info: TemplateInfo) -> None:
     """The variables a message or prompt template can use, with the sample lead's values."""
     from composer import ComposerError
-    from ui.template_help import variables
 
     if info.kind.value == "strategy":
         return
-    parts = info.name.removesuffix(".j2").split("/")
-    language = parts[2] if info.kind.value == "message" and len(parts) == 3 else "en"
-    strategy = parts[1] if info.kind.value == "message" and len(parts) == 3 else "rabt"
-    if strategy == "common" or not store.exists(f"strategies/{strategy}.toml"):
-        strategy = "rabt"
     with st.expander("Variables you can use", icon=":material/data_object:"):
         try:
-            found = variables(store, kind=info.kind.value, language=language, strategy=strategy)
+            found = store.variables(info.name)
         except ComposerError as exc:
             feedback.show(exc)
             return
         st.caption("Write them as {{ lead.first_name }}; the values are the sample lead Maria's.")
         st.dataframe(
-            [{"Variable": v.name, "Sample value": v.value} for v in found], hide_index=True, width="stretch"
+            [{"Variable": v.name, "Sample value": v.example} for v in found], hide_index=True, width="stretch"
         )
 
 

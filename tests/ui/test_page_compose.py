@@ -83,9 +83,7 @@ def test_every_composer_setting_reaches_the_draft(open_page):
     _generate(at)
     header = next(m.value for m in at.markdown if m.value.startswith("**Draft 1**"))
     assert "PAS" in header
-    # The sample sender's offer is English only: the draft stays in English and says how to get French.
-    assert " en " in unescape(header)
-    assert "add a French version of" in unescape(texts(at))
+    assert " fr " in unescape(header)
     bodies = [area.value for area in _draft_areas(at)]
     assert len(bodies) == 2, "two variants, two cards"
     assert all("Un café la semaine prochaine ?" in body for body in bodies)

@@ -90,7 +90,7 @@ def test_the_language_list_offers_only_languages_with_templates(open_page):
     at = open_page(PAGE)
     offered = at.selectbox(key="opts.language").options
     assert offered[0].startswith("auto")
-    assert {o.rsplit("(", 1)[-1].rstrip(")") for o in offered[1:]} == {"de", "en", "es", "fr"}
+    assert {o.rsplit("(", 1)[-1].rstrip(")") for o in offered[1:]} == {"de", "en", "es", "fr", "it", "pt"}
     assert not at.exception
 
 

@@ -104,7 +104,7 @@ def test_an_unknown_field_says_so_without_python_words(open_page):
     _editor(at).input("Subject: Hi\n\nHello {{ lead.shoe_size }}\n").run()
     shown = unescape(texts(at))
     assert "dict object" not in shown
-    assert "there is no 'shoe_size' here: see the list of variables" in shown
+    assert "unknown field `lead.shoe_size`" in shown
     assert not at.exception
 
 
