@@ -93,7 +93,7 @@ def foreign_sentences(text: str, language: str, *, ignore: Iterable[str] = ()) -
     found = []
     for sentence in split_sentences(text):
         rest = _without(sentence, ignore)
-        if len(rest.split()) < _MIN_WORDS:
+        if len(_WORD.findall(rest)) < _MIN_WORDS:  # words, not symbols: "Hello ¼:V¼," is too short to tell
             continue
         scores = _scores(rest.strip())
         best = max(scores, key=scores.__getitem__, default=None)
