@@ -7,7 +7,7 @@ CoachReport(score, parts)`, `Draft.coach`). The card calls `show(draft, subject=
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -15,6 +15,7 @@ from ui.plain import md_escape
 
 if TYPE_CHECKING:
     from composer import Draft
+    from composer.coach import CoachReport
 
 BANDS = ((80, "strong", "green"), (60, "fair", "orange"), (0, "weak", "red"))
 PART_TITLES = {
@@ -35,11 +36,10 @@ def band(score: int) -> tuple[str, str]:
     return next((word, colour) for low, word, colour in BANDS if score >= low)
 
 
-def report_for(draft: Draft, *, subject: str | None, body: str) -> Any:
+def report_for(draft: Draft, *, subject: str | None, body: str) -> CoachReport:
     """The coach's report for the text on the card: the draft's own when unedited, else a fresh one."""
-    own = getattr(draft, "coach", None)  # Draft.coach: the report made when the draft was finished
-    if own is not None and (subject, body) == (draft.subject, draft.body):
-        return own
+    if (subject, body) == (draft.subject, draft.body):
+        return draft.coach  # made when the draft was finished, with the sender's offer
     from composer.coach import coach  # pure and offline; a fraction of a millisecond a draft
 
     return coach(
@@ -51,15 +51,14 @@ def report_for(draft: Draft, *, subject: str | None, body: str) -> Any:
     )
 
 
-def panel(report: Any) -> None:
+def panel(report: CoachReport) -> None:
     """Draw a CoachReport: a folded line with the score, the parts and the suggestions inside."""
     word, colour = band(report.score)
     tips = [part for part in report.parts if part.suggestion]
     advice = f", {len(tips)} suggestion{'s' if len(tips) != 1 else ''}" if tips else ""
     with st.expander(f"Coach: {report.score}/100, {word}{advice}", icon=":material/school:"):
         for part in report.parts:
-            name = getattr(part.name, "value", part.name)
-            title = PART_TITLES.get(name, str(name).replace("_", " ").capitalize())
+            title = PART_TITLES.get(part.name, str(part.name).replace("_", " ").capitalize())
             _, part_colour = band(part.score)
             st.markdown(
                 f":{part_colour}[**{part.score}**] **{md_escape(title)}** (weight {part.weight}): "

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from ui import clipboard, feedback, state
+from ui import clipboard, coach_card, feedback, state
 from ui.clipboard import CopyButton
 from ui.plain import md_escape
 
@@ -152,6 +152,7 @@ def draft_card(
         body = st.text_area(label, key=f"{base}.body", height=320, max_chars=cap)
         counter(body, *limits.body)
         checks_list(draft)
+        coach_card.show(draft, subject=subject, body=body)
 
         note = draft.channel.value == "connection_note"
         clipboard.copy_buttons(_copy_buttons(base, subject, body, note=note), name=f"Copy {header}", key=base)

@@ -377,3 +377,14 @@ def test_generating_the_same_draft_again_keeps_one_card(open_page):
     at = _generate(_generate(_ready(open_page(PAGE))))  # the template engine is deterministic
     assert len(_draft_areas(at)) == 1
     assert not at.exception
+
+
+def test_every_card_carries_the_coach_and_it_rescores_an_edit(open_page):
+    at = _generate(_ready(open_page(PAGE)))
+    [before] = [e.label for e in at.expander if e.label.startswith("Coach: ")]
+    body = _draft_areas(at)[0]
+    body.input("Dear Sir or Madam, BUY NOW!!! Limited offer, act fast, 100% free!!!").run()
+    [after] = [e.label for e in at.expander if e.label.startswith("Coach: ")]
+    score = lambda label: int(label.removeprefix("Coach: ").split("/", 1)[0])  # noqa: E731
+    assert score(after) < score(before) - 20, (before, after)
+    assert not at.exception
