@@ -13,6 +13,7 @@ def data_dir(tmp_path, monkeypatch):
     """Point INMAIL_DATA_DIR at a temp dir and drop any model settings from the environment."""
     path = tmp_path / "inmail-data"
     monkeypatch.setenv("INMAIL_DATA_DIR", str(path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the template cache's key, not ~/.config
     for name in _MODEL_ENV:
         monkeypatch.delenv(name, raising=False)
     return path

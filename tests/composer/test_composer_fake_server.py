@@ -36,20 +36,25 @@ def _read_answer(sock: socket.socket) -> bytes:
     return data
 
 
-def _wait_for_handlers() -> None:
-    """Until the server's request threads are done (they end right after the reset)."""
-    for thread in threading.enumerate():
-        if "process_request" in thread.name:
-            thread.join(timeout=10)
+def _handlers() -> set[threading.Thread]:
+    return {thread for thread in threading.enumerate() if "process_request" in thread.name}
+
+
+def _wait_for_handlers(before: set[threading.Thread]) -> None:
+    """Until this server's request threads are done (they end right after the reset); other tests'
+    servers may still hold threads of their own, and those are not waited for."""
+    for thread in _handlers() - before:
+        thread.join(timeout=10)
 
 
 def test_a_client_resetting_a_kept_alive_connection_prints_no_traceback(capfd):
+    before = _handlers()
     with FakeOpenAI() as fake:
         host, port = fake.base_url.removeprefix("http://").removesuffix("/v1").split(":")
         sock = _post(host, int(port), {"model": "fake-model", "messages": []})
         assert b"fake model" in _read_answer(sock)
         _reset(sock)  # the server is now waiting for the next request on this connection
-        _wait_for_handlers()
+        _wait_for_handlers(before)
         still = _post(host, int(port), {"model": "fake-model", "messages": []})  # the server still serves
         assert b'"choices"' in _read_answer(still)
         still.close()
