@@ -60,20 +60,29 @@ def stream_reply(
 
     Raises ModelFailure (one sentence) when the request fails or the stream breaks off.
     """
+    from composer import StreamRedactor, redact_secrets
+
+    secrets = config.secrets()
+    guard = StreamRedactor(secrets=secrets)
     model = chat_model(config)
     runnable = model.bind_tools(tools) if tools else model
     total = None
     try:
         for chunk in runnable.stream(_messages(system, turns)):
             total = chunk if total is None else total + chunk
-            if isinstance(chunk.content, str) and chunk.content:
-                yield chunk.content
+            if isinstance(chunk.content, str) and chunk.content and (shown := guard.feed(chunk.content)):
+                yield shown
     except Exception as exc:  # any failure of the remote side becomes one sentence, never a traceback
-        raise describe_failure(exc, config, streamed=total is not None) from exc
+        failure = describe_failure(exc, config, streamed=total is not None)
+        if rest := guard.close():  # the words already received stay on the page
+            yield rest
+        raise failure from exc
+    if rest := guard.close():
+        yield rest
     if total is None:
         return ModelReply()
     text = total.content if isinstance(total.content, str) else ""
-    return ModelReply(text=text, tool_calls=list(total.tool_calls))
+    return ModelReply(text=redact_secrets(text, secrets=secrets), tool_calls=list(total.tool_calls))
 
 
 def stream_text(config: LLMConfig, *, system: str, user: str) -> Iterator[str]:

@@ -35,6 +35,8 @@ from composer.wordlists import LANGUAGE_NAMES
 if TYPE_CHECKING:
     from composer.llm_client import chat_model, explain_failure
     from composer.llm_config import LLMConfig
+    from composer.redact import StreamRedactor
+    from composer.redact import redact as redact_secrets
     from composer.samples import SAMPLE_LEAD, SAMPLE_LEADS, SAMPLE_SENDER
     from composer.templates import (
         Origin,
@@ -66,7 +68,19 @@ _LAZY = {
 }
 
 
+# Exported under another name: `composer.redact` is the module's own name.
+_RENAMED = {
+    "redact_secrets": ("composer.redact", "redact"),
+    "StreamRedactor": ("composer.redact", "StreamRedactor"),
+}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _RENAMED:
+        import importlib
+
+        module, attribute = _RENAMED[name]
+        return getattr(importlib.import_module(module), attribute)
     if name in _LAZY:
         import importlib
 
@@ -101,6 +115,7 @@ __all__ = [
     "Sender",
     "Settings",
     "Strategy",
+    "StreamRedactor",
     "TemplateError",
     "TemplateInfo",
     "TemplateKind",
@@ -118,6 +133,7 @@ __all__ = [
     "list_strategies",
     "parse_reply",
     "recheck",
+    "redact_secrets",
     "split_sentences",
     "stream_compose",
     "written_languages",

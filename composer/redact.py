@@ -41,3 +41,29 @@ def _mask_token(match: re.Match[str]) -> str:
 def redact_all(texts: Iterable[str], *, secrets: Iterable[str | None] = ()) -> list[str]:
     kept = tuple(secrets)
     return [redact(text, secrets=kept) for text in texts]
+
+
+HOLD = 100  # characters held back while streaming: a token split across chunks is never shown in part
+
+
+class StreamRedactor:
+    """Redacts a text that arrives in chunks. Each `feed` returns what is safe to show: the redacted text
+    less a tail long enough to hold a secret or token still arriving; `close` returns the rest."""
+
+    def __init__(self, *, secrets: Iterable[str | None] = ()) -> None:
+        self._secrets = tuple(secrets)
+        self._hold = max([HOLD, *(len(s) for s in self._secrets if s)])
+        self._raw = ""
+        self._shown = 0
+
+    def feed(self, chunk: str) -> str:
+        self._raw += chunk
+        clean = redact(self._raw, secrets=self._secrets)
+        safe = max(self._shown, len(clean) - self._hold)
+        out, self._shown = clean[self._shown : safe], safe
+        return out
+
+    def close(self) -> str:
+        clean = redact(self._raw, secrets=self._secrets)
+        out, self._shown = clean[self._shown :], len(clean)
+        return out

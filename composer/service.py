@@ -10,7 +10,7 @@ from composer.channels import ChannelLimits
 from composer.drafting import Job, finish
 from composer.errors import ComposerError
 from composer.models import Draft, Engine, Lead, Outcome, Sender, Settings
-from composer.redact import redact
+from composer.redact import StreamRedactor, redact
 from composer.strategies import get_strategy
 
 if TYPE_CHECKING:
@@ -159,10 +159,13 @@ def stream_compose(
 
     config = _require(llm, chat)
     result = None
+    guard = StreamRedactor(secrets=config.secrets())
     for item in llm_engine.run(job, config=config, model=chat):
-        if isinstance(item, str):
-            yield redact(item, secrets=config.secrets())
-        else:
+        if not isinstance(item, str):
             result = item
+        elif shown := guard.feed(item):
+            yield shown
+    if rest := guard.close():
+        yield rest
     assert result is not None  # run always ends with one Result
     yield _result(job, 0, result, config)

@@ -118,7 +118,9 @@ def test_streaming_yields_text_chunks_then_one_draft(store, config, fake_openai)
     fake_openai.enqueue(Reply(text=GOOD, chunks=[GOOD[:20], GOOD[20:70], GOOD[70:]]))
     items = list(stream_compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store, llm=config))
     *chunks, draft = items
-    assert chunks == [GOOD[:20], GOOD[20:70], GOOD[70:]]
+    # A tail is held back until the stream ends (a key split across chunks never shows): same text.
+    assert "".join(chunks) == GOOD
+    assert len(chunks) > 1, "text comes before the stream ends"
     assert isinstance(draft, Draft)
     assert draft.engine is Engine.LLM
     assert draft.subject == "Late deliveries at Acme Logistics"
