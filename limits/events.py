@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, assert_never
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -50,6 +50,20 @@ class Action(StrEnum):
     OPEN_PROFILE = "open_profile"  # a free InMail to an Open Profile member
 
 
+# Per kind: the optional fields it may carry, and the ones it must.
+KIND_FIELDS: dict[EventKind, tuple[frozenset[str], frozenset[str]]] = {
+    EventKind.PLAN_SET: (frozenset({"cycle_day", "credits"}), frozenset({"plan", "start"})),
+    EventKind.INMAIL: (frozenset({"open_profile"}), frozenset({"lead_id"})),
+    EventKind.MESSAGE: (frozenset(), frozenset({"lead_id"})),
+    EventKind.INVITE: (frozenset({"note"}), frozenset({"lead_id"})),
+    EventKind.WITHDRAW: (frozenset(), frozenset({"lead_id"})),
+    EventKind.RESPONSE: (frozenset(), frozenset({"lead_id", "response"})),
+    EventKind.SYNC: (frozenset(), frozenset({"credits"})),
+    EventKind.PURCHASE: (frozenset(), frozenset({"credits"})),
+}
+_KIND_SPECIFIC = ("lead_id", "open_profile", "note", "response", "credits", "plan", "start", "cycle_day")
+
+
 class Event(BaseModel):
     """One thing that happened. Only the fields of its kind are set."""
 
@@ -72,6 +86,18 @@ class Event(BaseModel):
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
         return None if value is None else as_utc(value)
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self) -> Event:
+        # One model with optional fields, checked per kind: the store keeps one row shape, and a wrong
+        # field (credits on an InMail, no person on a response) fails here, not in a replay much later.
+        allowed, required = KIND_FIELDS[self.kind]
+        given = {name for name in _KIND_SPECIFIC if getattr(self, name) is not None}
+        if extra := sorted(given - allowed - required):
+            raise ValueError(f"{self.kind} events have no {', '.join(extra)}")
+        if missing := sorted(required - given):
+            raise ValueError(f"{self.kind} events need {', '.join(missing)}")
+        return self
 
     @property
     def action(self) -> Action | None:
