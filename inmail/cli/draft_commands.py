@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 TEMPLATE_BYTES = 200_000  # far above any template; a wrong file (or /dev/zero) stops here
 
 
+COMMANDS = ("draft", "templates")  # the commands register() adds
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     draft = sub.add_parser(
         "draft", help="write an InMail, connection note or follow-up for a lead (never sends)"
