@@ -59,6 +59,7 @@ def main() -> None:
     parser.add_argument("--lead")
     parser.add_argument("--sender")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     folder = Path(tempfile.mkdtemp(prefix="bench-cli-"))
     try:
         lead, sender = (Path(args.lead), Path(args.sender)) if args.lead else _samples(folder)
@@ -95,6 +96,8 @@ def main() -> None:
     floor = medians["library floor"] / medians["plain jinja2"]
     cpu_ratio = cpu["inmail draft"] / cpu["plain jinja2"]
     verdict = "within" if ratio <= TARGET else "over"
+    load_after = os.getloadavg()[0]
+    print(f"load average (1 min) {load_before:.2f} before, {load_after:.2f} after, on {os.cpu_count()} CPUs")
     print(
         f"ratio {ratio:.2f}x ({verdict} the {TARGET}x target), CPU {cpu_ratio:.2f}x; "
         f"the library floor alone is {floor:.2f}x"
