@@ -40,7 +40,11 @@ def test_an_offline_draft_imports_only_what_it_needs(tmp_path):
     lead, sender = tmp_path / "lead.json", tmp_path / "sender.json"
     lead.write_text(json.dumps(sample_json("maria")), encoding="utf-8")
     sender.write_text(json.dumps(sample_json("sam")), encoding="utf-8")
-    env = {"INMAIL_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT), "PATH": ""}
+    env = {
+        "INMAIL_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # the template cache key stays out of ~/.config
+        "PYTHONPATH": str(ROOT),
+    }
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(lead), str(sender)],
         capture_output=True,
