@@ -10,7 +10,6 @@ from composer.channels import ChannelLimits
 from composer.drafting import Job, finish
 from composer.errors import ComposerError
 from composer.models import Draft, Engine, Lead, Outcome, Sender, Settings
-from composer.redact import StreamRedactor, redact
 from composer.strategies import get_strategy
 
 if TYPE_CHECKING:
@@ -35,6 +34,8 @@ def _template_draft(job: Job, variant: int = 0) -> Draft:
 
 def _clean(draft: Draft, config: LLMConfig) -> Draft:
     """Every text the draft carries passes the one redaction step before anyone shows or stores it."""
+    from composer.redact import redact
+
     secrets = config.secrets()
     return draft.model_copy(
         update={
@@ -156,6 +157,7 @@ def stream_compose(
         yield draft
         return
     from composer import llm_engine
+    from composer.redact import StreamRedactor
 
     config = _require(llm, chat)
     result = None

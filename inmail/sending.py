@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from pydantic import BaseModel
 
 from composer import DraftChannel
 from inmail.errors import WorkspaceError
-from limits import Account, Event, EventKind, Reason, Recorded, SendChannel, Verdict
+
+if TYPE_CHECKING:
+    from limits import Account, Event, Reason, Recorded, Verdict
 
 
 class SendKind(StrEnum):
@@ -48,6 +50,8 @@ class SendOutcome(BaseModel):
 
 def send_kind(channel: DraftChannel, verdict: Verdict | None, *, draft_id: str, lead_id: str) -> SendKind:
     """The ledger event for a draft on `channel`, given the limits verdict for its recipient."""
+    from limits import SendChannel
+
     match channel:
         case DraftChannel.CONNECTION_NOTE:
             return SendKind.INVITE_NOTE
@@ -73,6 +77,8 @@ def send_kind(channel: DraftChannel, verdict: Verdict | None, *, draft_id: str, 
 
 def kind_of(event: Event) -> SendKind | None:
     """The send an event records (None for events that are not sends)."""
+    from limits import EventKind
+
     match event.kind:
         case EventKind.INMAIL:
             return SendKind.OPEN_PROFILE if event.open_profile else SendKind.INMAIL

@@ -19,6 +19,9 @@ MAX_BYTES = 100_000  # an InMail holds 2,000 characters; anything this big is no
 _SUBJECT = re.compile(r"^\s*(?:subject|objet|sujet|betreff|asunto|assunto|oggetto)\s*[:：]\s*(.*?)\s*$", re.I)
 
 
+COMMANDS = ("coach",)  # the commands register() adds
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     coach = sub.add_parser(
         "coach", help="score a message you wrote and get one suggestion per weak part (offline)"

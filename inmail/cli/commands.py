@@ -1,4 +1,8 @@
-"""The list of command modules. Add a module here and it appears in `inmail --help`."""
+"""The list of command modules. Add a module here and it appears in `inmail --help`.
+
+Each module names the commands its `register()` adds in `COMMANDS`, so a command line that starts with
+one of them builds only that module's sub-parsers.
+"""
 
 from __future__ import annotations
 

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 TEMPLATE_BYTES = 200_000  # far above any template; a wrong file (or /dev/zero) stops here
 
 
+COMMANDS = ("draft", "templates")  # the commands register() adds
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     draft = sub.add_parser(
         "draft", help="write an InMail, connection note or follow-up for a lead (never sends)"
@@ -99,13 +102,15 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _sender(args: argparse.Namespace, workspace: Workspace) -> Any:
-    from composer import SAMPLE_SENDER, Sender
+    from composer import Sender
 
     if args.sender:
         return Sender.from_data(read_json_file(args.sender, what="sender file"), what="sender")
     saved = workspace.sender()
     if saved is not None:
         return saved
+    from composer import SAMPLE_SENDER
+
     _warn(f"no --sender given: writing as the sample sender {SAMPLE_SENDER.name}; pass --sender SENDER.json")
     return SAMPLE_SENDER
 

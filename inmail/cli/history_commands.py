@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from inmail.sending import SendKind, SendOutcome
 
 
+COMMANDS = ("drafts", "sent")  # the commands register() adds
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     drafts = sub.add_parser("drafts", help="the drafts you made, newest first, and which were sent")
     drafts.add_argument("--lead", metavar="LEAD_ID", help="only the drafts for this lead")

@@ -32,6 +32,9 @@ def _worded(run: Run) -> Run:
     return wrapped
 
 
+COMMANDS = ("plans", "check", "ledger")  # the commands register() adds
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     plans = sub.add_parser("plans", help="the plan catalog: every figure with its source")
     plans.add_argument("--json", action="store_true", help="print JSON")

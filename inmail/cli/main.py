@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from inmail.cli.errors import CliError, message, user_facing_errors
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given `command` (the first word typed), only the module that defines it
+    registers its sub-parsers, so `inmail draft` does not build the ledger's fifteen."""
     parser = argparse.ArgumentParser(
         prog="inmail",
         description="Draft LinkedIn InMails and stay inside LinkedIn's limits. Never sends anything.",
@@ -24,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in _command_modules():
+    modules = _command_modules()
+    for module in [m for m in modules if command in m.COMMANDS] or modules:
         module.register(sub)
     return parser
 
@@ -36,8 +39,9 @@ def _command_modules() -> list:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(words[0] if words else None)
+    args = parser.parse_args(words)
     try:
         return int(args.run(args) or 0)
     except CliError as exc:
