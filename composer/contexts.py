@@ -106,10 +106,15 @@ def footer_text(sender: Sender, settings: Settings) -> str | None:
     return one_line(settings.footer_text or sender.footer or sender.name)
 
 
-def _lower_first(text: str, language: str = "en", *, keep: tuple[str, ...] = ()) -> str:
+def _lower_first(
+    text: str, language: str = "en", *, keep: tuple[str, ...] = (), stop: frozenset[str] | None = None
+) -> str:
     """'Depots plan...' -> 'depots plan...' inside a sentence; 'API ...', English 'I' and the names in
-    `keep` ('Shiftboard schedules ...') stay."""
+    `keep` ('Shiftboard schedules ...') stay. With `stop` (the language's function words), only a first
+    word among them is lowered: 'En TransLusa, ...' -> 'en TransLusa, ...', 'Northline Foods ...' stays."""
     first = text.split(" ", 1)[0]
+    if stop is not None and (language == "de" or fold(re.split("['’]", first)[0]).strip() not in stop):
+        return text  # German: a whole sentence after a colon keeps its capital
     if (
         not first
         or first[1:2].isupper()
@@ -121,7 +126,9 @@ def _lower_first(text: str, language: str = "en", *, keep: tuple[str, ...] = ())
     return first[:1].lower() + text[1:]
 
 
-def _gist(offer: str, language: str, keep: tuple[str, ...], cuts: frozenset[str]) -> str:
+def _gist(
+    offer: str, language: str, keep: tuple[str, ...], cuts: frozenset[str], stop: frozenset[str]
+) -> str:
     """The offer in a few words, to recall in a follow-up what the first message offered: its first
     clause, cut before the first linking word (`cuts`, from the phrase file) after four words."""
     sentences = split_sentences(offer)
@@ -130,7 +137,7 @@ def _gist(offer: str, language: str, keep: tuple[str, ...], cuts: frozenset[str]
     words = re.split(r",\s|;\s|\s[-–—]\s", strip_end(sentences[0]), maxsplit=1)[0].split()
     cut_at = next((i for i, w in enumerate(words) if i >= 4 and fold(w).strip() in cuts), len(words))
     gist = strip_end(" ".join(words[:cut_at]))
-    return gist if language == "de" else _lower_first(gist, language, keep=keep)  # German nouns keep capitals
+    return _lower_first(gist, language, keep=keep, stop=stop)
 
 
 def _lower_title(title: str) -> str:
@@ -151,15 +158,16 @@ def _sender_values(sender: Sender, plan: MessagePlan) -> dict[str, str]:
     keep = (name, one_line(sender.company or ""), *sender.companies)  # names keep their capital
     table = phrases.load(plan.language)
     cuts = table.words("gist_cut") if table else frozenset()
+    stop = table.words("stop") if table else frozenset()
     return {
         "sender_name": name,
         "sender_first": name.split(" ")[0],
         "sender_title": title,
-        "sender_title_lc": _lower_first(title),
+        "sender_title_lc": title if plan.language == "de" else _lower_title(title),
         "sender_title_a": f"{article} {_lower_title(title)}" if title and plan.language == "en" else title,
         "sender_company": one_line(sender.company or ""),
         "offer": ensure_sentence(texts["offer"]),
-        "offer_gist": _gist(texts["offer"], plan.language, keep, cuts),
+        "offer_gist": _gist(texts["offer"], plan.language, keep, cuts, stop),
         "problem": ensure_sentence(texts["problem"]),
         "problem_lc": ensure_sentence(
             texts["problem"]
@@ -167,7 +175,7 @@ def _sender_values(sender: Sender, plan: MessagePlan) -> dict[str, str]:
             else _lower_first(texts["problem"], plan.language, keep=keep)
         ),
         "proof": ensure_sentence(texts["proof"]),
-        "proof_lc": ensure_sentence(_lower_first(texts["proof"], plan.language, keep=keep)),
+        "proof_lc": ensure_sentence(_lower_first(texts["proof"], plan.language, keep=keep, stop=stop)),
     }
 
 
@@ -183,9 +191,18 @@ def short_company(company: str) -> str:
     return _LEGAL_SUFFIX.sub("", company).strip() or company
 
 
+def _title_after(title: str, language: str) -> str:
+    """The lead's title after "as" ("as a warehouse manager", "en tant que responsable d'entrepôt");
+    German keeps its capitals (nouns)."""
+    if not title or language == "de":
+        return title
+    if language == "en":
+        return f"{'an' if title[:1].lower() in 'aeiou' else 'a'} {_lower_title(title)}"
+    return _lower_title(title)
+
+
 def _fact_values(fact: PlanFact, view: dict[str, Any], language: str) -> dict[str, str]:
     title = view["title"]
-    article = "an" if title[:1].lower() in "aeiou" else "a"
     values = {
         "topic": fact.topic,
         "topic_cap": _upper_first(fact.topic),
@@ -201,7 +218,7 @@ def _fact_values(fact: PlanFact, view: dict[str, Any], language: str) -> dict[st
         "first_name": view["first_name"],
         "company": short_company(view["company"]),
         "title": title,
-        "title_a": f"{article} {_lower_title(title)}" if title and language == "en" else title,
+        "title_a": _title_after(title, language),
     }
     placeholders = getattr(fact, "placeholders", None)  # the plan's stricter topic fields, when it has them
     return values | (placeholders() if placeholders else {})
@@ -238,7 +255,6 @@ class Speaker:
             settings.mood.value,
             settings.channel.value,
         ]
-        self.register = table.register(settings.mood.value)
         footer = footer_text(job.sender, settings) or ""
         base = _sender_values(job.sender, plan) | {"footer": footer}
         placeholders = getattr(plan, "placeholders", None)  # the plan's own fields, when it has them
@@ -268,18 +284,14 @@ class Speaker:
         if not fact.text:
             return {name: "", f"{name}_cap": ""}
         values = values | _fact_values(fact, view, self.plan.language)
-        ref = self.table.say(
-            "ref", dims=[fact.source.value], values=values, pick=self.pick, register=self.register
-        )
+        ref = self.table.say("ref", dims=[fact.source.value], values=values, pick=self.pick)
         return {name: ref, f"{name}_cap": _upper_first(ref)}
 
     def _say(self, key: str, values: dict[str, str]) -> str:
         dims = [self.plan.hook.source.value, *self._dims]
-        said = self.table.say(key, dims=dims, values=values, pick=self.pick, register=self.register)
+        said = self.table.say(key, dims=dims, values=values, pick=self.pick)
         if not said and dims[0] != "none":  # the hook's own phrasing needs a detail it lacks
-            said = self.table.say(
-                key, dims=["none", *self._dims], values=values, pick=self.pick, register=self.register
-            )
+            said = self.table.say(key, dims=["none", *self._dims], values=values, pick=self.pick)
         return said
 
     def mentions(self, text: str) -> dict[str, int]:

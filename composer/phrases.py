@@ -7,10 +7,6 @@ value of the draft (the hook's source, the post's kind, persona, mood, strategy,
 default) whose values are entries again. `{name}` fills in a variable; a phrase whose variables are not
 all known is skipped; `{?name}` requires `name` but prints nothing.
 
-Languages with a polite and a familiar "you" (tu/Lei, du/Sie) keep one form per draft: `[register]` maps
-a mood to "formal" or "informal" (`_` is the default), and a `[formal]` or `[informal]` table holds the
-entries that differ in that register; an entry it lacks comes from the main table.
-
 The `[words]` table holds the language's word lists: `stop` (words that carry no topic) and the cue
 words that classify a post (`hiring`, `news`, `problem`).
 """
@@ -46,11 +42,6 @@ class Phrases:
         text = str(self.table.get("words", {}).get(kind, ""))
         return tuple(f for part in re.split(r"[,\n]", text) if (f := fold(part)).strip())
 
-    def register(self, mood: str) -> str:
-        """'formal' or 'informal' for `mood`; '' for a language whose phrases have one register only."""
-        registers = self.table.get("register", {})
-        return str(registers.get(mood) or registers.get("_") or "")
-
     def say(
         self,
         key: str,
@@ -58,12 +49,9 @@ class Phrases:
         dims: Sequence[str],
         values: Mapping[str, str],
         pick: Callable[..., str],
-        register: str = "",
     ) -> str:
         """The phrase for `key`: the entry chosen by the first of `dims` it is keyed by, filled in."""
-        entry = self.table.get(register, {}).get(key) if register else None
-        if entry is None:
-            entry = self.table.get(key)
+        entry = self.table.get(key)
         return _fill(entry, dims, values, pick)
 
 

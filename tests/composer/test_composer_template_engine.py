@@ -33,7 +33,7 @@ GREETINGS = {
     "de": ("Hallo ", "Hi "),
     "es": ("Hola, ", "¡Hola, "),
     "pt": ("Olá, ",),
-    "it": ("Buongiorno ", "Ciao "),
+    "it": ("Buongiorno ", "Salve "),
 }
 LEFTOVERS = re.compile(r"\{\{|\{%|\}\}|%\}|\{[a-z_?]+\}|\[|\]|\bNone\b|\bnull\b|\bundefined\b")
 
