@@ -24,6 +24,7 @@ import statistics
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from composer import DraftChannel, Lead, Persona, Sender, Settings, TemplateStore, compose, languages
 from composer.contexts import short_company
@@ -44,7 +45,7 @@ STRATEGIES = ("rabt", "aida", "pas")
 STORE = TemplateStore()
 
 
-def _draft(lead: Lead, sender: Sender, **settings: object):
+def _draft(lead: Lead, sender: Sender, **settings: Any):
     return compose(lead, sender, Settings(**settings), store=STORE)[0]
 
 
@@ -97,7 +98,8 @@ def main() -> None:
         f"moods min {min(m for _, m in spread)} of {len(Mood)}"
     )
 
-    drafts, impure, switched, relevant, could, failed, times = [], 0, 0, 0, 0, Counter(), []
+    failed: Counter[str] = Counter()
+    drafts, impure, switched, relevant, could, times = [], 0, 0, 0, 0, []
     too_often = 0
     for (who, sender), strategy, channel, lead in itertools.product(
         SENDERS.items(), STRATEGIES, DraftChannel, LEADS

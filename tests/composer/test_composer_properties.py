@@ -26,7 +26,8 @@ SENDER = Sender(
         "it": "Tally Forecast prevede i volumi dei pacchi.",
     },
 )
-GREETINGS = {"Hi", "Hello", "Hey", "Bonjour", "Salut", "Hallo", "Hola", "¡Hola", "Olá", "Ciao", "Buongiorno", "Salve"}
+GREETINGS = {"Hi", "Hello", "Hey", "Bonjour", "Salut", "Hallo", "Hola", "¡Hola", "Olá", "Ciao", "Buongiorno"}
+GREETINGS |= {"Salve"}
 LEFTOVER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|\[|\]|<|>|\bNone\b|\bnull\b|\bundefined\b")
 
 NASTY = st.sampled_from(
