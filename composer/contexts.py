@@ -7,6 +7,7 @@ typo or a variable the composer does not provide.
 from __future__ import annotations
 
 import functools
+import re
 import zlib
 from typing import Any
 
@@ -15,8 +16,8 @@ from composer.channels import limits
 from composer.drafting import Job
 from composer.facts import NO_HOOK, hooks, lead_view
 from composer.models import DraftChannel, Sender, Settings
-from composer.plan import MessagePlan, PlanFact, Source, build_plan
-from composer.text import cut, cut_clause, ensure_sentence, one_line, split_sentences, strip_end
+from composer.plan import MessagePlan, PlanFact, Source, build_plan, sender_language
+from composer.text import cut, cut_clause, ensure_sentence, fold, one_line, split_sentences, strip_end
 
 _keep_capitals = frozenset(["I"])
 
@@ -105,12 +106,38 @@ def footer_text(sender: Sender, settings: Settings) -> str | None:
     return one_line(settings.footer_text or sender.footer or sender.name)
 
 
-def _lower_first(text: str, language: str = "en") -> str:
-    """'Depots plan...' -> 'depots plan...' inside a sentence; 'API ...' and English 'I' stay."""
+def _lower_first(
+    text: str, language: str = "en", *, keep: tuple[str, ...] = (), stop: frozenset[str] | None = None
+) -> str:
+    """'Depots plan...' -> 'depots plan...' inside a sentence; 'API ...', English 'I' and the names in
+    `keep` ('Shiftboard schedules ...') stay. With `stop` (the language's function words), only a first
+    word among them is lowered: 'En TransLusa, ...' -> 'en TransLusa, ...', 'Northline Foods ...' stays."""
     first = text.split(" ", 1)[0]
-    if not first or first[1:2].isupper() or (language == "en" and first in _keep_capitals):
+    if stop is not None and (language == "de" or fold(re.split("['’]", first)[0]).strip() not in stop):
+        return text  # German: a whole sentence after a colon keeps its capital
+    if (
+        not first
+        or first[1:2].isupper()
+        or (language == "en" and re.split("['’]", first)[0] in _keep_capitals)
+    ):
+        return text
+    if any(name and text.startswith(name) for name in keep):
         return text
     return first[:1].lower() + text[1:]
+
+
+def _gist(
+    offer: str, language: str, keep: tuple[str, ...], cuts: frozenset[str], stop: frozenset[str]
+) -> str:
+    """The offer in a few words, to recall in a follow-up what the first message offered: its first
+    clause, cut before the first linking word (`cuts`, from the phrase file) after four words."""
+    sentences = split_sentences(offer)
+    if not sentences:
+        return ""
+    words = re.split(r",\s|;\s|\s[-–—]\s", strip_end(sentences[0]), maxsplit=1)[0].split()
+    cut_at = next((i for i, w in enumerate(words) if i >= 4 and fold(w).strip() in cuts), len(words))
+    gist = strip_end(" ".join(words[:cut_at]))
+    return _lower_first(gist, language, keep=keep, stop=stop)
 
 
 def _lower_title(title: str) -> str:
@@ -124,28 +151,59 @@ def _upper_first(text: str) -> str:
 
 def _sender_values(sender: Sender, plan: MessagePlan) -> dict[str, str]:
     name = one_line(sender.name)
-    title = one_line(sender.title or "")
+    # the title only in the draft's language: no "Account Executive" in a French draft
+    title = one_line(sender.title_in(plan.language, own=sender_language(sender)))
     texts = {key: one_line(value) for key, value in plan.sender_texts.items()}
     article = "an" if title[:1].lower() in "aeiou" else "a"
+    keep = (name, one_line(sender.company or ""), *sender.companies)  # names keep their capital
+    table = phrases.load(plan.language)
+    cuts = table.words("gist_cut") if table else frozenset()
+    stop = table.words("stop") if table else frozenset()
     return {
         "sender_name": name,
         "sender_first": name.split(" ")[0],
         "sender_title": title,
-        "sender_title_lc": _lower_first(title),
+        "sender_title_lc": title if plan.language == "de" else _lower_title(title),
         "sender_title_a": f"{article} {_lower_title(title)}" if title and plan.language == "en" else title,
         "sender_company": one_line(sender.company or ""),
         "offer": ensure_sentence(texts["offer"]),
+        "offer_gist": _gist(texts["offer"], plan.language, keep, cuts, stop),
         "problem": ensure_sentence(texts["problem"]),
         "problem_lc": ensure_sentence(
-            texts["problem"] if plan.language == "de" else _lower_first(texts["problem"], plan.language)
+            texts["problem"]
+            if plan.language == "de"
+            else _lower_first(texts["problem"], plan.language, keep=keep)
         ),
         "proof": ensure_sentence(texts["proof"]),
-        "proof_lc": ensure_sentence(_lower_first(texts["proof"])),
+        "proof_lc": ensure_sentence(_lower_first(texts["proof"], plan.language, keep=keep, stop=stop)),
     }
 
 
-def _fact_values(fact: PlanFact, view: dict[str, Any]) -> dict[str, str]:
-    return {
+# Legal forms read as paperwork inside a sentence ("ob das zu Brenner GmbH passt").
+_LEGAL_SUFFIX = re.compile(
+    r"(?:,?\s+(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|e\.\s?V\.|Ltd\.?|Limited|Inc\.?|LLC|LLP|plc|PLC|Corp\.?"
+    r"|S\.\s?A\.?|SA|SAS|SARL|S\.p\.A\.?|SpA|S\.r\.l\.?|Srl|S\.L\.?|SL|Lda\.?|B\.V\.|BV|N\.V\.|NV|Oy|AB|A/S))+$"
+)
+
+
+def short_company(company: str) -> str:
+    """'Brenner Maschinenbau GmbH' -> 'Brenner Maschinenbau'; a name that is only a legal form stays."""
+    return _LEGAL_SUFFIX.sub("", company).strip() or company
+
+
+def _title_after(title: str, language: str) -> str:
+    """The lead's title after "as" ("as a warehouse manager", "en tant que responsable d'entrepôt");
+    German keeps its capitals (nouns)."""
+    if not title or language == "de":
+        return title
+    if language == "en":
+        return f"{'an' if title[:1].lower() in 'aeiou' else 'a'} {_lower_title(title)}"
+    return _lower_title(title)
+
+
+def _fact_values(fact: PlanFact, view: dict[str, Any], language: str) -> dict[str, str]:
+    title = view["title"]
+    values = {
         "topic": fact.topic,
         "topic_cap": _upper_first(fact.topic),
         "shared": fact.shared,
@@ -158,19 +216,39 @@ def _fact_values(fact: PlanFact, view: dict[str, Any]) -> dict[str, str]:
         "name_cap": _upper_first(fact.name),
         "result_lc": strip_end(_lower_first(fact.text)) if fact.source is Source.RESULT else "",
         "first_name": view["first_name"],
-        "company": view["company"],
-        "title": view["title"],
+        "company": short_company(view["company"]),
+        "title": title,
+        "title_a": _title_after(title, language),
     }
+    placeholders = getattr(fact, "placeholders", None)  # the plan's stricter topic fields, when it has them
+    return values | (placeholders() if placeholders else {})
+
+
+def _related(plan: MessagePlan) -> bool:
+    """Whether the hook relates to the offer: the plan says so; else it shares words with the offer."""
+    related = getattr(plan, "related", None)
+    return bool(plan.hook.shared) if related is None else bool(related)
+
+
+# How often the body may name the lead's company and first name (the greeting and subject aside): a
+# name in every sentence reads as a mail merge.
+NAME_BUDGET = {"company": 2, "first_name": 1}
+_UNCOUNTED = frozenset({"subject", "greeting"})
 
 
 class Speaker:
-    """`say("reason")` in a template: the phrase of the draft's language for this plan, filled in."""
+    """`say("reason")` in a template: the phrase of the draft's language for this plan, filled in.
+
+    It counts the lead's company and first name in what it has said: once a name has used its budget,
+    the phrases are chosen among the forms without it ("your team")."""
 
     def __init__(self, plan: MessagePlan, job: Job, table: phrases.Phrases, picker: Picker) -> None:
         self.plan, self.table, self.pick = plan, table, picker
         settings = job.settings
         connected = job.lead.degree == 1 and settings.channel is DraftChannel.CONNECTION_NOTE
+        self.related = _related(plan)
         self._dims = [
+            "related" if self.related else "unrelated",
             *(["connected"] if connected else []),
             job.strategy.name,
             settings.persona.value,
@@ -178,34 +256,80 @@ class Speaker:
             settings.channel.value,
         ]
         footer = footer_text(job.sender, settings) or ""
-        self.values = _sender_values(job.sender, plan) | {"footer": footer}
-        self.values |= _fact_values(plan.hook, plan.view)
-        self.values |= self._refs("ref", plan.hook)
-        self.values |= self._refs("second_ref", plan.second)
-        self.values["prev_ref"] = self.values["ref"]
+        base = _sender_values(job.sender, plan) | {"footer": footer}
+        placeholders = getattr(plan, "placeholders", None)  # the plan's own fields, when it has them
+        base |= placeholders() if placeholders else {}
+        base |= {
+            "related": "yes" if self.related else "",
+            "unrelated": "" if self.related else "yes",
+            "second_related": "yes" if plan.second.shared else "",
+        }
+        self._base = base
+        self.values = self._values(frozenset())
+        self.names = {key: self.values[key] for key in NAME_BUDGET}
+        self.used = dict.fromkeys(NAME_BUDGET, 0)
+        self._lean: dict[frozenset[str], dict[str, str]] = {}
 
-    def _refs(self, name: str, fact: PlanFact) -> dict[str, str]:
+    def _values(self, without: frozenset[str]) -> dict[str, str]:
+        view = dict(self.plan.view) | dict.fromkeys(without & {"company"}, "")
+        values = self._base | _fact_values(self.plan.hook, view, self.plan.language)
+        values |= self._refs("ref", self.plan.hook, values, view)
+        values |= self._refs("second_ref", self.plan.second, values, view)
+        values["prev_ref"] = values["ref"]
+        return values | dict.fromkeys(without, "")
+
+    def _refs(
+        self, name: str, fact: PlanFact, values: dict[str, str], view: dict[str, Any]
+    ) -> dict[str, str]:
         if not fact.text:
             return {name: "", f"{name}_cap": ""}
-        values = self.values | _fact_values(fact, self.plan.view)
+        values = values | _fact_values(fact, view, self.plan.language)
         ref = self.table.say("ref", dims=[fact.source.value], values=values, pick=self.pick)
         return {name: ref, f"{name}_cap": _upper_first(ref)}
 
-    def __call__(self, key: str) -> str:
+    def _say(self, key: str, values: dict[str, str]) -> str:
         dims = [self.plan.hook.source.value, *self._dims]
-        said = self.table.say(key, dims=dims, values=self.values, pick=self.pick)
+        said = self.table.say(key, dims=dims, values=values, pick=self.pick)
         if not said and dims[0] != "none":  # the hook's own phrasing needs a detail it lacks
-            said = self.table.say(key, dims=["none", *self._dims], values=self.values, pick=self.pick)
+            said = self.table.say(key, dims=["none", *self._dims], values=values, pick=self.pick)
+        return said
+
+    def mentions(self, text: str) -> dict[str, int]:
+        return {
+            key: len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text)) if name else 0
+            for key, name in self.names.items()
+        }
+
+    def count(self, text: str) -> None:
+        """Count the names in text that was not said here (the user's own ask)."""
+        for key, n in self.mentions(text).items():
+            self.used[key] += n
+
+    def __call__(self, key: str) -> str:
+        said = self._say(key, self.values)
+        if key in _UNCOUNTED:
+            return said
+        found = self.mentions(said)
+        over = frozenset(k for k, n in found.items() if n and self.used[k] + n > NAME_BUDGET[k])
+        if over:
+            spent = frozenset(k for k in NAME_BUDGET if self.used[k] >= NAME_BUDGET[k])
+            without = over | spent
+            if without not in self._lean:
+                self._lean[without] = self._values(without)
+            said = self._say(key, self._lean[without]) or said  # a name too many beats a missing ask
+        self.count(said)
         return said
 
 
 def the_ask(job: Job, plan: MessagePlan, say: Speaker) -> str:
     """The one ask: --cta text, else the sender's preferred ask, else the persona's; with the mood's touch."""
-    settings = job.settings
-    if settings.cta_text:
-        return ensure_sentence(_upper_first(one_line(settings.cta_text)))
-    ask = one_line(plan.sender_texts["ask"])
-    ask = ensure_sentence(_upper_first(ask)) if ask else say("ask")
+    own = one_line(job.settings.cta_text or plan.sender_texts["ask"])
+    if own:  # the user's words: they count towards the company's mentions
+        say.count(own)
+        own = ensure_sentence(_upper_first(own))
+        if job.settings.cta_text:
+            return own
+    ask = own or say("ask")
     return " ".join(part for part in (ask, say("ask_mood")) if part)
 
 

@@ -170,14 +170,15 @@ class SenderText(StrEnum):
 class Sender(_Input):
     """The member who writes.
 
-    `offer` (what you offer or ask), `problem` (the problem it solves), `proof` (one result or customer)
-    and `ask` (the ask you prefer) are written in `language` (detected when not given); `offers`,
-    `problems`, `proofs` and `asks` hold other languages' versions (code -> text). `schools` and
+    `title`, `offer` (what you offer or ask), `problem` (the problem it solves), `proof` (one result or
+    customer) and `ask` (the ask you prefer) are written in `language` (detected when not given); `titles`,
+    `offers`, `problems`, `proofs` and `asks` hold other languages' versions (code -> text). `schools` and
     `companies` (past employers) let the template engine find a shared school or employer.
     """
 
     name: Name = Field(min_length=1)
     title: Name | None = None
+    titles: dict[str, Name] = Field(default_factory=dict)
     company: Name | None = None
     language: str | None = None
     offer: Text = ""
@@ -197,7 +198,7 @@ class Sender(_Input):
     def _check_language(cls, value: str | None) -> str | None:
         return normalize_language(value)
 
-    @field_validator("offers", "problems", "proofs", "asks")
+    @field_validator("titles", "offers", "problems", "proofs", "asks")
     @classmethod
     def _check_versions(cls, value: dict[str, str]) -> dict[str, str]:
         versions: dict[str, str] = {}
@@ -213,6 +214,11 @@ class Sender(_Input):
 
     def versions(self, kind: SenderText) -> dict[str, str]:
         return getattr(self, f"{kind.value}s")
+
+    def title_in(self, language: str, *, own: str) -> str:
+        """The title in `language` ('' when it has none: a draft words the who-line without it).
+        `own` is the language the sender writes in (the title is in that language)."""
+        return self.titles.get(language) or (self.title or "" if own == language else "")
 
     def offer_in(self, language: str) -> str:
         """The offer in `language`, else the one written in the sender's language (prompts may translate)."""

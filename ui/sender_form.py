@@ -16,8 +16,8 @@ LONG_FIELDS = {
     "ask": "The ask you prefer, e.g. a 15-minute call next week (optional)",
     "footer": "Signature / footer",
 }
-# The texts a draft is built on, each optionally in other languages (Sender.offers, .problems, ...).
-VERSIONED = ("offer", "problem", "proof", "ask")
+# The texts a draft is built on, each optionally in other languages (Sender.titles, .offers, ...).
+VERSIONED = ("title", "offer", "problem", "proof", "ask")
 VERSION_LANGUAGES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese"}
 VERSION_LANGUAGES |= {"it": "Italian"}
 WRITTEN_IN = ("auto", *VERSION_LANGUAGES)
@@ -106,7 +106,8 @@ def render(sample: dict[str, Any]) -> dict[str, Any]:
         for tab, (language, name) in zip(
             st.tabs(list(VERSION_LANGUAGES.values())), VERSION_LANGUAGES.items(), strict=True
         ):
-            for field in VERSIONED:
+            tab.text_input(f"Your title in {name}", key=_version_key("title", language))
+            for field in VERSIONED[1:]:
                 tab.text_area(
                     f"{LONG_FIELDS[field].split(' (')[0]} in {name}", key=_version_key(field, language)
                 )

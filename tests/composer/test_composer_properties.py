@@ -27,6 +27,7 @@ SENDER = Sender(
     },
 )
 GREETINGS = {"Hi", "Hello", "Hey", "Bonjour", "Salut", "Hallo", "Hola", "¡Hola", "Olá", "Ciao", "Buongiorno"}
+GREETINGS |= {"Salve"}
 LEFTOVER = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|\[|\]|<|>|\bNone\b|\bnull\b|\bundefined\b")
 
 NASTY = st.sampled_from(

@@ -33,7 +33,7 @@ GREETINGS = {
     "de": ("Hallo ", "Hi "),
     "es": ("Hola, ", "¡Hola, "),
     "pt": ("Olá, ",),
-    "it": ("Buongiorno ", "Ciao "),
+    "it": ("Buongiorno ", "Salve "),
 }
 LEFTOVERS = re.compile(r"\{\{|\{%|\}\}|%\}|\{[a-z_?]+\}|\[|\]|\bNone\b|\bnull\b|\bundefined\b")
 
@@ -100,10 +100,10 @@ def test_each_persona_and_each_mood_writes_a_different_message(store, language, 
     [
         (Persona.RECRUITER, "about the role"),
         (Persona.JOB_SEEKER, "three questions about the team at Baobab Parcels"),
-        (Persona.FOUNDER, "how Baobab Parcels handles it today"),
+        (Persona.FOUNDER, "compare notes"),
         (Persona.CONTENT_CREATOR, "featured in an upcoming episode"),
         (Persona.MARKETER, "case study"),
-        (Persona.SALESPERSON, "fits Baobab Parcels"),
+        (Persona.SALESPERSON, "could do the same for Baobab Parcels"),
     ],
 )
 def test_persona_changes_the_ask(store, persona, expected):
@@ -114,8 +114,9 @@ def test_rabt_reads_reason_who_ask_and_a_concrete_tease(store):
     d = draft(store, LEADS["Kofi"], strategy="rabt")
     paragraphs = d.body.split("\n\n")
     assert "staffing plans" in paragraphs[1]  # the reason: Kofi's post, tied to the offer
-    assert "where we spend our days on staffing plans" in paragraphs[2]  # the bridge ties hook and offer
-    assert paragraphs[2].startswith("I'm Ines")  # who is writing, before any ask
+    assert "Routewise" in paragraphs[1]  # the bridge ties the hook to the offer
+    assert "where we spend our days" not in d.body  # never a claim built from the lead's words
+    assert paragraphs[2].startswith(("I'm Ines", "My name is Ines"))  # who is writing, before any ask
     assert "?" not in " ".join(paragraphs[:3])  # one ask, after the reason and who
     assert paragraphs[3].count("?") == 1
     assert "one-page example" in paragraphs[3]  # the tease is something concrete, not a withheld question
