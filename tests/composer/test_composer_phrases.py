@@ -197,6 +197,13 @@ BANNED = [
     "Cela grossit sans bruit",
     "which makes me think this could fit",
 ]
+# A preposition and an article that the language always fuses ("a il" is "al", "de le" is "du").
+UNFUSED = {
+    "it": re.compile(r"\b(?:a|di|da|in|su) (?:il|lo|la|i|gli|le)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:à|de) (?:le|les)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:a|de) el\b", re.IGNORECASE),
+    "pt": re.compile(r"\b(?:em|a) (?:o|a|os|as)\b", re.IGNORECASE),
+}
 LEFTOVER = re.compile(r"\{\{|\{%|\}\}|%\}|\{\??[a-z_]+\}|\bNone\b")
 
 
@@ -230,6 +237,8 @@ def test_every_draft_keeps_one_language_one_form_of_address_and_its_names_in_che
     assert mentions(lead.first_name, body_after_greeting) <= NAME_BUDGET["first_name"]
     for phrase in BANNED:
         assert phrase not in d.body
+    if language in UNFUSED:
+        assert not UNFUSED[language].search(d.body), d.body
     if language in T_FORMS:
         familiar = re.findall(T_FORMS[language], d.body)
         polite = re.findall(V_FORMS[language], d.body)
