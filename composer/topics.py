@@ -31,7 +31,7 @@ from composer.wordlists import (
 MAX_WORDS = 6  # words in a topic, joiners included ("analista de previsão de procura" is five)
 QUOTE_MAX = 6  # words in a quote
 _LINK = re.compile(r"\S*(?:https?://|www\.|@)\S*|\S+\.(?:com|io|org|net|de|fr|es|it|pt)\b\S*", re.I)
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]*[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*|\d+|[^\w\s]")  # "A380" is a word
 _ELIDED = re.compile(r"^((?:[ldjnsc]|qu|dell|dall|nell|sull|all|un)['’])(\w.*)$", re.I)
 _VOWEL = tuple("aeiouhàâéèêíóúAEIOUHÉ")
 _ROMANCE = frozenset({"fr", "es", "it", "pt"})
@@ -170,6 +170,8 @@ def noun_phrases(text: str, language: str, stop: frozenset[str]) -> list[_Phrase
             after_anchor = True
         elif kind in ("prep", "joiner"):
             article, after_anchor = "", True
+        elif kind == "stop" and kinds[i - 1 : i] == ["det"]:
+            pass  # an adjective between determiner and noun: "a senior planner", "un nuevo sistema"
         else:
             article, after_anchor = "", kind == "stop" and language not in _ROMANCE
         if kind != "punct":
