@@ -17,7 +17,7 @@ from composer import languages, phrases
 from composer.facts import lead_view
 from composer.models import FactKind, Lead, Persona, Sender, SenderText, Settings
 from composer.text import cut_clause, fold, strip_end
-from composer.topics import QUOTE_MAX, Topic, TopicQuality, topic_of
+from composer.topics import QUOTE_MAX, Topic, TopicQuality, grammar_words, topic_of
 
 QUOTE_WORDS = QUOTE_MAX  # longer lead text is referred to in the draft's own words, never quoted
 
@@ -148,6 +148,7 @@ class MessagePlan:
     missing: tuple[SenderText, ...] = ()  # sender texts with no version in the requested language
     view: dict = field(default_factory=dict, compare=False, repr=False)  # the cleaned lead
     related: bool = False  # the hook bears on the offer (`why` says how, or that it does not)
+    offer_topic: Topic = field(default_factory=Topic)  # the part of the offer the hook touches
 
     @property
     def relation(self) -> str:
@@ -156,7 +157,12 @@ class MessagePlan:
 
     def placeholders(self) -> dict[str, str]:
         """The phrase files' plan-wide placeholders (PLAN_FIELDS.md)."""
-        return {"related": "yes" if self.related else "", "unrelated": "" if self.related else "yes"}
+        return {
+            "related": "yes" if self.related else "",
+            "unrelated": "" if self.related else "yes",
+            "offer_topic": self.offer_topic.bare,
+            "offer_topic_det": self.offer_topic.det,
+        }
 
     def guidance(self) -> str:
         """The plan as a few lines for a model's prompt."""
@@ -216,8 +222,14 @@ def draft_language(sender: Sender, requested: str) -> tuple[str, tuple[SenderTex
 
 
 def _stems(text: str, language: str, stop: frozenset[str]) -> set[str]:
+    """Stems of the content words: neither the phrase file's stop words nor grammar ("jeden", "partir")."""
+    grammar = grammar_words(language)
     words = fold(text).split()
-    return {languages.stem(w, language) for w in words if len(w) >= 3 and w not in stop and not w.isdigit()}
+    return {
+        languages.stem(w, language)
+        for w in words
+        if len(w) >= 3 and w not in stop and w not in grammar and not w.isdigit()
+    }
 
 
 def classify_post(post: str, table: phrases.Phrases) -> PostKind:
@@ -364,7 +376,19 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
         missing=missing,
         view=view,
         related=_related(hook, settings.persona),
+        offer_topic=_offer_topic(texts["offer"], hook, language, table) if hook.matches else Topic(),
     )
+
+
+def _offer_topic(offer: str, hook: PlanFact, language: str, table: phrases.Phrases) -> Topic:
+    """The noun phrase of the sender's offer that shares most with the hook ("warehouse shift rotas"):
+    what the sender works on, in the sender's own words, when the hook touches it."""
+    stop = table.words("stop")
+    wanted = _stems(hook.text, language, stop) | _stems(
+        hook.text, hook.language, _stop_words(hook.language, table)
+    )
+    found = topic_of(offer, language=language, draft_language=language, wanted=wanted, stop=stop, own=True)
+    return found if found.good and found.hits else Topic()
 
 
 def _stop_words(language: str, fallback: phrases.Phrases) -> frozenset[str]:

@@ -13,7 +13,9 @@ quoted.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -38,6 +40,7 @@ _ROMANCE = frozenset({"fr", "es", "it", "pt"})
 _SENTENCE_STOPS = frozenset(".!?|")
 # A German plural compound stands alone after "über" or "zu" ("Auftragsmengen", "Schichten"); a
 # singular ("Planungsaufwand") or a person ("Schichtleiter") needs an article and a case it cannot know.
+_DECLINED = re.compile(r"(?:e|en|er|es|em)$")  # a German adjective before its noun: "städtische"
 _GERMAN_PLURAL = re.compile(r"^[A-ZÄÖÜ]\w{3,}(?:en|ern)$")
 # Ordinals sit between a determiner and its noun ("notre troisième entrepôt", "our third warehouse").
 _ORDINAL = re.compile(
@@ -144,7 +147,11 @@ def noun_phrases(text: str, language: str, stop: frozenset[str]) -> list[_Phrase
         if kind == "word" and language == "de" and current and current.words[-1][:1].isupper():
             close()  # a German noun ends its phrase: "die Dienstpläne neu" is "Dienstpläne"
         if kind == "word":
-            if language == "de" and not token[:1].isupper() and nxt != "word":
+            if (
+                language == "de"
+                and not token[:1].isupper()
+                and not (nxt == "word" and _DECLINED.search(token))
+            ):
                 close()  # a lower-case German word that no noun follows is not part of a phrase
                 after_anchor = False
                 continue
@@ -193,13 +200,21 @@ def _surface(phrase: _Phrase, language: str, headline: bool) -> str:
     return re.sub(r"(['’]) ", r"\1", text)  # "d' emballage" -> "d'emballage"
 
 
-def _with_article(bare: str, article: str, language: str) -> str:
-    """`bare` with the determiner the draft needs ("our rota" -> "your rota"); "" when none fits."""
+_YOURS = frozenset(fold("your votre vos tu tus tuo tua tuoi tue seu sua seus suas").split())
+
+
+def _with_article(bare: str, article: str, language: str, *, own: bool = False) -> str:
+    """`bare` with the determiner the draft needs ("our rota" -> "your rota"); "" when none fits. With
+    `own` the text is the sender's, so "our" stays "our" ("la nostra distribuzione")."""
     if language == "de":
         return bare
     table = DETERMINERS.get(language, {})
     words = article.split()
     chosen = next((table[w] for w in reversed(words) if table.get(w)), "")
+    if own and chosen.split()[-1:] and chosen.split()[-1] in _YOURS:
+        mine = words[-1]
+        lead_in = words[-2] if len(words) > 1 else (chosen.split()[0] if len(chosen.split()) > 1 else "")
+        return f"{lead_in} {mine} {bare}".strip()
     if language == "en":
         if chosen == "a":
             chosen = "an" if bare[:1].lower() in "aeiou" else "a"
@@ -216,7 +231,7 @@ def _with_article(bare: str, article: str, language: str) -> str:
     return f"{chosen} {bare}"
 
 
-def _hits(words: list[str], language: str, wanted: set[str]) -> int:
+def _hits(words: list[str], language: str, wanted: Set[str]) -> int:
     return sum(1 for w in words for part in fold(w).split() if languages.stem(part, language) in wanted)
 
 
@@ -231,7 +246,7 @@ def _verdict(phrase: _Phrase, language: str) -> TopicQuality:
     return TopicQuality.GOOD
 
 
-def quote_of(text: str, language: str, wanted: set[str], *, phrase: str = "") -> str:
+def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "") -> str:
     """At most QUOTE_MAX of the lead's words to quote: the clause that shares most with `wanted`, its
     opening conjunction left out ("order volumes swing so much"), preferring one holding `phrase`;
     else `phrase` itself when it has two words or more; else ""."""
@@ -281,11 +296,42 @@ def _as_written(text: str, phrase: _Phrase, language: str) -> str:
     return re.sub(r"(['’]) ", r"\1", " ".join(words))
 
 
+def grammar_words(language: str) -> frozenset[str]:
+    """Words that never say what a text is about: determiners, prepositions, joiners, times, verbs."""
+    return _grammar_words(language)
+
+
+@functools.cache
+def _grammar_words(language: str) -> frozenset[str]:
+    return frozenset(
+        set(DETERMINERS.get(language, {}))
+        | PREPOSITIONS.get(language, frozenset())
+        | NOUN_JOINERS.get(language, frozenset())
+        | CLAUSE_OPENERS
+        | TIME_WORDS
+        | VERBS
+    )
+
+
 def topic_of(
-    text: str, *, language: str, draft_language: str, wanted: set[str], stop: frozenset[str]
+    text: str,
+    *,
+    language: str,
+    draft_language: str,
+    wanted: set[str],
+    stop: frozenset[str],
+    own: bool = False,
 ) -> Topic:
     """The topic of `text` (written in `language`) for a draft in `draft_language`: the good phrase
-    that shares most stems with `wanted`, else the first good one, else the best weak one."""
+    that shares most stems with `wanted`, else the first good one, else the best weak one. `own` says
+    the text is the sender's, so its "our" stays "our"."""
+    return _topic_of(text, language, draft_language, frozenset(wanted), stop, own)
+
+
+@functools.lru_cache(maxsize=4096)  # every draft of one lead asks again, once per variant and channel
+def _topic_of(
+    text: str, language: str, draft_language: str, wanted: frozenset[str], stop: frozenset[str], own: bool
+) -> Topic:
     candidates = noun_phrases(text, language, stop)
     if not candidates:
         return Topic(quote=quote_of(text, language, wanted))
@@ -300,4 +346,4 @@ def topic_of(
         return Topic(quote=quote, quality=TopicQuality.FOREIGN, hits=hits)
     if quality is not TopicQuality.GOOD:
         return Topic(quote=quote, quality=quality, hits=hits)
-    return Topic(bare, _with_article(bare, phrase.article, language), quote, quality, hits)
+    return Topic(bare, _with_article(bare, phrase.article, language, own=own), quote, quality, hits)

@@ -221,6 +221,7 @@ VERBS = _words(
     manage manages managed launched launch launches increased improved improve improves delivered scaled
     created designed developed helped joined moved started founded opened closed raised hired building
     really quickly usually recently currently finally mostly nearly simply actually
+    partir
     swing swings change changes changed cost costs need needs needed want wants think thinks know knows
     is are was were be been has have had do does did can could will would should may might must
     gere dirige coordonne developpe lance avons ouvert ouvre fiers fieres

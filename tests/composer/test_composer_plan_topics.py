@@ -116,7 +116,12 @@ def test_the_plan_says_when_the_hook_does_not_relate_to_the_offer():
     assert plan.hook.text
     assert plan.hook.matches == 0
     assert not plan.related
-    assert plan.placeholders() == {"related": "", "unrelated": "yes"}
+    assert plan.placeholders() == {
+        "related": "",
+        "unrelated": "yes",
+        "offer_topic": "",
+        "offer_topic_det": "",
+    }
     assert plan.relation.startswith("Not related to the offer")
     assert "do not claim a link to the offer" in plan.guidance()
 
@@ -128,6 +133,21 @@ def test_the_plan_says_how_a_related_hook_relates():
     assert "shift rotas" in plan.why
     assert plan.relation.startswith("Related to the offer")
     assert plan.relation in plan.guidance()
+    # what the sender works on that the hook touches, in the sender's own words
+    assert plan.placeholders()["offer_topic_det"] == "warehouse shift rotas"
+
+
+def test_the_offer_topic_keeps_the_senders_own_our():
+    sender = Sender(
+        name="Lia",
+        company="Farmalink",
+        language="it",
+        offer="Cerchiamo chi guidi la nostra distribuzione farmaceutica in cinque paesi.",
+    )
+    lead = Lead(first_name="Gino", language="it", about="Gestisco la distribuzione farmaceutica in Lombardia.")
+    plan = build_plan(lead, sender, Settings(persona=Persona.RECRUITER))
+    assert plan.hook.topic_det == "la distribuzione farmaceutica"
+    assert plan.offer_topic.det == "la nostra distribuzione farmaceutica"
 
 
 def test_a_job_seeker_writing_to_someone_hiring_is_related_by_the_persona_rule():
