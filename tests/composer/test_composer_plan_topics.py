@@ -144,7 +144,8 @@ def test_the_offer_topic_keeps_the_senders_own_our():
         language="it",
         offer="Cerchiamo chi guidi la nostra distribuzione farmaceutica in cinque paesi.",
     )
-    lead = Lead(first_name="Gino", language="it", about="Gestisco la distribuzione farmaceutica in Lombardia.")
+    about = "Gestisco la distribuzione farmaceutica in Lombardia."
+    lead = Lead(first_name="Gino", language="it", about=about)
     plan = build_plan(lead, sender, Settings(persona=Persona.RECRUITER))
     assert plan.hook.topic_det == "la distribuzione farmaceutica"
     assert plan.offer_topic.det == "la nostra distribuzione farmaceutica"
