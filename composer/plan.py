@@ -155,6 +155,19 @@ class MessagePlan:
         """Whether and why the hook relates to the offer, in one plain sentence."""
         return f"{'Related' if self.related else 'Not related'} to the offer: {self.why}."
 
+    def prompt_plan(self) -> dict[str, str]:
+        """The plan in the shape the LLM prompt takes (`plan.hook`, `plan.why`, `plan.guidance`): `why`
+        is empty when the hook does not relate to the offer, so the prompt claims no link."""
+        if not self.hook.text:
+            return {"hook": "", "why": "", "guidance": self.guidance()}
+        said = self.hook.quote if self.hook.foreign else self.hook.topic_det or self.hook.quote
+        where = self.hook.source.value.replace("_", " ")
+        return {
+            "hook": f"their {where} ({said})" if said else f"their {where}",
+            "why": self.why if self.related else "",
+            "guidance": self.guidance(),
+        }
+
     def placeholders(self) -> dict[str, str]:
         """The phrase files' plan-wide placeholders (PLAN_FIELDS.md)."""
         return {

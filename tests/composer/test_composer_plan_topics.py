@@ -68,6 +68,7 @@ def test_a_fact_in_another_language_than_the_draft_is_marked_and_never_slotted(l
     assert plan.hook.topic == plan.hook.topic_det == plan.hook.shared == ""
     assert plan.hook.placeholders()["foreign"] == "yes"
     assert f"written in {'German' if language == 'de' else 'Spanish'}" in plan.guidance()
+    assert plan.hook.quote in plan.prompt_plan()["hook"]
     body = compose(lead, SHIFTS, Settings(), store=TemplateStore())[0].body
     unquoted = re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»', "", body)  # shown at most inside quotation marks
     for word in ("Auftragsmengen", "schwanken", "turnos", "rotativos"):
@@ -124,6 +125,8 @@ def test_the_plan_says_when_the_hook_does_not_relate_to_the_offer():
     }
     assert plan.relation.startswith("Not related to the offer")
     assert "do not claim a link to the offer" in plan.guidance()
+    assert plan.prompt_plan()["why"] == ""  # the LLM prompt says "it matters because ..." only when it does
+    assert plan.prompt_plan()["hook"] == "their post lesson (the shift rotas)"
 
 
 def test_the_plan_says_how_a_related_hook_relates():
@@ -133,6 +136,7 @@ def test_the_plan_says_how_a_related_hook_relates():
     assert "shift rotas" in plan.why
     assert plan.relation.startswith("Related to the offer")
     assert plan.relation in plan.guidance()
+    assert plan.prompt_plan()["why"] == plan.why
     # what the sender works on that the hook touches, in the sender's own words
     assert plan.placeholders()["offer_topic_det"] == "warehouse shift rotas"
 
