@@ -17,7 +17,8 @@ from composer import languages, phrases
 from composer.facts import lead_view
 from composer.models import FactKind, Lead, Persona, Sender, SenderText, Settings
 from composer.text import cut_clause, fold, strip_end
-from composer.topics import QUOTE_MAX, Topic, TopicQuality, grammar_words, topic_of
+from composer.topics import QUOTE_MAX, Topic, TopicQuality, after, grammar_words, topic_of
+from composer.wordlists import FUSED
 
 QUOTE_WORDS = QUOTE_MAX  # longer lead text is referred to in the draft's own words, never quoted
 
@@ -111,6 +112,13 @@ class PlanFact:
             "topic_good": "yes" if self.topic else "",
             "quote": self.quote,
             "foreign": "yes" if self.foreign else "",
+        } | self._fused()
+
+    def _fused(self) -> dict[str, str]:
+        """`topic_det` after each preposition that fuses with an article: topic_su "sulla tua rete"."""
+        return {
+            f"topic_{fold(preposition).strip()}": after(preposition, self.topic_det, self.language)
+            for preposition in FUSED.get(self.language, {})
         }
 
     @property

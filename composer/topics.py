@@ -22,8 +22,10 @@ from enum import StrEnum
 from composer import languages
 from composer.text import fold, split_sentences, strip_end
 from composer.wordlists import (
+    ARTICLE_ORDER,
     CLAUSE_OPENERS,
     DETERMINERS,
+    FUSED,
     NOUN_JOINERS,
     PREPOSITIONS,
     TIME_WORDS,
@@ -294,6 +296,23 @@ def _as_written(text: str, phrase: _Phrase, language: str) -> str:
         start -= 1
     words = tokens[start : phrase.start] + phrase.words
     return re.sub(r"(['’]) ", r"\1", " ".join(words))
+
+
+def after(preposition: str, phrase: str, language: str) -> str:
+    """`phrase` after `preposition`, the article fused as the language wants: ("su", "la tua rete", "it")
+    -> "sulla tua rete", ("de", "le stock", "fr") -> "du stock", ("sobre", "los turnos", "es") unchanged."""
+    if not phrase:
+        return ""
+    fused = FUSED.get(language, {}).get(preposition)
+    if fused:
+        for article, form in zip(ARTICLE_ORDER[language], fused, strict=True):
+            if article.endswith("'") and phrase.startswith(article):
+                return form + phrase[len(article) :]
+            if phrase.startswith(f"{article} "):
+                return f"{form} {phrase[len(article) + 1 :]}"
+    if language in ("fr", "it") and preposition in ("de", "di") and phrase.startswith(_VOWEL):
+        return f"d'{phrase}"
+    return f"{preposition} {phrase}"
 
 
 def grammar_words(language: str) -> frozenset[str]:

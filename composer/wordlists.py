@@ -231,3 +231,29 @@ VERBS = _words(
     gerencio coordeno dirijo lidero desenvolvo estamos somos temos procuramos contratar
     """
 )
+
+# A preposition fused with the article that follows it: "su" + "la" is "sulla", "de" + "le" is "du".
+# Per language: preposition -> the article's fused forms, in the order of ARTICLE_ORDER[language].
+ARTICLE_ORDER: dict[str, tuple[str, ...]] = {
+    "fr": ("le", "les"),
+    "es": ("el",),
+    "it": ("il", "lo", "la", "l'", "i", "gli", "le"),
+    "pt": ("o", "a", "os", "as"),
+}
+FUSED: dict[str, dict[str, tuple[str, ...]]] = {
+    "fr": {"de": ("du", "des"), "à": ("au", "aux")},
+    "es": {"de": ("del",), "a": ("al",)},
+    "it": {
+        "di": ("del", "dello", "della", "dell'", "dei", "degli", "delle"),
+        "a": ("al", "allo", "alla", "all'", "ai", "agli", "alle"),
+        "da": ("dal", "dallo", "dalla", "dall'", "dai", "dagli", "dalle"),
+        "in": ("nel", "nello", "nella", "nell'", "nei", "negli", "nelle"),
+        "su": ("sul", "sullo", "sulla", "sull'", "sui", "sugli", "sulle"),
+    },
+    "pt": {
+        "de": ("do", "da", "dos", "das"),
+        "em": ("no", "na", "nos", "nas"),
+        "a": ("ao", "à", "aos", "às"),
+        "por": ("pelo", "pela", "pelos", "pelas"),
+    },
+}

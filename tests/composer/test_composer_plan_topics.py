@@ -153,6 +153,10 @@ def test_the_offer_topic_keeps_the_senders_own_our():
     plan = build_plan(lead, sender, Settings(persona=Persona.RECRUITER))
     assert plan.hook.topic_det == "la distribuzione farmaceutica"
     assert plan.offer_topic.det == "la nostra distribuzione farmaceutica"
+    fields = plan.hook.placeholders()
+    assert fields["topic_su"] == "sulla distribuzione farmaceutica"
+    assert fields["topic_a"] == "alla distribuzione farmaceutica"
+    assert fields["topic_di"] == "della distribuzione farmaceutica"
 
 
 def test_a_job_seeker_writing_to_someone_hiring_is_related_by_the_persona_rule():

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from composer import languages, phrases
 from composer.text import fold
-from composer.topics import MAX_WORDS, QUOTE_MAX, TopicQuality, noun_phrases, topic_of
+from composer.topics import MAX_WORDS, QUOTE_MAX, TopicQuality, after, noun_phrases, topic_of
 
 
 def _stop(language: str) -> frozenset[str]:
@@ -263,3 +263,27 @@ def test_topic_properties(case, wanted):
     stems = _text_stems(text, language)
     assert _text_stems(found.bare, language) <= stems  # the topic is the lead's words, nothing added
     assert _text_stems(found.quote, language) <= stems
+
+
+@pytest.mark.parametrize(
+    ("preposition", "phrase", "language", "expected"),
+    [
+        ("su", "la tua rete di depositi", "it", "sulla tua rete di depositi"),
+        ("a", "l'ottimizzazione dei percorsi", "it", "all'ottimizzazione dei percorsi"),
+        ("di", "i turni", "it", "dei turni"),
+        ("in", "gli ordini", "it", "negli ordini"),
+        ("di", "turni rotativi", "it", "di turni rotativi"),
+        ("de", "le stock", "fr", "du stock"),
+        ("à", "les entrepôts", "fr", "aux entrepôts"),
+        ("de", "la logistique inverse", "fr", "de la logistique inverse"),
+        ("de", "entrepôts", "fr", "d'entrepôts"),
+        ("de", "el almacén", "es", "del almacén"),
+        ("a", "la planta", "es", "a la planta"),
+        ("em", "a gestão de stocks", "pt", "na gestão de stocks"),
+        ("de", "os armazéns", "pt", "dos armazéns"),
+        ("sobre", "los turnos rotativos", "es", "sobre los turnos rotativos"),
+        ("on", "the loading dock", "en", "on the loading dock"),
+    ],
+)
+def test_a_preposition_fuses_with_the_article_that_follows(preposition, phrase, language, expected):
+    assert after(preposition, phrase, language) == expected
