@@ -74,7 +74,17 @@ class Topic:
         return self.quality is TopicQuality.GOOD
 
 
-NO_TOPIC = Topic()
+class _Kind(StrEnum):
+    """What a token is to a noun phrase."""
+
+    PUNCT = "punct"
+    NUMBER = "number"
+    DET = "det"
+    JOINER = "joiner"
+    PREP = "prep"
+    TIME = "time"
+    STOP = "stop"
+    WORD = "word"
 
 
 @dataclass
@@ -84,6 +94,7 @@ class _Phrase:
     start: int  # where it starts among the text's tokens
     anchored: bool  # after a determiner or preposition, or in a title-like text
     sentence_start: bool
+    overflow: bool = False  # the run went on past MAX_WORDS: a list or a title-cased sentence
 
     def content(self, language: str) -> list[str]:
         return [w for w in self.words if fold(w).strip() not in NOUN_JOINERS.get(language, ())]
@@ -98,32 +109,32 @@ def _tokens(text: str, language: str) -> list[str]:
     return found
 
 
-def _kind(token: str, language: str, stop: frozenset[str]) -> str:
+def _kind(token: str, language: str, stop: frozenset[str]) -> _Kind:
     word = fold(token).strip()
     if not word or not token[0].isalnum():
-        return "punct"
+        return _Kind.PUNCT
     if token[0].isdigit():
-        return "number"
+        return _Kind.NUMBER
     if word in DETERMINERS.get(language, {}) and word not in NOUN_JOINERS.get(language, ()):
-        return "det"
+        return _Kind.DET
     if word in NOUN_JOINERS.get(language, ()):
-        return "joiner"
+        return _Kind.JOINER
     if word in PREPOSITIONS.get(language, ()):
-        return "prep"
+        return _Kind.PREP
     parts = word.split()
     if len(parts) > 1:  # "on-time" is a word, "we're" is "we"
         if all(p in TIME_WORDS for p in parts):
-            return "time"
+            return _Kind.TIME
         if parts[0] in stop and all(len(p) <= 2 for p in parts[1:]):
-            return "stop"
-        return "word"
+            return _Kind.STOP
+        return _Kind.WORD
     if word in TIME_WORDS:
-        return "time"
+        return _Kind.TIME
     if _ORDINAL.search(word) and len(word) > 4:
-        return "word"
+        return _Kind.WORD
     if word in stop or word in VERBS or len(word) < 3:
-        return "stop"
-    return "word"
+        return _Kind.STOP
+    return _Kind.WORD
 
 
 def noun_phrases(text: str, language: str, stop: frozenset[str]) -> list[_Phrase]:
@@ -161,6 +172,8 @@ def noun_phrases(text: str, language: str, stop: frozenset[str]) -> list[_Phrase
                 current = _Phrase([], article, i, after_anchor or title_like, sentence_start)
             if len(current.words) < MAX_WORDS:
                 current.words.append(token)
+            else:
+                current.overflow = True
             sentence_start = False
             continue
         if kind == "joiner" and current and nxt == "word":
@@ -241,7 +254,7 @@ def _verdict(phrase: _Phrase, language: str) -> TopicQuality:
     content = phrase.content(language)
     if not phrase.anchored and language in _ROMANCE:
         return TopicQuality.WEAK  # "Coordino", "carton compris": no determiner, maybe a verb
-    if len(phrase.words) > MAX_WORDS:
+    if phrase.overflow:
         return TopicQuality.WEAK
     if len(content) < 2 and not (language == "de" and _GERMAN_PLURAL.search(content[0])):
         return TopicQuality.WEAK

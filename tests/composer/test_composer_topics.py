@@ -160,6 +160,7 @@ def test_the_topic_is_a_noun_phrase_with_the_determiner_the_draft_needs(language
 # Sentences whose only nouns are single words, times or amounts: no topic to slot in.
 WEAK = [
     ("en", "Every Tuesday I spend hours on spreadsheets."),
+    ("en", "Thrilled about Warehouse Fleet Routing Planning Software Vendor Selection Workshops."),
     ("fr", "Chaque lundi, nous perdons trois heures."),
     ("fr", "Fiers de notre entrepôt !"),
     ("de", "Wir digitalisieren gerade die Lieferscheine."),
