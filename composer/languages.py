@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -110,7 +111,16 @@ def _stemmer(language: str) -> Stemmer | None:
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 
+_STEMMING = threading.Lock()  # a Snowball stemmer keeps its word in itself: one word at a time
+
+
+@functools.lru_cache(maxsize=16384)
 def stem(word: str, language: str) -> str:
-    """The Snowball stem of one folded word ("deliveries" -> "deliveri"); the word itself without one."""
+    """The Snowball stem of one folded word ("deliveries" -> "deliveri"); the word itself without one.
+
+    Drafts are written on several threads at once (variants), and they share one stemmer per language."""
     stemmer = _stemmer(language)
-    return stemmer.stemWord(word) if stemmer else word
+    if stemmer is None:
+        return word
+    with _STEMMING:
+        return stemmer.stemWord(word)

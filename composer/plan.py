@@ -16,12 +16,11 @@ from enum import StrEnum
 from composer import languages, phrases
 from composer.facts import lead_view
 from composer.models import FactKind, Lead, Persona, Sender, SenderText, Settings
-from composer.text import cut_clause, fold, split_sentences, strip_end
-from composer.wordlists import NAME_CONNECTORS
+from composer.text import cut_clause, fold, strip_end
+from composer.topics import QUOTE_MAX, Topic, TopicQuality, after, grammar_words, topic_of
+from composer.wordlists import FUSED
 
-QUOTE_WORDS = 8  # longer lead text is referred to in the draft's own words, never quoted
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]")  # words, and punctuation that ends a run of words
-_CONNECTORS = frozenset(NAME_CONNECTORS | {"and", "et", "und", "y", "e", "di", "della"})
+QUOTE_WORDS = QUOTE_MAX  # longer lead text is referred to in the draft's own words, never quoted
 
 
 class Source(StrEnum):
@@ -83,15 +82,44 @@ _KIND = {
 
 @dataclass(frozen=True)
 class PlanFact:
-    """One usable lead fact: the lead's words, a short phrase a draft may quote, and its score."""
+    """One usable lead fact: the lead's words, what it is about, a short phrase a draft may quote, and
+    its score. `topic`, `topic_det` and `shared` are in the draft's language and empty unless the topic
+    is good (composer.topics); `quote` is the lead's own words, possibly in another language."""
 
     source: Source
     text: str
-    shared: str = ""  # the words it shares with the offer, in the lead's order ("late deliveries")
-    topic: str = ""  # what it is about: `shared`, else its first run of content words
-    quote: str = ""  # the whole fact when it is short enough to quote, else ""
+    shared: str = ""  # the topic when it shares words with the offer ("late deliveries"), else ""
+    topic: str = ""  # what it is about, as a noun phrase without article ("order volumes")
+    quote: str = ""  # at most QUOTE_WORDS of the lead's words, to be shown in quotation marks only
     relevance: float = 0.0
     name: str = ""  # the person, school, employer or skill it names
+    topic_det: str = ""  # the topic with the determiner the draft needs ("your order volumes")
+    quality: TopicQuality = TopicQuality.NONE
+    language: str = ""  # the language the fact is written in
+    matches: int = 0  # content words it shares with the sender's offer and problem (after stemming)
+
+    @property
+    def foreign(self) -> bool:
+        """Written in another language than the draft: never slotted into a sentence, only quoted."""
+        return self.quality is TopicQuality.FOREIGN
+
+    def placeholders(self) -> dict[str, str]:
+        """The phrase files' placeholders for this fact (PLAN_FIELDS.md)."""
+        return {
+            "topic": self.topic,
+            "topic_cap": self.topic[:1].upper() + self.topic[1:],
+            "topic_det": self.topic_det,
+            "topic_good": "yes" if self.topic else "",
+            "quote": self.quote,
+            "foreign": "yes" if self.foreign else "",
+        } | self._fused()
+
+    def _fused(self) -> dict[str, str]:
+        """`topic_det` after each preposition that fuses with an article: topic_su "sulla tua rete"."""
+        return {
+            f"topic_{fold(preposition).strip()}": after(preposition, self.topic_det, self.language)
+            for preposition in FUSED.get(self.language, {})
+        }
 
     @property
     def strength(self) -> int:
@@ -127,11 +155,46 @@ class MessagePlan:
     sender_texts: dict[str, str]  # offer, problem, proof, ask in `language` ('' when not given)
     missing: tuple[SenderText, ...] = ()  # sender texts with no version in the requested language
     view: dict = field(default_factory=dict, compare=False, repr=False)  # the cleaned lead
+    related: bool = False  # the hook bears on the offer (`why` says how, or that it does not)
+    offer_topic: Topic = field(default_factory=Topic)  # the part of the offer the hook touches
+
+    @property
+    def relation(self) -> str:
+        """Whether and why the hook relates to the offer, in one plain sentence."""
+        return f"{'Related' if self.related else 'Not related'} to the offer: {self.why}."
+
+    def prompt_plan(self) -> dict[str, str]:
+        """The plan in the shape the LLM prompt takes (`plan.hook`, `plan.why`, `plan.guidance`): `why`
+        is empty when the hook does not relate to the offer, so the prompt claims no link."""
+        if not self.hook.text:
+            return {"hook": "", "why": "", "guidance": self.guidance()}
+        said = self.hook.quote if self.hook.foreign else self.hook.topic_det or self.hook.quote
+        where = self.hook.source.value.replace("_", " ")
+        return {
+            "hook": f"their {where} ({said})" if said else f"their {where}",
+            "why": self.why if self.related else "",
+            "guidance": self.guidance(),
+        }
+
+    def placeholders(self) -> dict[str, str]:
+        """The phrase files' plan-wide placeholders (PLAN_FIELDS.md)."""
+        return {
+            "related": "yes" if self.related else "",
+            "unrelated": "" if self.related else "yes",
+            "offer_topic": self.offer_topic.bare,
+            "offer_topic_det": self.offer_topic.det,
+        }
 
     def guidance(self) -> str:
         """The plan as a few lines for a model's prompt."""
         lines = [f"Hook ({self.hook.source.value}): {self.hook.text}" if self.hook.text else "Hook: none"]
         lines.append(f"Why it matters: {self.why}")
+        lines.append(self.relation)
+        if self.hook.foreign:
+            lines.append(
+                f"The hook is written in {languages.name(self.hook.language)}: refer to it in "
+                f"{languages.name(self.language)} words, quoting at most a short phrase in quotation marks."
+            )
         if self.second.text:
             lines.append(f"Second fact (for a follow-up): {self.second.text}")
         if self.post_kind is PostKind.NEWS:
@@ -179,60 +242,15 @@ def draft_language(sender: Sender, requested: str) -> tuple[str, tuple[SenderTex
     return language, missing
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
 def _stems(text: str, language: str, stop: frozenset[str]) -> set[str]:
+    """Stems of the content words: neither the phrase file's stop words nor grammar ("jeden", "partir")."""
+    grammar = grammar_words(language)
     words = fold(text).split()
-    return {languages.stem(w, language) for w in words if len(w) >= 3 and w not in stop and not w.isdigit()}
-
-
-def _runs(text: str, stop: frozenset[str]) -> list[list[str]]:
-    """Runs of content words (a connector such as "of" may join two), broken by punctuation."""
-    runs: list[list[str]] = [[]]
-    for token in _tokens(text):
-        word = fold(token).split()[-1] if fold(token).strip() else ""  # "d'avoir" is "avoir"
-        if not word or word.isdigit() or (len(word) < 3 and word not in _CONNECTORS):
-            runs.append([])
-        elif word in _CONNECTORS and runs[-1]:
-            runs[-1].append(token)
-        elif word in stop:
-            runs.append([])
-        else:
-            runs[-1].append(token)
-    cleaned = []
-    for run in (r[:4] for r in runs):
-        while run and fold(run[-1]).strip() in _CONNECTORS:
-            run.pop()
-        if run:
-            cleaned.append(run)
-    return cleaned
-
-
-def _phrase(run: list[str], language: str = "") -> str:
-    """The run as it reads mid-sentence: 'Supply Chain' -> 'supply chain'; acronyms and German nouns stay."""
-    if language == "de":
-        return " ".join(run)
-    return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in run)
-
-
-def _topic(text: str, wanted: set[str], language: str, stop: frozenset[str]) -> str:
-    """The run of content words in `text` that shares the most stems with `wanted`."""
-    best, hits = [], 0
-    for run in _runs(text, stop):
-        count = sum(1 for t in run if any(languages.stem(w, language) in wanted for w in fold(t).split()))
-        if count > hits:
-            best, hits = run, count
-    return _phrase(best, language)
-
-
-def _subject(text: str, stop: frozenset[str], language: str) -> str:
-    """What a text is about, roughly: its first run of two to four content words ("late deliveries")."""
-    runs = _runs(text, stop)
-    best = next((run for run in runs if len(run) >= 2), None)
-    best = best or next(([w] for run in runs for w in run if len(w) >= 6), [])
-    return _phrase(best, language)
+    return {
+        languages.stem(w, language)
+        for w in words
+        if len(w) >= 3 and w not in stop and w not in grammar and not w.isdigit()
+    }
 
 
 def classify_post(post: str, table: phrases.Phrases) -> PostKind:
@@ -252,12 +270,6 @@ def open_to(headline: str, table: phrases.Phrases) -> str:
         if any(folded.startswith(cue) or f" {cue.strip()} " in folded for cue in table.cues("open_to")):
             return part.strip()
     return ""
-
-
-def _short(text: str) -> str:
-    first = split_sentences(text)
-    sentence = strip_end(first[0]) if first else ""
-    return sentence if len(sentence.split()) <= QUOTE_WORDS else ""
 
 
 def _candidates(view: dict, lead: Lead, sender: Sender, post_kind: PostKind, table: phrases.Phrases):
@@ -328,19 +340,45 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
     if lead_language != language:
         offer_stems |= _stems(" ".join((texts["offer"], texts["problem"])), lead_language, lead_stop_words)
     post_kind = classify_post(view["post_full"], phrases.load(lead_language) or table)
+    offer = " ".join((texts["offer"], texts["problem"]))
+    wanted: dict[str, set[str]] = {language: offer_stems}
+
+    def wanted_in(code: str) -> set[str]:  # the offer's stems as the fact's language stems them
+        if code not in wanted:
+            wanted[code] = offer_stems | _stems(offer, code, _stop_words(code, table))
+        return wanted[code]
+
     scored: list[PlanFact] = []
     for source, text, name in _candidates(view, lead, sender, post_kind, table):
         shared = _stems(text, language, stop) & offer_stems
         if lead_language != language:
             shared |= _stems(text, lead_language, lead_stop_words) & offer_stems
         relevance = len(shared) + _persona_bonus(settings.persona, source, len(shared))
-        # news is worth writing about whatever it shares; its topic is what it announces
-        overlap = (
-            _topic(text, offer_stems, language, stop) if shared and source is not Source.POST_NEWS else ""
+        fact_language = lead_language if source in _NAMED else _fact_language(text, lead_language)
+        topic = topic_of(
+            text,
+            language=fact_language,
+            draft_language=language,
+            wanted=wanted_in(fact_language),
+            stop=_stop_words(fact_language, table),
         )
-        described = source not in _NAMED
-        topic = overlap or (_subject(text, lead_stop_words, lead_language) if described else "")
-        fact = PlanFact(source, text, overlap, topic, _short(text), relevance, name)
+        if source in _NAMED and not (shared and topic.hits):
+            topic = Topic(quote=topic.quote)  # a name: it is about what it shares, or nothing
+        # news is worth writing about whatever it shares; its topic is what it announces
+        overlap = topic.bare if shared and topic.hits and source is not Source.POST_NEWS else ""
+        fact = PlanFact(
+            source,
+            text,
+            shared=overlap,
+            topic=topic.bare,
+            quote=topic.quote,
+            relevance=relevance,
+            name=name,
+            topic_det=topic.det,
+            quality=topic.quality,
+            language=fact_language,
+            matches=len(shared),
+        )
         scored.append(fact)
     ranked = sorted(scored, key=lambda f: (f.relevance > 0, f.relevance, f.strength), reverse=True)
     ranked = list(dict.fromkeys(ranked))
@@ -354,19 +392,57 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
         second=second,
         facts=tuple(ranked),
         post_kind=post_kind,
-        why=_why(hook),
+        why=_why(hook, settings.persona),
         sender_texts=texts,
         missing=missing,
         view=view,
+        related=_related(hook, settings.persona),
+        offer_topic=_offer_topic(texts["offer"], hook, language, table) if hook.matches else Topic(),
     )
 
 
-def _why(hook: PlanFact) -> str:
+def _offer_topic(offer: str, hook: PlanFact, language: str, table: phrases.Phrases) -> Topic:
+    """The noun phrase of the sender's offer that shares most with the hook ("warehouse shift rotas"):
+    what the sender works on, in the sender's own words, when the hook touches it."""
+    stop = table.words("stop")
+    wanted = _stems(hook.text, language, stop) | _stems(
+        hook.text, hook.language, _stop_words(hook.language, table)
+    )
+    found = topic_of(offer, language=language, draft_language=language, wanted=wanted, stop=stop, own=True)
+    return found if found.good and found.hits else Topic()
+
+
+def _stop_words(language: str, fallback: phrases.Phrases) -> frozenset[str]:
+    return (phrases.load(language) or fallback).words("stop")
+
+
+def _fact_language(text: str, lead_language: str) -> str:
+    """The language a fact is written in: detected when it is long enough to tell, else the lead's."""
+    return languages.detect(text) or lead_language
+
+
+def _related(hook: PlanFact, persona: Persona) -> bool:
+    """Whether the hook really bears on the offer: it shares words with the offer or problem, or a
+    persona rule makes it the point (a job seeker writing to someone who is hiring)."""
+    hiring = persona is Persona.JOB_SEEKER and hook.source is Source.POST_HIRING
+    return bool(hook.text) and (hook.matches > 0 or hiring)
+
+
+def _why(hook: PlanFact, persona: Persona) -> str:
+    """Why the hook matters for this sender, in plain words; honest when it does not relate."""
     if hook is NO_FACT or not hook.text:
         return "the profile offers no fact to build on: keep it short and ask one question"
     if hook.shared:
         return f"it shares '{hook.shared}' with what you offer"
-    return f"the strongest signal on the profile ({hook.source.value.replace('_', ' ')})"
+    if hook.matches:
+        return f"it shares {hook.matches} content word(s) with your offer or problem"
+    if _related(hook, persona):
+        return "they are hiring, and you are looking for a role"
+    where = hook.source.value.replace("_", " ")
+    return (
+        f"nothing on the profile relates to your offer; this is only the strongest signal ({where}): "
+        "do not claim a link to the offer, say plainly why you write"
+    )
 
 
 def short_phrase(text: str, limit: int = 70) -> str:

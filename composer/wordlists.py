@@ -10,6 +10,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _pairs(text: str) -> dict[str, str]:
+    """'our=your my=your the=the' as a mapping; "_" stands for a space ("nostra=la_tua")."""
+    return {key: value.replace("_", " ") for key, _, value in (pair.partition("=") for pair in text.split())}
+
+
 # Capitalised at the start of a sentence or by convention, but never the name of a company, school or person.
 NOT_NAMES = _words(
     """
@@ -108,4 +113,147 @@ LANGUAGE_NAMES = {
     "ro": "Romanian",
     "el": "Greek",
     "he": "Hebrew",
+}
+
+# The grammar of a noun phrase, per language, for composer.topics. Folded, like everything here.
+# Determiners map to the one the draft uses for the same thing: the lead's "our" is the reader's "your";
+# "del", "du", "da" (a preposition fused with an article) give their article. "" means no determiner.
+DETERMINERS: dict[str, dict[str, str]] = {
+    "en": _pairs(
+        """
+        the=the a=a an=a our=your my=your this=the that=the these=the those=the their=the his=the
+        her=the its=the your=the
+        """
+    ),
+    "fr": _pairs(
+        """
+        le=le la=la les=les l=le un=un une=une du=le au=le aux=les des=les notre=votre nos=vos mon=votre
+        ma=votre mes=vos ce=le cet=le cette=la ces=les
+        """
+    ),
+    "es": _pairs(
+        """
+        el=el la=la los=los las=las un=un una=una unos=unos unas=unas del=el al=el nuestro=tu nuestra=tu
+        mi=tu nuestros=tus nuestras=tus mis=tus este=el ese=el esta=la esa=la estos=los esos=los
+        estas=las esas=las
+        """
+    ),
+    "it": _pairs(
+        """
+        il=il lo=lo la=la l=l i=i gli=gli le=le un=un uno=uno una=una del=il al=il nel=il sul=il dal=il
+        dello=lo allo=lo nello=lo sullo=lo della=la alla=la nella=la sulla=la dalla=la dell=l all=l
+        nell=l sull=l dei=i ai=i nei=i sui=i dai=i degli=gli agli=gli negli=gli delle=le alle=le
+        nelle=le sulle=le dalle=le nostro=il_tuo nostra=la_tua nostri=i_tuoi nostre=le_tue mio=il_tuo
+        mia=la_tua miei=i_tuoi mie=le_tue questo=il questa=la
+        """
+    ),
+    "pt": _pairs(
+        """
+        o=o a=a os=os as=as um=um uma=uma uns=uns umas=umas do=o no=o ao=o pelo=o da=a na=a pela=a
+        dos=os nos=os aos=os pelos=os das=as nas=as pelas=as nosso=o_seu meu=o_seu nossa=a_sua
+        minha=a_sua nossos=os_seus meus=os_seus nossas=as_suas minhas=as_suas este=o esta=a
+        """
+    ),
+    "de": dict.fromkeys(
+        _words(
+            "der die das den dem des ein eine einen einem einer eines unser unsere unseren unserem unserer"
+            " mein meine meinen meinem dieser diese dieses diesen jede jeder jedes jeden kein keine"
+        ),
+        "",
+    ),
+}
+
+# Words that join two nouns into one phrase: "head of planning", "déchets d'emballage", "analista de
+# previsão". The fused ones ("della", "do") join too when a noun follows.
+NOUN_JOINERS = {
+    "en": _words("of"),
+    "fr": _words("de d du des"),
+    "es": _words("de del"),
+    "it": _words("di d del della dello dei degli delle dell"),
+    "pt": _words("de da do das dos"),
+    "de": frozenset(),
+}
+# Words before a noun phrase; with the determiners they tell a noun from a verb in es, fr, it, pt.
+PREPOSITIONS = {
+    "en": _words("about on in at for with from by into over under across to around through"),
+    "fr": _words("a en avec sans pour par sur sous dans chez entre vers contre"),
+    "es": _words("a en con sin para por sobre entre hacia hasta desde contra"),
+    "it": _words("a in con senza per su tra fra da verso contro presso"),
+    "pt": _words("a em com sem para por sobre entre ate desde contra"),
+    "de": _words(
+        "fur mit ohne von vom zu zum zur bei beim auf aus an am im in ins uber unter nach vor durch um"
+    ),
+}
+# Conjunctions that open a clause; a short quote may start after one ("because order volumes swing").
+CLAUSE_OPENERS = _words(
+    """
+    because since so and but when while if although
+    parce que car quand lorsque mais et si
+    weil da wenn als aber und dass denn
+    porque cuando pero y si aunque
+    perche quando ma e se anche
+    porque quando mas e se embora
+    """
+)
+# Words that make a phrase say nothing: days, times and amounts ("jeden Montag Stunden").
+TIME_WORDS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday morning mornings evening night hour hours
+    minute minutes day days week weeks month months year years today yesterday tomorrow weekend
+    lundi mardi mercredi jeudi vendredi samedi dimanche matin soir heure heures minute minutes jour jours
+    semaine semaines mois an ans annee annees aujourd hui hier demain
+    montag dienstag mittwoch donnerstag freitag samstag sonntag morgen abend stunde stunden minute minuten
+    tag tage tagen woche wochen monat monate jahr jahre jahren heute gestern
+    lunes martes miercoles jueves viernes sabado domingo manana tarde noche hora horas minuto minutos
+    dia dias semana semanas mes meses ano anos hoy ayer
+    lunedi martedi mercoledi giovedi venerdi sabato domenica mattina sera ora ore minuto minuti giorno
+    giorni settimana settimane mese mesi anno anni oggi ieri domani
+    segunda terca quarta quinta sexta manha hoje ontem amanha
+    twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands dozen dozens
+    vingt trente quarante cinquante cent cents mille zwanzig dreissig vierzig funfzig hundert tausend
+    veinte treinta cuarenta cincuenta venti trenta quaranta cinquanta vinte trinta quarenta cinquenta
+    """
+)
+# Common verbs the phrase files' stop lists do not hold: a noun phrase ends before them.
+VERBS = _words(
+    """
+    run runs ran grew grow grows lead leads led oversee oversees oversaw coordinate coordinates coordinated
+    manage manages managed launched launch launches increased improved improve improves delivered scaled
+    created designed developed helped joined moved started founded opened closed raised hired building
+    really quickly usually recently currently finally mostly nearly simply actually
+    partir
+    swing swings change changes changed cost costs need needs needed want wants think thinks know knows
+    is are was were be been has have had do does did can could will would should may might must
+    gere dirige coordonne developpe lance avons ouvert ouvre fiers fieres
+    leite leiten fuhre fuhren betreue betreuen entwickle entwickeln
+    gestiono coordino dirijo lidero desarrollo estamos somos tenemos buscamos
+    gestisco coordino dirigo guido sviluppo siamo abbiamo cerchiamo
+    gerencio coordeno dirijo lidero desenvolvo estamos somos temos procuramos contratar
+    """
+)
+
+# A preposition fused with the article that follows it: "su" + "la" is "sulla", "de" + "le" is "du".
+# Per language: preposition -> the article's fused forms, in the order of ARTICLE_ORDER[language].
+ARTICLE_ORDER: dict[str, tuple[str, ...]] = {
+    "fr": ("le", "les"),
+    "es": ("el",),
+    "it": ("il", "lo", "la", "l'", "i", "gli", "le"),
+    "pt": ("o", "a", "os", "as"),
+}
+FUSED: dict[str, dict[str, tuple[str, ...]]] = {
+    "fr": {"de": ("du", "des"), "à": ("au", "aux")},
+    "es": {"de": ("del",), "a": ("al",)},
+    "it": {
+        "di": ("del", "dello", "della", "dell'", "dei", "degli", "delle"),
+        "a": ("al", "allo", "alla", "all'", "ai", "agli", "alle"),
+        "da": ("dal", "dallo", "dalla", "dall'", "dai", "dagli", "dalle"),
+        "in": ("nel", "nello", "nella", "nell'", "nei", "negli", "nelle"),
+        "su": ("sul", "sullo", "sulla", "sull'", "sui", "sugli", "sulle"),
+    },
+    "pt": {
+        "de": ("do", "da", "dos", "das"),
+        "em": ("no", "na", "nos", "nas"),
+        "a": ("ao", "à", "aos", "às"),
+        "por": ("pelo", "pela", "pelos", "pelas"),
+    },
 }
