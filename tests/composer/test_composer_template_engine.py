@@ -100,7 +100,7 @@ def test_each_persona_and_each_mood_writes_a_different_message(store, language, 
     [
         (Persona.RECRUITER, "about the role"),
         (Persona.JOB_SEEKER, "three questions about the team at Baobab Parcels"),
-        (Persona.FOUNDER, "compare notes"),
+        (Persona.FOUNDER, "how Baobab Parcels handles staffing plans today"),
         (Persona.CONTENT_CREATOR, "featured in an upcoming episode"),
         (Persona.MARKETER, "case study"),
         (Persona.SALESPERSON, "could do the same for Baobab Parcels"),
