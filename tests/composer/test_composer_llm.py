@@ -308,16 +308,32 @@ def test_a_reply_that_invents_an_employer_is_repaired(store, config, fake_openai
     assert "use only names that appear in the lead profile" in repair
 
 
-def test_variants_run_concurrently(store, config, fake_openai):
-    fake_openai.default = Reply(text=GOOD, delay=0.5)
+def test_variants_run_concurrently(store, fake_openai):
+    # No timing: each request waits at a barrier that opens only when all four are in the server at once
+    # (run one after another, the first would wait out the barrier and get a 500).
+    import threading
+
+    barrier = threading.Barrier(4, timeout=30)
+    together: list[bool] = []
+
+    def meet(body):
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            together.append(False)
+            return Reply(status=500, error="the four variants were not in flight together")
+        together.append(True)
+        return Reply(text=GOOD)
+
+    fake_openai.responder = meet
+    config = LLMConfig(base_url=fake_openai.base_url, model="fake-model", timeout=120, max_attempts=1)
     drafts = compose(
         SAMPLE_LEAD, SAMPLE_SENDER, Settings(variants=4), store=store, engine=Engine.LLM, llm=config
     )
-    assert len(drafts) == 4
-    assert all(d.engine is Engine.LLM for d in drafts)
-    assert fake_openai.max_in_flight > 1
+    assert together == [True] * 4
+    assert [d.outcome for d in drafts] == [Outcome.MODEL] * 4
     prompts = [r.messages[1]["content"] for r in fake_openai.chat_requests]
-    assert sum("variant 2 of 4" in p for p in prompts) == 1
+    assert [sum(f"variant {n} of 4" in p for p in prompts) for n in range(1, 5)] == [1, 1, 1, 1]
 
 
 def test_a_stream_that_breaks_off_ends_with_the_template_draft(store, config, fake_openai):
