@@ -459,3 +459,23 @@ def test_config_from_env(env, expected):
     else:
         assert (config.model, config.base_url) == expected
         assert "sk-1" not in repr(config)
+
+
+def test_an_error_event_in_the_stream_ends_with_the_template_draft(store, config, fake_openai):
+    # llama.cpp reports a failure after the 200 as an SSE event: {"error": {...}}
+    fake_openai.enqueue(Reply(body='data: {"error": {"message": "the KV cache is full"}}\n\n'))
+    draft = llm_draft(store, config)
+    assert draft.outcome is Outcome.FALLBACK
+    assert "the KV cache is full" in draft.warnings[0]
+
+
+def test_drafts_in_a_row_reuse_one_connection(store, config, fake_openai):
+    # The stream is read to the end of its body, so its keep-alive connection goes back to the pool.
+    server, accepted = fake_openai._server, []
+    accept = server.process_request
+    server.process_request = lambda request, address: (accepted.append(address), accept(request, address))
+    fake_openai.enqueue("Subject: Hi\n\n<>", GOOD, GOOD, GOOD)  # one repair round too
+    drafts = [llm_draft(store, config) for _ in range(3)]
+    assert [d.outcome for d in drafts] == [Outcome.REPAIRED, Outcome.MODEL, Outcome.MODEL]
+    assert len(fake_openai.chat_requests) == 4
+    assert len(accepted) == 1
