@@ -180,7 +180,9 @@ def test_a_hanging_server_is_hung_up_on_at_the_budget_and_the_next_draft_is_not_
         "the model's draft could not be used: the model did not finish within the 1 s budget "
         "(INMAIL_LLM_BUDGET); this draft comes from the offline template engine"
     ]
-    second = llm_draft(store, config)
+    # Not delayed: queued behind the hung request it would wait out HANG_LIMIT (30 s), past this budget;
+    # the budget is generous so a loaded machine does not decide the outcome.
+    second = llm_draft(store, config.model_copy(update={"budget": 20}))
     assert second.outcome is Outcome.MODEL
     for _ in range(100):  # the hung request's handler sees the connection close (polls every 50 ms)
         if fake_openai.hung_up:
