@@ -104,6 +104,9 @@ def report(row: dict, *, budget: float) -> bool:
           f"{'yes' if checks_ok else 'NO'}  exit {row['code']}")  # fmt: skip
     for warning in data.get("warnings", []):
         print(f"    warning: {warning}")
+    for check in data.get("checks", []):
+        if not check["ok"]:
+            print(f"    check failed: {check['name']}: {check['message']}")
     for attempt in data.get("alternatives", []):
         failing = ", ".join(c["name"] for c in attempt.get("checks", []) if not c["ok"]) or "none"
         print(f"    the model's attempt (kept as an alternative) failed: {failing}")

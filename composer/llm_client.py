@@ -335,12 +335,20 @@ def server_reply(
 
     def open_(timeout: float) -> Chunks:
         create = client.with_streaming_response.chat.completions.create
+        started = time.monotonic()
         # The prompt goes as extra_body: the SDK's type-directed copy of a 5 KB prompt costs more CPU
         # than the draft's checks, and these are plain strings already.
         with create(
             model=config.model, messages=[], stream=True, extra_body=body, timeout=timeout
         ) as response:
             request, done = response.http_request, False
+            # The timeout is for the whole request: httpx's is per read, and a server that sends
+            # keep-alive pings (llama-cpp-python, every 15 s while it waits) would reset it for ever.
+            fired = threading.Event()
+            left = max(timeout - (time.monotonic() - started), 0.0)
+            watchdog = threading.Timer(left, _hang_up, (response, fired))
+            watchdog.daemon = True
+            watchdog.start()
             try:
                 for line in response.iter_lines():
                     data = line.removeprefix("data:").strip() if line.startswith("data:") else ""
@@ -356,9 +364,26 @@ def server_reply(
             except httpx2.TimeoutException as exc:
                 raise openai.APITimeoutError(request) from exc
             except httpx2.TransportError as exc:
+                if fired.is_set():  # the watchdog hung up: a timeout
+                    raise openai.APITimeoutError(request) from exc
                 raise openai.APIConnectionError(request=request) from exc
+            finally:
+                watchdog.cancel()
 
     return open_
+
+
+def _hang_up(response: Any, fired: threading.Event) -> None:
+    """Shut the request's socket: the read blocked on it returns at once, and the server sees it go."""
+    import contextlib
+    import socket
+
+    fired.set()
+    stream = response.http_response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed: the request ended on its own
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def stream_answer(
