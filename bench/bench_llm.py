@@ -5,6 +5,9 @@ themselves. Every fifth draft's first reply fails its checks, so 20 drafts take 
 requests). The ideal is the server's time alone: ceil(requests / 8) x latency. Target (issue 10): within
 1.2x of ideal, checks and repairs included.
 
+Wall time on a shared machine is noisy, so it also prints the CPU time (user+sys) per draft of this
+process (our code: prompts, checks, the SDK) and of the fake server, and the load average.
+
     python bench/bench_llm.py [--drafts 100] [--concurrency 8] [--latency 0.2]
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -63,10 +67,11 @@ def main() -> None:
 
     try:
         warm = [one(0) for _ in range(5)]  # imports, the HTTP pool, template compilation; one repair
-        started = time.perf_counter()
+        server_cpu, cpu, started = _cpu_of(server.pid), time.process_time(), time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
             drafts = list(pool.map(one, range(args.drafts)))
         elapsed = time.perf_counter() - started
+        cpu, server_cpu = time.process_time() - cpu, _cpu_of(server.pid) - server_cpu
     finally:
         server.stdin.close()
         server.wait(timeout=10)
@@ -78,6 +83,20 @@ def main() -> None:
     print(f"requests {requests}; outcomes {outcomes}; warm-up {[d.outcome.value for d in warm]}")
     print(f"all sendable: {all(d.ok for d in drafts)}")
     print(f"elapsed {elapsed:.2f} s; ideal {ideal:.2f} s; ratio {elapsed / ideal:.2f}x (target <= 1.20x)")
+    print(
+        f"CPU per draft: ours {cpu / args.drafts * 1000:.1f} ms, the fake server's "
+        f"{server_cpu / args.drafts * 1000:.1f} ms; load average {os.getloadavg()[0]:.2f} on "
+        f"{os.cpu_count()} cores"
+    )
+
+
+def _cpu_of(pid: int) -> float:
+    """User+sys seconds of another process (Linux /proc); 0 where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":

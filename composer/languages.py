@@ -103,24 +103,23 @@ def foreign_sentences(text: str, language: str, *, ignore: Iterable[str] = ()) -
     return found
 
 
-@functools.cache
+_local = threading.local()
+
+
 def _stemmer(language: str) -> Stemmer | None:
-    import snowballstemmer
+    """This thread's stemmer: a Snowball stemmer keeps the word it works on in itself, so threads that
+    share one get each other's letters (wrong stems, or an IndexError)."""
+    stemmers: dict[str, Stemmer | None] = _local.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        import snowballstemmer
 
-    algorithm = _STEMMERS.get(language)
-    return snowballstemmer.stemmer(algorithm) if algorithm else None
+        algorithm = _STEMMERS.get(language)
+        stemmers[language] = snowballstemmer.stemmer(algorithm) if algorithm else None
+    return stemmers[language]
 
 
-_STEMMING = threading.Lock()  # a Snowball stemmer keeps its word in itself: one word at a time
-
-
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=50_000)  # the same few hundred words, on every draft
 def stem(word: str, language: str) -> str:
-    """The Snowball stem of one folded word ("deliveries" -> "deliveri"); the word itself without one.
-
-    Drafts are written on several threads at once (variants), and they share one stemmer per language."""
+    """The Snowball stem of one folded word ("deliveries" -> "deliveri"); the word itself without one."""
     stemmer = _stemmer(language)
-    if stemmer is None:
-        return word
-    with _STEMMING:
-        return stemmer.stemWord(word)
+    return stemmer.stemWord(word) if stemmer else word

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -279,14 +279,119 @@ def _text(chunk: Any) -> str:
     return str(content or "")
 
 
-def stream_answer(
-    model: BaseChatModel,
+Chunks = Generator[tuple[str, str | None], None, None]  # (text, finish_reason) of one reply, closed when left
+Opener = Callable[[float], Chunks]  # starts one request with that timeout (each retry calls it again)
+
+
+def langchain_reply(model: BaseChatModel, messages: list[Any], **options: Any) -> Opener:
+    """A LangChain chat model's reply (injected models: tests, notebooks)."""
+
+    def open_(timeout: float) -> Chunks:
+        chunks = model.stream(messages, timeout=timeout, **options)
+        try:
+            for chunk in chunks:
+                metadata = getattr(chunk, "response_metadata", None) or {}
+                yield _text(chunk), metadata.get("finish_reason")
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()  # closes the HTTP response: the server stops generating
+
+    return open_
+
+
+_ROLES = {"system": "system", "human": "user", "ai": "assistant"}
+
+
+def server_reply(
+    config: LLMConfig,
     messages: list[Any],
+    *,
+    max_tokens: int,
+    stop: list[str],
+    temperature: float | None = None,
+) -> Opener:
+    """The request ChatOpenAI would send, read as the SSE lines it is: the SDK's client (its connection
+    pool, errors and key) without building two typed objects per chunk, which cost three times the CPU
+    of the rest of a draft (bench/bench_llm.py). Leaving the iterator closes the response, so a server
+    such as llama.cpp sees the connection drop and stops generating."""
+    import json
+
+    import httpx2
+    import openai
+
+    client = chat_model(config).root_client
+    body: dict[str, Any] = {
+        "model": config.model,
+        "messages": [{"role": _ROLES[m.type], "content": _text(m)} for m in messages],
+        "stream": True,
+        "stop": stop,
+        "max_completion_tokens": max_tokens,
+    }
+    if config.base_url:
+        body["max_tokens"] = max_tokens  # the older name, which llama.cpp, Ollama and vLLM read
+    if temperature is not None:
+        body["temperature"] = temperature
+
+    def open_(timeout: float) -> Chunks:
+        create = client.with_streaming_response.chat.completions.create
+        started = time.monotonic()
+        # The prompt goes as extra_body: the SDK's type-directed copy of a 5 KB prompt costs more CPU
+        # than the draft's checks, and these are plain strings already.
+        with create(
+            model=config.model, messages=[], stream=True, extra_body=body, timeout=timeout
+        ) as response:
+            request, done = response.http_request, False
+            # The timeout is for the whole request: httpx's is per read, and a server that sends
+            # keep-alive pings (llama-cpp-python, every 15 s while it waits) would reset it for ever.
+            fired = threading.Event()
+            left = max(timeout - (time.monotonic() - started), 0.0)
+            watchdog = threading.Timer(left, _hang_up, (response, fired))
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                for line in response.iter_lines():
+                    data = line.removeprefix("data:").strip() if line.startswith("data:") else ""
+                    if data == "[DONE]":
+                        done = True  # read on to the body's end (the next bytes): the connection is reused
+                    if done or not data:
+                        continue
+                    event = json.loads(data)
+                    if isinstance(error := event.get("error"), dict):  # llama.cpp reports mid-stream
+                        raise openai.APIError(str(error.get("message", error)), request, body=error)
+                    for choice in event.get("choices") or ():
+                        yield (choice.get("delta") or {}).get("content") or "", choice.get("finish_reason")
+            except httpx2.TimeoutException as exc:
+                raise openai.APITimeoutError(request) from exc
+            except httpx2.TransportError as exc:
+                if fired.is_set():  # the watchdog hung up: a timeout
+                    raise openai.APITimeoutError(request) from exc
+                raise openai.APIConnectionError(request=request) from exc
+            finally:
+                watchdog.cancel()
+
+    return open_
+
+
+def _hang_up(response: Any, fired: threading.Event) -> None:
+    """Shut the request's socket: the read blocked on it returns at once, and the server sees it go."""
+    import contextlib
+    import socket
+
+    fired.set()
+    stream = response.http_response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed: the request ended on its own
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def stream_answer(
+    reply: Opener,
     *,
     config: LLMConfig,
     deadline: Deadline,
     answer: Answer,
-    **options: Any,
 ) -> Iterator[str]:
     """Text chunks of one reply, retried (429/5xx) before its first chunk, ended at the deadline.
 
@@ -324,22 +429,18 @@ def stream_answer(
             with attempt:
                 if deadline.passed:
                     raise over_budget(config)
-                timeout = max(min(config.timeout, deadline.remaining()), 0.01)
-                chunks = model.stream(messages, timeout=timeout, **options)
+                chunks = reply(max(min(config.timeout, deadline.remaining()), 0.01))
                 try:
-                    for chunk in chunks:
+                    for piece, finish_reason in chunks:
                         if deadline.passed:
                             raise over_budget(config)
-                        metadata = getattr(chunk, "response_metadata", None) or {}
-                        answer.finish_reason = metadata.get("finish_reason") or answer.finish_reason
-                        if piece := _text(chunk):
+                        answer.finish_reason = finish_reason or answer.finish_reason
+                        if piece:
                             shown = True
                             answer.text += piece
                             yield piece
                 finally:
-                    close = getattr(chunks, "close", None)
-                    if close is not None:
-                        close()  # closes the HTTP response: the server stops generating
+                    chunks.close()
     except ModelError:
         raise
     except ValueError as exc:

@@ -19,7 +19,16 @@ from composer.channels import ChannelLimits, limits
 from composer.contexts import prompt_context
 from composer.drafting import Job, RawDraft, allowed_links, finish
 from composer.errors import ComposerError
-from composer.llm_client import SUBJECT_STOP, Answer, Deadline, ModelError, chat_model, stream_answer
+from composer.llm_client import (
+    SUBJECT_STOP,
+    Answer,
+    Deadline,
+    ModelError,
+    Opener,
+    langchain_reply,
+    server_reply,
+    stream_answer,
+)
 from composer.llm_config import LLMConfig
 from composer.models import CheckResult, Draft, DraftChannel, Engine
 from composer.redact import redact
@@ -169,22 +178,27 @@ def _summary(checks: list[CheckResult]) -> str:
     return ", ".join(check.name.replace("_", " ") for check in checks if not check.ok)
 
 
+def _reply(messages: list[Any], job: Job, *, config: LLMConfig, model: BaseChatModel | None) -> Opener:
+    stop, temperature = list(SUBJECT_STOP), job.settings.temperature
+    if model is not None:
+        return langchain_reply(model, messages, stop=stop, temperature=temperature)
+    tokens = max_tokens(job.settings.channel, job.lengths)
+    return server_reply(config, messages, max_tokens=tokens, stop=stop, temperature=temperature)
+
+
 def run(
     job: Job, *, config: LLMConfig, variant: int = 0, model: BaseChatModel | None = None
 ) -> Iterator[str | Result]:
     """Text chunks as the model writes (and a line when it is asked to repair), then one Result."""
     from langchain_core.messages import AIMessage, HumanMessage
 
-    deadline = Deadline(config.budget)
     messages, context, found = prompts(job, config=config, variant=variant)
-    chat = model or chat_model(
-        config, max_tokens=max_tokens(job.settings.channel, job.lengths), streaming=True
-    )
-    options = {"stop": list(SUBJECT_STOP), "temperature": job.settings.temperature}
+    reply = _reply(messages, job, config=config, model=model)
+    deadline = Deadline(config.budget)  # from here: the first draft's imports and client are not the model's
     system = str(messages[0].content)
     answer = Answer()
     try:
-        yield from stream_answer(chat, messages, config=config, deadline=deadline, answer=answer, **options)
+        yield from stream_answer(reply, config=config, deadline=deadline, answer=answer)
     except ModelError as exc:
         yield Result(why=str(exc))
         return
@@ -203,7 +217,10 @@ def run(
     second_answer = Answer()
     try:
         yield from stream_answer(
-            chat, repair, config=config, deadline=deadline, answer=second_answer, **options
+            _reply(repair, job, config=config, model=model),
+            config=config,
+            deadline=deadline,
+            answer=second_answer,
         )
     except ModelError as exc:
         yield Result(attempt=first, why=f"its draft failed its checks and the repair failed: {exc}")

@@ -127,6 +127,8 @@ def compose(
                 from concurrent.futures import ThreadPoolExecutor
 
                 config = _require(llm, chat)
+                if len(variants) == 1:  # no thread to start and join for one draft
+                    return [_llm_draft(job, config, 0, chat)]
                 with ThreadPoolExecutor(max_workers=min(len(variants), MAX_CONCURRENCY)) as pool:
                     return list(pool.map(lambda v: _llm_draft(job, config, v, chat), variants))
             case _:

@@ -4,6 +4,8 @@ Base URL and model may come from any of the three (the page wins, for this sessi
 API key comes from the environment or secrets and is bound to the base URL configured beside it: a base
 URL typed on the page gets no key unless the user types one for it there (kept in this session only) or
 ticks "use my configured key with HOST". The app never stores or shows a key, only whether it is set.
+The time budget per draft is the one model setting saved in a file (`inmail.model_settings`): it wins over
+INMAIL_LLM_BUDGET, for Compose and the chat alike.
 Nothing here imports the LLM stack; `probe` does, when the user presses the button.
 """
 
@@ -26,6 +28,8 @@ BASE_URL_KEY = "model.base_url"  # Settings page overrides (session only)
 MODEL_KEY = "model.name"
 PAGE_KEY_KEY = "model.api_key"  # a key typed for the page's server (session only)
 TRUST_KEY = "model.trust_key"  # "use my configured key with HOST"
+BUDGET_KEY = "model.budget"  # the time budget per draft as typed (saved with the Save button)
+BUDGET_ENV = "INMAIL_LLM_BUDGET"
 
 
 class Connection(BaseModel):
@@ -92,8 +96,28 @@ def page_host() -> str | None:
     return host_of(typed)
 
 
+def saved_budget() -> float | None:
+    """The budget saved on the Settings page (None: not set, or the file is unusable, which the page
+    says); it wins over INMAIL_LLM_BUDGET, as the page's other values win over the environment's."""
+    from inmail.errors import WorkspaceError
+    from inmail.model_settings import ModelSettingsFile
+    from ui import state
+
+    try:
+        return ModelSettingsFile(state.data_path()).load().budget
+    except WorkspaceError:
+        return None
+
+
 def llm_config() -> LLMConfig | None:
     """The model to draft with, or None to stay on the offline template engine."""
+    config = _connection_config()
+    if config is not None and (budget := saved_budget()) is not None:
+        config = config.model_copy(update={"budget": budget})
+    return config
+
+
+def _connection_config() -> LLMConfig | None:
     from composer import LLMConfig
 
     secrets = _secrets()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, time
 from typing import Any, assert_never
 
@@ -152,7 +153,8 @@ def _model_section() -> None:
     conn = model.connection()
     st.caption(
         "Any OpenAI-compatible server works (OpenAI, Azure, Ollama, vLLM, llama.cpp, LM Studio). Without "
-        "one, drafts come from the offline template engine. Values typed here last for this session only."
+        "one, drafts come from the offline template engine. The base URL, model and key typed here last for "
+        "this session only; the time budget is saved in the data directory."
     )
     left, right = st.columns(2)
     left.text_input(
@@ -186,10 +188,68 @@ def _model_section() -> None:
         st.text(f"Drafting engine: model {conn.model or '(server default)'} at {conn.base_url or 'OpenAI'}")
     else:
         st.text("Drafting engine: offline templates (no model configured)")
+    _budget_form()
     if st.button("Test connection", icon=":material/wifi_tethering:"):
         with st.spinner("Asking the server for its models..."):
             ok, message = model.probe()
         (st.success if ok else st.error)(message)
+
+
+def _budget_in_force() -> str:
+    from composer.llm_config import DEFAULT_BUDGET
+
+    if (saved := model.saved_budget()) is not None:
+        return f"{saved:g} s (saved here)"
+    if value := os.environ.get(model.BUDGET_ENV, "").strip():
+        return f"{value} s (from {model.BUDGET_ENV})"
+    return f"{DEFAULT_BUDGET:g} s (the default)"
+
+
+def _save_budget() -> None:
+    from inmail.errors import WorkspaceError
+    from inmail.model_settings import ModelSettings, ModelSettingsFile, parse_budget
+
+    typed = str(st.session_state.get(model.BUDGET_KEY) or "")
+    try:
+        budget = parse_budget(typed)
+    except ValueError as exc:
+        feedback.notify("budget", "error", str(exc))  # the typed text stays in the field
+        return
+    try:
+        ModelSettingsFile(state.data_path()).save(ModelSettings(budget=budget))
+    except WorkspaceError as exc:
+        feedback.notify("budget", "error", feedback.message(exc))
+        return
+    if budget is None:
+        feedback.notify("budget", "success", f"Saved: the time budget is back to {_budget_in_force()}.")
+    else:
+        text = f"Saved: a draft may take up to {budget:g} s, repair included (Compose and the chat)."
+        feedback.notify("budget", "success", text)
+
+
+def _budget_form() -> None:
+    from inmail.errors import WorkspaceError
+    from inmail.model_settings import ModelSettingsFile
+
+    feedback.show_notice("budget")
+    try:
+        saved = ModelSettingsFile(state.data_path()).load().budget
+    except WorkspaceError as exc:
+        saved = None
+        st.error(feedback.message(exc), icon=":material/error:")
+    if model.BUDGET_KEY not in st.session_state:
+        st.session_state[model.BUDGET_KEY] = f"{saved:g}" if saved is not None else ""
+    with st.form("budget_form", border=False):
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        left.text_input(
+            "Time budget per draft, in seconds (blank: the environment's or the default)",
+            key=model.BUDGET_KEY,
+            placeholder=_budget_in_force(),
+            help="The longest one draft may take, a repair included; then the draft comes from the "
+            "templates with a warning. Saved in the data directory; applies to Compose and the chat.",
+        )
+        right.form_submit_button("Save budget", on_click=_save_budget)
+    st.caption(f"Budget in force: {_budget_in_force()}")
 
 
 def _placeholder(env_name: str, value: str | None, source: str | None) -> str:

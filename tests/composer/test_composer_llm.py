@@ -180,7 +180,9 @@ def test_a_hanging_server_is_hung_up_on_at_the_budget_and_the_next_draft_is_not_
         "the model's draft could not be used: the model did not finish within the 1 s budget "
         "(INMAIL_LLM_BUDGET); this draft comes from the offline template engine"
     ]
-    second = llm_draft(store, config)
+    # Not delayed: queued behind the hung request it would wait out HANG_LIMIT (30 s), past this budget;
+    # the budget is generous so a loaded machine does not decide the outcome.
+    second = llm_draft(store, config.model_copy(update={"budget": 20}))
     assert second.outcome is Outcome.MODEL
     for _ in range(100):  # the hung request's handler sees the connection close (polls every 50 ms)
         if fake_openai.hung_up:
@@ -308,16 +310,32 @@ def test_a_reply_that_invents_an_employer_is_repaired(store, config, fake_openai
     assert "use only names that appear in the lead profile" in repair
 
 
-def test_variants_run_concurrently(store, config, fake_openai):
-    fake_openai.default = Reply(text=GOOD, delay=0.5)
+def test_variants_run_concurrently(store, fake_openai):
+    # No timing: each request waits at a barrier that opens only when all four are in the server at once
+    # (run one after another, the first would wait out the barrier and get a 500).
+    import threading
+
+    barrier = threading.Barrier(4, timeout=30)
+    together: list[bool] = []
+
+    def meet(body):
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            together.append(False)
+            return Reply(status=500, error="the four variants were not in flight together")
+        together.append(True)
+        return Reply(text=GOOD)
+
+    fake_openai.responder = meet
+    config = LLMConfig(base_url=fake_openai.base_url, model="fake-model", timeout=120, max_attempts=1)
     drafts = compose(
         SAMPLE_LEAD, SAMPLE_SENDER, Settings(variants=4), store=store, engine=Engine.LLM, llm=config
     )
-    assert len(drafts) == 4
-    assert all(d.engine is Engine.LLM for d in drafts)
-    assert fake_openai.max_in_flight > 1
+    assert together == [True] * 4
+    assert [d.outcome for d in drafts] == [Outcome.MODEL] * 4
     prompts = [r.messages[1]["content"] for r in fake_openai.chat_requests]
-    assert sum("variant 2 of 4" in p for p in prompts) == 1
+    assert [sum(f"variant {n} of 4" in p for p in prompts) for n in range(1, 5)] == [1, 1, 1, 1]
 
 
 def test_a_stream_that_breaks_off_ends_with_the_template_draft(store, config, fake_openai):
@@ -443,3 +461,23 @@ def test_config_from_env(env, expected):
     else:
         assert (config.model, config.base_url) == expected
         assert "sk-1" not in repr(config)
+
+
+def test_an_error_event_in_the_stream_ends_with_the_template_draft(store, config, fake_openai):
+    # llama.cpp reports a failure after the 200 as an SSE event: {"error": {...}}
+    fake_openai.enqueue(Reply(body='data: {"error": {"message": "the KV cache is full"}}\n\n'))
+    draft = llm_draft(store, config)
+    assert draft.outcome is Outcome.FALLBACK
+    assert "the KV cache is full" in draft.warnings[0]
+
+
+def test_drafts_in_a_row_reuse_one_connection(store, config, fake_openai):
+    # The stream is read to the end of its body, so its keep-alive connection goes back to the pool.
+    server, accepted = fake_openai._server, []
+    accept = server.process_request
+    server.process_request = lambda request, address: (accepted.append(address), accept(request, address))
+    fake_openai.enqueue("Subject: Hi\n\n<>", GOOD, GOOD, GOOD)  # one repair round too
+    drafts = [llm_draft(store, config) for _ in range(3)]
+    assert [d.outcome for d in drafts] == [Outcome.REPAIRED, Outcome.MODEL, Outcome.MODEL]
+    assert len(fake_openai.chat_requests) == 4
+    assert len(accepted) == 1
