@@ -9,6 +9,7 @@ empty the server answers `default`. Every request is recorded in `requests`.
     fake.enqueue(Reply(tool_calls=[ToolCall("draft", {"strategy": "pas"})]))
     fake.enqueue(Reply(text="...", delay=2.0))                     # answer late
     fake.enqueue(Reply(text="...", break_after=3))                 # SSE stream cut after 3 chunks
+    fake.enqueue(Reply(text="...", hold=event, hold_after=5))     # 5 chunks, then wait for event.set()
     fake.enqueue(Reply(hang=True))  # say nothing until the client hangs up; counted in `hung_up`
     fake.models = ["small"]       # unknown models get a 404, like a real server
     fake.api_key = "sk-test"      # a wrong key gets a 401
@@ -97,6 +98,12 @@ class FakeOpenAI:
 
     def wait(self, seconds: float) -> None:
         self._closing.wait(seconds)
+
+    def wait_for(self, event: threading.Event) -> None:
+        """Until `event` is set, the server closes, or HANG_LIMIT passes."""
+        for _ in range(int(HANG_LIMIT / 0.01)):
+            if event.wait(0.01) or self._closing.is_set():
+                return
 
     def entered(self) -> None:
         with self._lock:
@@ -246,6 +253,8 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
             for sent, event in enumerate(events(model, reply, usage)):
+                if reply.hold is not None and sent == reply.hold_after:
+                    fake.wait_for(reply.hold)
                 if reply.break_after is not None and sent >= reply.break_after:
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)  # mid-stream drop: no final chunk
