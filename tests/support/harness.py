@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,10 +140,15 @@ def chromium(*, origin: str | None = None) -> Iterator[BrowserContext]:
 def wait_for_run(page: Page) -> None:
     """Wait until Streamlit has finished the script run that the last action started.
 
-    Call it once the action's visible outcome is on the page (an element, a value): that outcome came from
-    the run, and Streamlit says a run started before it sends what the run draws, so by then the app is
-    either still running or done, and waiting for "not running" is enough.
+    A run may start a moment after the click, or be over before we look, so this only settles the page:
+    wait for the action's visible outcome first (an element, a value), then call this. Without the short
+    look for a running script, the chat test's click on a copy button, made under heavy load, landed on
+    a frame that a later run replaced.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with suppress(PlaywrightTimeout):
+        page.locator('[data-testid="stApp"][data-test-script-state="running"]').wait_for(timeout=500)
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=PATIENCE_MS)
 
 
