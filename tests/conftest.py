@@ -16,6 +16,12 @@ def pytest_configure(config):
     if "TMPDIR" not in os.environ and os.access("/dev/shm", os.W_OK):
         os.environ["TMPDIR"] = "/dev/shm"
         tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+    # pytest rewrites the asserts of every package that ships a pytest plugin, even one turned off with
+    # -p no: (pyproject.toml); langchain imports langsmith's 220 modules, rewritten each run here, since
+    # the rewrites are cached only where Python writes bytecode.
+    must_rewrite = getattr(config.pluginmanager.rewrite_hook, "_must_rewrite", None)
+    if isinstance(must_rewrite, set):
+        must_rewrite -= {"langsmith", "anyio"}
 
 
 _MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
