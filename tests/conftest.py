@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 from support.fake_openai import fake_openai  # noqa: F401  (the fake OpenAI server fixture)
+
+
+def pytest_configure(config):
+    """Temp dirs in memory where the machine has /dev/shm (unless TMPDIR says otherwise): the ledger
+    commits with synchronous=FULL, an fsync each on a disk and none on tmpfs; SQLite's transactions and
+    locks work the same. Subprocesses (the app, the console script) inherit TMPDIR."""
+    if "TMPDIR" not in os.environ and os.access("/dev/shm", os.W_OK):
+        os.environ["TMPDIR"] = "/dev/shm"
+        tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+    # pytest rewrites the asserts of every package that ships a pytest plugin, even one turned off with
+    # -p no: (pyproject.toml); langchain imports langsmith's 220 modules, rewritten each run here, since
+    # the rewrites are cached only where Python writes bytecode.
+    must_rewrite = getattr(config.pluginmanager.rewrite_hook, "_must_rewrite", None)
+    if isinstance(must_rewrite, set):
+        must_rewrite -= {"langsmith", "anyio"}
+
 
 _MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
 

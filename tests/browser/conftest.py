@@ -24,14 +24,24 @@ def app_url(app_data_dir):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(app_url):
+@pytest.fixture(scope="package")
+def chromium():
+    """One Chromium for the browser tests, each module in a context of its own: starting it is the slow
+    part. Package scope closes it after the last browser test, since Playwright's sync API marks an event
+    loop as running in this thread, which `asyncio.run` elsewhere would refuse."""
     if not os.path.exists(harness.CHROMIUM):
         pytest.skip(f"no Chromium at {harness.CHROMIUM}: apt-get install chromium (or set INMAIL_CHROMIUM)")
     from playwright.sync_api import expect
 
     expect.set_options(timeout=harness.PATIENCE_MS)
-    with harness.chromium(origin=app_url) as context:
+    with harness.launched_chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def browser(chromium, app_url):
+    """A fresh context (no cookies, storage or clipboard grant of another module) on this module's app."""
+    with harness.fresh_context(chromium, origin=app_url) as context:
         yield context
 
 

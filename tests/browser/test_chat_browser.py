@@ -4,10 +4,13 @@ unsaved edit included, with the copy buttons and their status fully inside their
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from playwright.sync_api import expect
 from support import harness
 from support.fake_openai import FakeOpenAI, Reply, ToolCall
+from support.fake_openai_wire import pieces
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -59,12 +62,15 @@ def test_chat_round_trip_streams_a_draft_and_copies_it(page, app_url, fake):
     expect(page.get_by_text("Lead set to Maria Lopez")).to_be_visible()
     harness.wait_for_run(page)
 
+    # Every word is sent, but the stream stays open until the page has been seen mid-stream.
+    before_the_end = threading.Event()
     fake.enqueue(
         Reply(tool_calls=[ToolCall("draft_message", {"strategy": "pas"})]),
-        Reply(text=DRAFT, chunk_delay=0.15),  # about 5 s of streaming, a chunk at a time
+        Reply(text=DRAFT, hold=before_the_end, hold_after=1 + len(pieces(DRAFT))),
     )
     _send(page, "Write a PAS InMail for her")
     page.wait_for_function(STREAMING_WITH_THE_INPUT_DISABLED, timeout=harness.PATIENCE_MS)
+    before_the_end.set()
     expect(page.get_by_text("Drafted a PAS InMail in English for Maria Lopez")).to_be_visible()
     expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()
     harness.wait_for_run(page)

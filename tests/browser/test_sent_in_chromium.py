@@ -38,8 +38,9 @@ def test_mark_sent_record_the_reply_and_see_the_credit_come_back(page, app_url, 
 
     harness.open_page(page, app_url, "Sent")
     expect(_credits_left(page)).to_have_text("4")
-    expect(page.get_by_text("Maria Lopez").first).to_be_visible()
-    expect(page.get_by_text("90 days left").first).to_be_visible()
+    # visible ones only: the table's hidden accessibility cells hold the same words, and may come first
+    expect(page.get_by_text("Maria Lopez").filter(visible=True).first).to_be_visible()
+    expect(page.get_by_text("90 days left").filter(visible=True).first).to_be_visible()
     page.get_by_role("button", name="Replied").click()
     expect(page.get_by_text("1 InMail credit came back: balance now 5.")).to_be_visible()
     expect(page.get_by_role("button", name="Replied")).to_have_count(0)

@@ -12,6 +12,7 @@ from composer import SAMPLE_LEAD, SAMPLE_SENDER
 from inmail.cli.main import main
 
 KEY = "sk-proj-Secret0123456789abcdef"
+NO_WAIT = {"Retry-After": "0"}  # the SDK's back-off would only slow the test down
 GOOD = (
     "Subject: Late deliveries at Acme Logistics\n\nHi Maria,\n\nYour post on why late deliveries are a data "
     "problem matches what we see.\n\nWould a 15-minute call next week be useful?\n\nBest,\nSam Rivera"
@@ -76,8 +77,8 @@ def test_a_bad_budget_is_one_line(files, model_env, capsys):
     "reply",
     [
         Reply(status=401, error=f"Incorrect API key provided: {KEY}. Find your key at the dashboard."),
-        Reply(status=500, error=f"upstream failed for Authorization: Bearer {KEY}"),
-        Reply(status=500, body=json.dumps({"error": {"message": f"bad key {KEY[:-3]}xyz"}})),
+        Reply(status=500, error=f"upstream failed for Authorization: Bearer {KEY}", headers=NO_WAIT),
+        Reply(status=500, body=json.dumps({"error": {"message": f"bad key {KEY[:-3]}xyz"}}), headers=NO_WAIT),
     ],
 )
 def test_a_key_echoed_by_the_server_never_reaches_output_or_files(files, model_env, capsys, data_dir, reply):

@@ -9,6 +9,7 @@ empty the server answers `default`. Every request is recorded in `requests`.
     fake.enqueue(Reply(tool_calls=[ToolCall("draft", {"strategy": "pas"})]))
     fake.enqueue(Reply(text="...", delay=2.0))                     # answer late
     fake.enqueue(Reply(text="...", break_after=3))                 # SSE stream cut after 3 chunks
+    fake.enqueue(Reply(text="...", hold=event, hold_after=5))     # 5 chunks, then wait for event.set()
     fake.enqueue(Reply(hang=True))  # say nothing until the client hangs up; counted in `hung_up`
     fake.models = ["small"]       # unknown models get a 404, like a real server
     fake.api_key = "sk-test"      # a wrong key gets a 401
@@ -67,7 +68,10 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
+        # serve_forever looks for shutdown() once per poll: the default 0.5 s would be every test's teardown
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-openai", daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -94,6 +98,12 @@ class FakeOpenAI:
 
     def wait(self, seconds: float) -> None:
         self._closing.wait(seconds)
+
+    def wait_for(self, event: threading.Event) -> None:
+        """Until `event` is set, the server closes, or HANG_LIMIT passes."""
+        for _ in range(int(HANG_LIMIT / 0.01)):
+            if event.wait(0.01) or self._closing.is_set():
+                return
 
     def entered(self) -> None:
         with self._lock:
@@ -243,6 +253,8 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
             for sent, event in enumerate(events(model, reply, usage)):
+                if reply.hold is not None and sent == reply.hold_after:
+                    fake.wait_for(reply.hold)
                 if reply.break_after is not None and sent >= reply.break_after:
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)  # mid-stream drop: no final chunk

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,10 @@ class Reply:
     body: str | None = None  # raw body, sent as-is (e.g. broken JSON)
     finish_reason: str = "stop"  # "length": the reply hit max_tokens
     hang: bool = False  # send nothing until the client hangs up (at most HANG_LIMIT seconds)
+    # stream `hold_after` chunks, then wait until the test sets `hold` (at most HANG_LIMIT seconds): a test
+    # can look at a half-streamed reply without betting on a delay
+    hold: threading.Event | None = None
+    hold_after: int = 0
 
 
 @dataclass

@@ -355,7 +355,7 @@ def test_a_model_failure_falls_back_with_a_visible_notice(open_page, monkeypatch
     from support.fake_openai import Reply
 
     _with_model(monkeypatch, fake_openai)
-    fake_openai.default = Reply(status=500, error="the server fell over")
+    fake_openai.default = Reply(status=500, error="the server fell over", headers={"Retry-After": "0"})
     at = _generate(_ready(open_page(PAGE)))
     assert any("draft could not be used" in unescape(w.value) for w in at.warning)
     assert _draft_areas(at)[0].value.startswith("Hi Maria,"), "the template engine's draft"
