@@ -380,7 +380,10 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
             matches=len(shared),
         )
         scored.append(fact)
-    ranked = sorted(scored, key=lambda f: (f.relevance > 0, f.relevance, f.strength), reverse=True)
+    # a fact in another language can only be quoted, so one the draft can word itself goes first
+    ranked = sorted(
+        scored, key=lambda f: (f.relevance > 0, not f.foreign, f.relevance, f.strength), reverse=True
+    )
     ranked = list(dict.fromkeys(ranked))
     hook = ranked[variant % len(ranked)] if ranked else NO_FACT
     second = next((f for f in ranked if f.source != hook.source and f.text != hook.text), NO_FACT)

@@ -62,17 +62,31 @@ HIRING = Lead(
 def test_a_fact_in_another_language_than_the_draft_is_marked_and_never_slotted(lead, language):
     plan = build_plan(lead, SHIFTS, Settings())
     assert plan.language == "en"  # the sender has only English texts
-    assert plan.hook.language == language
-    assert plan.hook.foreign
-    assert plan.hook.quality is TopicQuality.FOREIGN
-    assert plan.hook.topic == plan.hook.topic_det == plan.hook.shared == ""
-    assert plan.hook.placeholders()["foreign"] == "yes"
-    assert f"written in {'German' if language == 'de' else 'Spanish'}" in plan.guidance()
-    assert plan.hook.quote in plan.prompt_plan()["hook"]
+    fact = next(f for f in plan.facts if f.language == language and f.source is not Source.ROLE)
+    assert fact.foreign
+    assert fact.quality is TopicQuality.FOREIGN
+    assert fact.topic == fact.topic_det == fact.shared == ""
+    assert fact.placeholders()["foreign"] == "yes"
     body = compose(lead, SHIFTS, Settings(), store=TemplateStore())[0].body
     unquoted = re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»', "", body)  # shown at most inside quotation marks
     for word in ("Auftragsmengen", "schwanken", "turnos", "rotativos"):
         assert word not in unquoted
+
+
+def test_a_relevant_foreign_fact_is_the_hook_and_the_guidance_says_its_language():
+    plan = build_plan(GERMAN_POST, SHIFTS, Settings())
+    assert plan.hook.foreign
+    assert plan.hook.relevance > 0
+    assert "written in German" in plan.guidance()
+    assert plan.hook.quote in plan.prompt_plan()["hook"]
+
+
+def test_with_nothing_relevant_a_fact_the_draft_can_word_goes_before_a_foreign_one():
+    plan = build_plan(SPANISH_ABOUT, SHIFTS, Settings())
+    assert not plan.hook.foreign
+    assert plan.hook.source is Source.ROLE
+    note = compose(SPANISH_ABOUT, SHIFTS, Settings(channel="connection_note"), store=TemplateStore())[0]
+    assert all(check.ok for check in note.checks if check.name == "lead_fact"), note.body
 
 
 def test_a_good_topic_in_the_draft_language_comes_with_its_determiner():
