@@ -138,6 +138,11 @@ def run_draft(args: argparse.Namespace) -> int:
         llm = LLMConfig.from_env()
         if llm is None:
             raise CliError("no model configured: set OPENAI_BASE_URL and INMAIL_MODEL (or OPENAI_API_KEY)")
+        from inmail.model_settings import ModelSettingsFile
+
+        saved = ModelSettingsFile(workspace.root).load().budget  # set on the Settings page
+        if saved is not None:
+            llm = llm.model_copy(update={"budget": saved})
         if args.budget is not None:
             if not 0 < args.budget <= 1800:
                 raise CliError(f"--budget {args.budget:g} is not a number of seconds between 0 and 1800")

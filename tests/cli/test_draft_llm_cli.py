@@ -68,6 +68,18 @@ def test_budget_flag_bounds_a_hanging_server(files, model_env, capsys):
     assert "within the 0.5 s budget" in data["why"]
 
 
+def test_the_budget_saved_on_the_settings_page_applies_and_the_flag_wins(files, model_env, capsys):
+    from inmail.model_settings import ModelSettings, ModelSettingsFile
+    from inmail.workspace import Workspace
+
+    ModelSettingsFile(Workspace.open().root).save(ModelSettings(budget=0.4))
+    model_env.enqueue(Reply(hang=True), Reply(hang=True))
+    assert draft(files, "--json") == 0
+    assert "within the 0.4 s budget" in json.loads(capsys.readouterr().out)["why"]
+    assert draft(files, "--budget", "0.6", "--json") == 0
+    assert "within the 0.6 s budget" in json.loads(capsys.readouterr().out)["why"]
+
+
 def test_a_bad_budget_is_one_line(files, model_env, capsys):
     assert draft(files, "--budget", "0") == 2
     assert "--budget 0 is not a number of seconds" in capsys.readouterr().err
