@@ -192,9 +192,9 @@ def run(
     """Text chunks as the model writes (and a line when it is asked to repair), then one Result."""
     from langchain_core.messages import AIMessage, HumanMessage
 
+    deadline = Deadline(config.budget)  # the whole draft: building the client and the prompt count too
     messages, context, found = prompts(job, config=config, variant=variant)
     reply = _reply(messages, job, config=config, model=model)
-    deadline = Deadline(config.budget)  # from here: the first draft's imports and client are not the model's
     system = str(messages[0].content)
     answer = Answer()
     try:
