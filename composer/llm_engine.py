@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 CHARS_PER_TOKEN = 3  # conservative across languages: English runs about 4
 HEADROOM = 1.3  # room for the subject line, a sign-off and a model that runs a little long
+FINISH_RESERVE = 2.0  # seconds of the budget kept for what follows the model (at most 5% of it)
 
 
 @dataclass
@@ -192,7 +193,9 @@ def run(
     """Text chunks as the model writes (and a line when it is asked to repair), then one Result."""
     from langchain_core.messages import AIMessage, HumanMessage
 
-    deadline = Deadline(config.budget)  # the whole draft: building the client and the prompt count too
+    # The whole draft keeps to the budget: building the client and the prompt count, and the model stops
+    # early enough to leave time for the checks, a fallback draft and the command's own start and output.
+    deadline = Deadline(config.budget - min(FINISH_RESERVE, config.budget * 0.05))
     messages, context, found = prompts(job, config=config, variant=variant)
     reply = _reply(messages, job, config=config, model=model)
     system = str(messages[0].content)

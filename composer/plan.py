@@ -97,6 +97,7 @@ class PlanFact:
     quality: TopicQuality = TopicQuality.NONE
     language: str = ""  # the language the fact is written in
     matches: int = 0  # content words it shares with the sender's offer and problem (after stemming)
+    open_to_work: bool = False  # an open-to headline that asks for a role ("Open to new opportunities")
 
     @property
     def foreign(self) -> bool:
@@ -177,9 +178,10 @@ class MessagePlan:
         }
 
     def placeholders(self) -> dict[str, str]:
-        """The phrase files' plan-wide placeholders (PLAN_FIELDS.md)."""
+        """The phrase files' plan-wide placeholders."""
         return {
             "related": "yes" if self.related else "",
+            "open_to_work": "yes" if self.hook.open_to_work else "",
             "unrelated": "" if self.related else "yes",
             "offer_topic": self.offer_topic.bare,
             "offer_topic_det": self.offer_topic.det,
@@ -304,7 +306,16 @@ def _candidates(view: dict, lead: Lead, sender: Sender, post_kind: PostKind, tab
         yield Source.SKILL, skill, skill
 
 
-def _persona_bonus(persona: Persona, source: Source, relevance: float) -> float:
+def _asks_for_work(text: str, table: phrases.Phrases) -> bool:
+    folded = f" {fold(text)} "
+    return any(
+        re.search(rf"(?<!\w){re.escape(cue.strip())}(?!\w)", folded) for cue in table.cues("open_to_work")
+    )
+
+
+def _persona_bonus(
+    persona: Persona, source: Source, relevance: float, *, open_to_work: bool = False
+) -> float:
     """What each persona looks for besides shared words (issue 9: a recruiter reads skills, a job seeker
     reads hiring posts, a seller reads stated problems and news)."""
     if source is Source.POST_NEWS:
@@ -313,6 +324,8 @@ def _persona_bonus(persona: Persona, source: Source, relevance: float) -> float:
         case Persona.JOB_SEEKER:
             return 3.0 if source is Source.POST_HIRING else 0.0
         case Persona.RECRUITER:
+            if open_to_work:
+                return 5.0  # "open to new opportunities": the one signal a recruiter waits for, first
             return (
                 0.5 if source is Source.SKILL and relevance else -1.0 if source is Source.POST_HIRING else 0.0
             )
@@ -353,8 +366,9 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
         shared = _stems(text, language, stop) & offer_stems
         if lead_language != language:
             shared |= _stems(text, lead_language, lead_stop_words) & offer_stems
-        relevance = len(shared) + _persona_bonus(settings.persona, source, len(shared))
         fact_language = lead_language if source in _NAMED else _fact_language(text, lead_language)
+        work = source is Source.OPEN_TO and _asks_for_work(text, phrases.load(fact_language) or table)
+        relevance = len(shared) + _persona_bonus(settings.persona, source, len(shared), open_to_work=work)
         topic = topic_of(
             text,
             language=fact_language,
@@ -378,6 +392,7 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
             quality=topic.quality,
             language=fact_language,
             matches=len(shared),
+            open_to_work=work,
         )
         scored.append(fact)
     # a fact in another language can only be quoted, so one the draft can word itself goes first
@@ -428,7 +443,8 @@ def _related(hook: PlanFact, persona: Persona) -> bool:
     """Whether the hook really bears on the offer: it shares words with the offer or problem, or a
     persona rule makes it the point (a job seeker writing to someone who is hiring)."""
     hiring = persona is Persona.JOB_SEEKER and hook.source is Source.POST_HIRING
-    return bool(hook.text) and (hook.matches > 0 or hiring)
+    open_to_a_role = persona is Persona.RECRUITER and hook.open_to_work
+    return bool(hook.text) and (hook.matches > 0 or hiring or open_to_a_role)
 
 
 def _why(hook: PlanFact, persona: Persona) -> str:
@@ -440,6 +456,8 @@ def _why(hook: PlanFact, persona: Persona) -> str:
     if hook.matches:
         return f"it shares {hook.matches} content word(s) with your offer or problem"
     if _related(hook, persona):
+        if hook.open_to_work:
+            return "they say they are open to a new role, and you are hiring"
         return "they are hiring, and you are looking for a role"
     where = hook.source.value.replace("_", " ")
     return (

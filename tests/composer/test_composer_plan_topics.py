@@ -133,6 +133,7 @@ def test_the_plan_says_when_the_hook_does_not_relate_to_the_offer():
     assert not plan.related
     assert plan.placeholders() == {
         "related": "",
+        "open_to_work": "",
         "unrelated": "yes",
         "offer_topic": "",
         "offer_topic_det": "",
@@ -185,3 +186,37 @@ def test_no_fact_is_not_related_and_says_so():
     assert not plan.hook.text
     assert not plan.related
     assert "no fact" in plan.why
+
+
+RECRUITER = Sender(
+    name="Priya Nair",
+    company="Loomdata",
+    offer="We're hiring a senior analytics engineer to own our dbt models, fully remote.",
+    offers={"de": "Wir suchen einen Senior Analytics Engineer für unsere dbt-Modelle, komplett remote."},
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "language", "expected"),
+    [
+        ("Analytics Engineer | dbt | Open to new opportunities", "en", "a role that could be your next one"),
+        ("Analytics Engineer | dbt | Offen für neue Herausforderungen", "de", "Ihr nächster Schritt"),
+    ],
+)
+def test_a_recruiter_hooks_on_an_open_to_headline_over_shared_skills(headline, language, expected):
+    lead = Lead(first_name="Sam", language=language, headline=headline, company="Brightline")
+    plan = build_plan(lead, RECRUITER, Settings(persona=Persona.RECRUITER))
+    assert plan.hook.source is Source.OPEN_TO
+    assert plan.related
+    assert "open to a new role" in plan.guidance()
+    body = compose(lead, RECRUITER, Settings(persona=Persona.RECRUITER), store=TemplateStore())[0].body
+    assert expected in body
+
+
+def test_open_to_talks_on_a_topic_is_not_open_to_a_role():
+    headline = "Analytics Engineer | Open to talks about dbt testing"
+    lead = Lead(first_name="Sam", headline=headline, company="Brightline")
+    plan = build_plan(lead, RECRUITER, Settings(persona=Persona.RECRUITER))
+    assert not any(fact.open_to_work for fact in plan.facts)
+    body = compose(lead, RECRUITER, Settings(persona=Persona.RECRUITER), store=TemplateStore())[0].body
+    assert "could be your next one" not in body
