@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 CHARS_PER_TOKEN = 3  # conservative across languages: English runs about 4
 HEADROOM = 1.3  # room for the subject line, a sign-off and a model that runs a little long
-FINISH_RESERVE = 2.0  # seconds of the budget kept for what follows the model (at most 5% of it)
+FINISH_RESERVE = 3.0  # seconds of the budget kept for what follows the model (at most 10% of it)
 
 
 @dataclass
@@ -195,7 +195,7 @@ def run(
 
     # The whole draft keeps to the budget: building the client and the prompt count, and the model stops
     # early enough to leave time for the checks, a fallback draft and the command's own start and output.
-    deadline = Deadline(config.budget - min(FINISH_RESERVE, config.budget * 0.05))
+    deadline = Deadline(config.budget - min(FINISH_RESERVE, config.budget * 0.1))
     messages, context, found = prompts(job, config=config, variant=variant)
     reply = _reply(messages, job, config=config, model=model)
     system = str(messages[0].content)
