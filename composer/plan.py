@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from composer import languages, phrases
+from composer.cues import cues, without
 from composer.facts import lead_view
 from composer.models import FactKind, Lead, Persona, Sender, SenderText, Settings
 from composer.text import cut_clause, fold, strip_end
@@ -158,6 +159,8 @@ class MessagePlan:
     view: dict = field(default_factory=dict, compare=False, repr=False)  # the cleaned lead
     related: bool = False  # the hook bears on the offer (`why` says how, or that it does not)
     offer_topic: Topic = field(default_factory=Topic)  # the part of the offer the hook touches
+    open_to_work: bool = False  # the headline asks for a role, whatever the hook is
+    achievement: bool = False  # the recent post reports a result ("our traffic doubled"): congratulate
 
     @property
     def relation(self) -> str:
@@ -181,7 +184,8 @@ class MessagePlan:
         """The phrase files' plan-wide placeholders."""
         return {
             "related": "yes" if self.related else "",
-            "open_to_work": "yes" if self.hook.open_to_work else "",
+            "open_to_work": "yes" if self.open_to_work else "",
+            "achievement": "yes" if self.achievement else "",
             "unrelated": "" if self.related else "yes",
             "offer_topic": self.offer_topic.bare,
             "offer_topic_det": self.offer_topic.det,
@@ -201,6 +205,10 @@ class MessagePlan:
             lines.append(f"Second fact (for a follow-up): {self.second.text}")
         if self.post_kind is PostKind.NEWS:
             lines.append("The recent post is good news: congratulate, never call it a problem.")
+        if self.achievement:
+            lines.append("The recent post reports a result they achieved: congratulate them on it.")
+        if self.open_to_work:
+            lines.append("Their headline says they are open to a new role.")
         lines += [f"Sender {k}: {v}" for k, v in self.sender_texts.items() if v]
         lines.append(f"Quote at most {QUOTE_WORDS} words of the lead's text; otherwise paraphrase.")
         return "\n".join(lines)
@@ -256,13 +264,27 @@ def _stems(text: str, language: str, stop: frozenset[str]) -> set[str]:
 
 
 def classify_post(post: str, table: phrases.Phrases) -> PostKind:
+    """What the post is: hiring, news (an announcement or a result: congratulate), a problem it states,
+    else a lesson or opinion. The cue lists are the phrase file's (composer.cues)."""
     if not post:
         return PostKind.NONE
-    folded = fold(post)
-    for kind in (PostKind.HIRING, PostKind.NEWS, PostKind.PROBLEM):
-        if any(cue in folded for cue in table.cues(kind.value)):
-            return kind
-    return PostKind.LESSON
+    if cues(table, "hiring").any(post):
+        return PostKind.HIRING
+    if reports_result(post, table):
+        return PostKind.NEWS
+    news, problem = cues(table, "news").count(post), cues(table, "problem").count(post)
+    if news and news >= problem:
+        return PostKind.NEWS
+    return PostKind.PROBLEM if problem else PostKind.LESSON
+
+
+def reports_result(post: str, table: phrases.Phrases) -> bool:
+    """Whether the post reports a result: something cut ("cut onboarding time by 40%"), whatever it cut,
+    or something grown ("our organic traffic doubled") unless the post calls it a problem ("our delays
+    doubled")."""
+    if cues(table, "result_down").any(post):
+        return True
+    return cues(table, "result_up").any(post) and not cues(table, "problem").any(post)
 
 
 def open_to(headline: str, table: phrases.Phrases) -> str:
@@ -314,7 +336,7 @@ def _asks_for_work(text: str, table: phrases.Phrases) -> bool:
 
 
 def _persona_bonus(
-    persona: Persona, source: Source, relevance: float, *, open_to_work: bool = False
+    persona: Persona, source: Source, relevance: float, *, open_to_work: bool = False, counted: bool = False
 ) -> float:
     """What each persona looks for besides shared words (issue 9: a recruiter reads skills, a job seeker
     reads hiring posts, a seller reads stated problems and news)."""
@@ -325,7 +347,9 @@ def _persona_bonus(
             return 3.0 if source is Source.POST_HIRING else 0.0
         case Persona.RECRUITER:
             if open_to_work:
-                return 5.0  # "open to new opportunities": the one signal a recruiter waits for, first
+                return 5.0  # "open to new opportunities": the one signal a recruiter waits for
+            if counted and relevance and source in (Source.EXPERIENCE, Source.RESULT):
+                return 5.5  # done at scale what the role needs ("migrated 300 pipelines to Airflow")
             return (
                 0.5 if source is Source.SKILL and relevance else -1.0 if source is Source.POST_HIRING else 0.0
             )
@@ -352,7 +376,11 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
     lead_stop_words = (phrases.load(lead_language) or table).words("stop")
     if lead_language != language:
         offer_stems |= _stems(" ".join((texts["offer"], texts["problem"])), lead_language, lead_stop_words)
-    post_kind = classify_post(view["post_full"], phrases.load(lead_language) or table)
+    lead_table = phrases.load(lead_language) or table
+    post_kind = classify_post(view["post_full"], lead_table)
+    # a headline that repeats the job title says no more about the offer than the title does
+    title = view["title"]
+    title_stems = _stems(title, language, stop) | _stems(title, lead_language, lead_stop_words)
     offer = " ".join((texts["offer"], texts["problem"]))
     wanted: dict[str, set[str]] = {language: offer_stems}
 
@@ -363,14 +391,18 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
 
     scored: list[PlanFact] = []
     for source, text, name in _candidates(view, lead, sender, post_kind, table):
-        shared = _stems(text, language, stop) & offer_stems
+        shared = _overlap(_stems(text, language, stop), offer_stems, language)
         if lead_language != language:
-            shared |= _stems(text, lead_language, lead_stop_words) & offer_stems
+            shared |= _overlap(_stems(text, lead_language, lead_stop_words), offer_stems, lead_language)
+        if source in (Source.HEADLINE, Source.OPEN_TO):
+            shared -= title_stems
         fact_language = lead_language if source in _NAMED else _fact_language(text, lead_language)
-        work = source is Source.OPEN_TO and _asks_for_work(text, phrases.load(fact_language) or table)
-        relevance = len(shared) + _persona_bonus(settings.persona, source, len(shared), open_to_work=work)
+        fact_table = phrases.load(fact_language) or table
+        work = source is Source.OPEN_TO and _asks_for_work(text, fact_table)
+        counted = any(ch.isdigit() for ch in text)
+        bonus = _persona_bonus(settings.persona, source, len(shared), open_to_work=work, counted=counted)
         topic = topic_of(
-            text,
+            text if source in _NAMED else without(text, fact_table),  # a call to action says nothing
             language=fact_language,
             draft_language=language,
             wanted=wanted_in(fact_language),
@@ -386,7 +418,7 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
             shared=overlap,
             topic=topic.bare,
             quote=topic.quote,
-            relevance=relevance,
+            relevance=len(shared) + bonus,
             name=name,
             topic_det=topic.det,
             quality=topic.quality,
@@ -397,7 +429,9 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
         scored.append(fact)
     # a fact in another language can only be quoted, so one the draft can word itself goes first
     ranked = sorted(
-        scored, key=lambda f: (f.relevance > 0, not f.foreign, f.relevance, f.strength), reverse=True
+        scored,
+        key=lambda f: (_tier(f, settings.persona), not f.foreign, f.relevance, f.strength),
+        reverse=True,
     )
     ranked = list(dict.fromkeys(ranked))
     hook = ranked[variant % len(ranked)] if ranked else NO_FACT
@@ -416,7 +450,32 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
         view=view,
         related=_related(hook, settings.persona),
         offer_topic=_offer_topic(texts["offer"], hook, language, table) if hook.matches else Topic(),
+        open_to_work=any(fact.open_to_work for fact in scored),
+        achievement=post_kind is PostKind.NEWS and reports_result(view["post_full"], lead_table),
     )
+
+
+def _tier(fact: PlanFact, persona: Persona) -> int:
+    """Relevance first, then strength: a fact that bears on the offer or fresh news (3: congratulate
+    first), then a stated problem, related or not (2), then a fact with some pull, a job title that
+    merely shares a word with the offer the weakest of them (1), then the rest (0)."""
+    if fact.source is Source.POST_NEWS or (fact.source is not Source.ROLE and _related(fact, persona)):
+        return 3
+    if fact.source is Source.POST_PROBLEM:
+        return 2
+    return 1 if fact.relevance > 0 else 0
+
+
+def _overlap(stems: set[str], wanted: set[str], language: str) -> set[str]:
+    """The stems `stems` shares with `wanted`; in German a compound shares its parts too
+    ("Lieferzeitenprognose" holds "Lieferzeit", "Lagerverwaltung" holds "Verwaltung")."""
+    found = stems & wanted
+    if language == "de":
+        for stem, other in ((s, w) for s in stems for w in wanted if s != w):
+            short, long_ = sorted((stem, other), key=len)
+            if len(short) >= 5 and (long_.startswith(short) or long_.endswith(short)):
+                found.add(stem)
+    return found
 
 
 def _offer_topic(offer: str, hook: PlanFact, language: str, table: phrases.Phrases) -> Topic:

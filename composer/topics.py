@@ -24,6 +24,7 @@ from composer.text import fold, split_sentences, strip_end
 from composer.wordlists import (
     ARTICLE_ORDER,
     CLAUSE_OPENERS,
+    CLAUSE_OPENERS_BY_LANGUAGE,
     DETERMINERS,
     FUSED,
     NOUN_JOINERS,
@@ -45,6 +46,20 @@ _SENTENCE_STOPS = frozenset(".!?|")
 _DECLINED = re.compile(r"(?:e|en|er|es|em)$")  # a German adjective before its noun: "städtische"
 _GERMAN_PLURAL = re.compile(r"^[A-ZÄÖÜ]\w{3,}(?:en|ern)$")
 # Ordinals sit between a determiner and its noun ("notre troisième entrepôt", "our third warehouse").
+# A Romance infinitive right after a preposition is a verb, not a noun: "per raccogliere documenti",
+# "pour rassembler", "para reunir".
+_INFINITIVE = {
+    "fr": re.compile(r"\w{3,}(?:er|ir|re)$"),
+    "es": re.compile(r"\w{2,}(?:ar|er|ir)$"),
+    "pt": re.compile(r"\w{2,}(?:ar|er|ir)$"),
+    "it": re.compile(r"\w{3,}(?:are|ere|ire)$"),
+}
+# Articles that are prepositions too, before an infinitive: Portuguese "a juntar documentos".
+_PREPOSITION_TOO = {"pt": frozenset({"a"}), "it": frozenset({"a"})}
+# An English participle that ends a phrase is its verb ("organic traffic doubled", "documents
+# scattered"); a gerund after a time or an amount is one too ("two weeks gathering documents").
+_PARTICIPLE = re.compile(r"\w{3,}[^e]ed$")
+_GERUND = re.compile(r"\w{3,}ing$")
 _ORDINAL = re.compile(
     r"(?:second|third|fourth|fifth|ieme|primer|segund|tercer|cuart|quint|terz|quart|esim)[oa]?s?$"
 )
@@ -137,10 +152,34 @@ def _kind(token: str, language: str, stop: frozenset[str]) -> _Kind:
     return _Kind.WORD
 
 
+def _verbs_in_context(tokens: list[str], kinds: list[_Kind], language: str) -> None:
+    """Mark as verbs the words that only their neighbours show are verbs (in place)."""
+    infinitive = _INFINITIVE.get(language)
+    for i in range(1, len(tokens)):
+        if kinds[i] != "word":
+            continue
+        word = fold(tokens[i]).strip()
+        before = fold(tokens[i - 1]).strip()
+        after_preposition = kinds[i - 1] in ("prep", "joiner") or before in _PREPOSITION_TOO.get(language, ())
+        infinitive_verb = bool(infinitive and after_preposition and infinitive.fullmatch(word))
+        gerund = language == "en" and kinds[i - 1] in ("time", "number") and _GERUND.fullmatch(word)
+        gerund = gerund or (
+            language == "en"
+            and kinds[i - 1] == "joiner"
+            and kinds[i - 2 : i - 1] in (["time"], ["number"])
+            and _GERUND.fullmatch(word)
+        )  # "three weeks of copying numbers"
+        if infinitive_verb or gerund:
+            kinds[i] = _Kind.STOP
+            if before in _PREPOSITION_TOO.get(language, ()):
+                kinds[i - 1] = _Kind.PREP  # "a juntar": the "a" is no article
+
+
 def noun_phrases(text: str, language: str, stop: frozenset[str]) -> list[_Phrase]:
     """The candidate noun phrases of `text`, in order."""
     tokens = _tokens(text, language)
     kinds = [_kind(t, language, stop) for t in tokens]
+    _verbs_in_context(tokens, kinds, language)
     found: list[_Phrase] = []
     current: _Phrase | None = None
     article, after_anchor, sentence_start = "", True, True
@@ -149,7 +188,10 @@ def noun_phrases(text: str, language: str, stop: frozenset[str]) -> list[_Phrase
     def close() -> None:
         nonlocal current
         if current:
-            while current.words and kinds[current.start + len(current.words) - 1] == "joiner":
+            while current.words and (
+                kinds[current.start + len(current.words) - 1] == "joiner"
+                or (language == "en" and _PARTICIPLE.fullmatch(fold(current.words[-1]).strip()))
+            ):
                 current.words.pop()
             if current.words:
                 found.append(current)
@@ -215,6 +257,12 @@ def _surface(phrase: _Phrase, language: str, headline: bool) -> str:
     return re.sub(r"(['’]) ", r"\1", text)  # "d' emballage" -> "d'emballage"
 
 
+_FIRST_PERSON = frozenset(
+    fold(
+        "our my notre nos mon ma mes unser unsere unseren unserem unserer mein meine meinen nuestro nuestra"
+        " nuestros nuestras mi mis nosso nossa nossos nossas meu minha nostro nostra nostri nostre mio mia"
+    ).split()
+)
 _YOURS = frozenset(fold("your votre vos tu tus tuo tua tuoi tue seu sua seus suas").split())
 
 
@@ -261,11 +309,18 @@ def _verdict(phrase: _Phrase, language: str) -> TopicQuality:
     return TopicQuality.GOOD
 
 
+def _possessed(words: list[str]) -> bool:
+    """Whether the words open with the lead's "our" ("our demo requests", "o nosso tráfego"): a noun
+    phrase quoted alone that way needs the sentence it came from."""
+    return any(fold(word).strip() in _FIRST_PERSON for word in words[:2])
+
+
 def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "") -> str:
     """At most QUOTE_MAX of the lead's words to quote: the clause that shares most with `wanted`, its
     opening conjunction left out ("order volumes swing so much"), preferring one holding `phrase`;
     else `phrase` itself when it has two words or more; else ""."""
     clauses = []
+    openers = CLAUSE_OPENERS_BY_LANGUAGE.get(language, CLAUSE_OPENERS)
     parts = [
         p
         for s in split_sentences(_LINK.sub(" | ", text))
@@ -273,10 +328,10 @@ def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "") ->
     ]
     for part in parts:
         words = part.split()
-        while words and fold(words[0]).strip() in CLAUSE_OPENERS:
+        while words and fold(words[0]).strip() in openers:
             words = words[1:]
         for n, word in enumerate(words):  # "... from scratch because order volumes swing"
-            if n and fold(word).strip() in CLAUSE_OPENERS and len(words) - n - 1 >= 2:
+            if n and fold(word).strip() in openers and len(words) - n - 1 >= 2:
                 clauses.append(words[n + 1 :])
                 words = words[:n]
                 break
@@ -287,17 +342,20 @@ def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "") ->
         for c in clauses
         if (3 if not whole else 2) <= len(c) <= QUOTE_MAX
         and any(_kind(w, language, frozenset()) == "word" for w in c)
+        and not (len(c) <= 4 and _possessed(c))  # "our demo requests": a fragment
     ]
     needle = fold(phrase)
+    # the phrase alone is quoted only as a term: "our demo requests" needs the sentence it came from
+    term = phrase if len(phrase.split()) >= 2 and not _possessed(phrase.split()) else ""
     if not usable:
-        return phrase if len(phrase.split()) >= 2 else ""
+        return term
 
     def rank(c: list[str]) -> tuple[int, bool]:
         return _hits(c, language, wanted), bool(phrase) and needle in fold(" ".join(c))
 
     best = max(usable, key=lambda c: (*rank(c), -abs(len(c) - 4)))
-    if rank(best) == (0, False) and len(phrase.split()) >= 2:
-        return phrase  # no clause says anything about it: the phrase itself
+    if rank(best) == (0, False) and term:
+        return term  # no clause says anything about it: the phrase itself
     return " ".join(best).strip(" \"'“”«»„.!?…")
 
 

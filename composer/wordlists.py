@@ -185,16 +185,16 @@ PREPOSITIONS = {
     ),
 }
 # Conjunctions that open a clause; a short quote may start after one ("because order volumes swing").
-CLAUSE_OPENERS = _words(
-    """
-    because since so and but when while if although
-    parce que car quand lorsque mais et si
-    weil da wenn als aber und dass denn
-    porque cuando pero y si aunque
-    perche quando ma e se anche
-    porque quando mas e se embora
-    """
-)
+# Per language, folded: Spanish "se" is a pronoun, Italian and Portuguese "e" may be "è" and "é".
+CLAUSE_OPENERS_BY_LANGUAGE = {
+    "en": _words("because since so and but when while if although"),
+    "fr": _words("car quand lorsque mais et si"),
+    "de": _words("weil da wenn als aber und dass denn"),
+    "es": _words("porque cuando pero y si aunque"),
+    "it": _words("perche quando ma se anche"),
+    "pt": _words("porque quando mas se embora"),
+}
+CLAUSE_OPENERS = frozenset().union(*CLAUSE_OPENERS_BY_LANGUAGE.values())
 # Words that make a phrase say nothing: days, times and amounts ("jeden Montag Stunden").
 TIME_WORDS = _words(
     """
@@ -224,7 +224,13 @@ VERBS = _words(
     partir
     swing swings change changes changed cost costs need needs needed want wants think thinks know knows
     is are was were be been has have had do does did can could will would should may might must
-    gere dirige coordonne developpe lance avons ouvert ouvre fiers fieres
+    welcome welcomes welcomed take takes took taken spend spends spent waste wastes wasted say says said
+    tell tells told ship ships shipped move moves moved get gets got almost ever
+    gere dirige coordonne developpe lance avons ouvert ouvre fiers fieres coute coutent
+    kostet verdoppelt
+    duplico triplico crecio redujo cuesta cuestan
+    duplicou triplicou cresceu reduziu custa custam
+    raddoppiato raddoppiata triplicato costa costano
     leite leiten fuhre fuhren betreue betreuen entwickle entwickeln
     gestiono coordino dirijo lidero desarrollo estamos somos tenemos buscamos
     gestisco coordino dirigo guido sviluppo siamo abbiamo cerchiamo
