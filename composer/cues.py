@@ -6,7 +6,7 @@ phrase file:
 
 - `word*` matches any ending: `inaugur*` is "inaugurated", "inauguramos", "inaugurazione";
 - `#` is a number, in digits or as one of the language's `numbers` words ("40", "two", "zwei");
-- `...` is a gap of up to five words: `wir haben ... eroffnet`, `cut ... by #`.
+- `...` is a gap of up to eight words in one sentence: `wir haben ... eroffnet`, `cut ... by #`.
 
 Each pattern compiles once per language and list.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from composer.phrases import Phrases
 from composer.text import fold, split_sentences
 
-_GAP = r"(?:\S+ ){0,5}"
+_GAP = r"(?:\S+ ){0,8}"
 _GAP_MARK = "..."
 
 
@@ -31,13 +31,18 @@ class Cues:
     patterns: tuple[re.Pattern[str], ...]
 
     def count(self, text: str) -> int:
-        """How many of the patterns `text` matches."""
-        folded = fold(text)
-        return sum(1 for pattern in self.patterns if pattern.search(folded))
+        """How many of the patterns match a sentence of `text` (a gap never spans two sentences)."""
+        sentences = _folded_sentences(text)
+        return sum(1 for pattern in self.patterns if any(pattern.search(s) for s in sentences))
 
     def any(self, text: str) -> bool:
-        folded = fold(text)
-        return any(pattern.search(folded) for pattern in self.patterns)
+        sentences = _folded_sentences(text)
+        return any(pattern.search(s) for pattern in self.patterns for s in sentences)
+
+
+@functools.lru_cache(maxsize=1024)  # each post is asked about by several lists
+def _folded_sentences(text: str) -> tuple[str, ...]:
+    return tuple(fold(sentence) for sentence in split_sentences(text))
 
 
 def cues(table: Phrases, kind: str) -> Cues:

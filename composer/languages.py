@@ -76,15 +76,16 @@ def _scores(text: str) -> dict[str, float]:
     return {code: min(float(score), 1.0) for code, score in pairs if code in SUPPORTED}
 
 
-def detect(text: str, *, among: Iterable[str] = SUPPORTED) -> str | None:
-    """The supported language `text` reads as; None when it is too short or too mixed to tell."""
+def detect(text: str, *, among: Iterable[str] = SUPPORTED, minimum: float = 0.3) -> str | None:
+    """The supported language `text` reads as; None when it is too short or too mixed to tell (its
+    score under `minimum`)."""
     if len(_WORD.findall(text)) < 3:
         return None
     scores = {code: score for code, score in _scores(text).items() if code in set(among)}
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)
-    return best if scores[best] >= 0.3 else None
+    return best if scores[best] >= minimum else None
 
 
 def _without(sentence: str, ignore: Iterable[str]) -> str:

@@ -21,6 +21,7 @@ from composer.text import cut_clause, fold, strip_end
 from composer.topics import QUOTE_MAX, Topic, TopicQuality, after, grammar_words, topic_of
 from composer.wordlists import FUSED
 
+_SHORT_FACT = 10  # words: a shorter fact is in the lead's language unless it clearly is not
 QUOTE_WORDS = QUOTE_MAX  # longer lead text is referred to in the draft's own words, never quoted
 
 
@@ -396,7 +397,11 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
             shared |= _overlap(_stems(text, lead_language, lead_stop_words), offer_stems, lead_language)
         if source in (Source.HEADLINE, Source.OPEN_TO):
             shared -= title_stems
-        fact_language = lead_language if source in _NAMED else _fact_language(text, lead_language)
+        fact_language = (
+            lead_language
+            if source in _NAMED
+            else _fact_language(text, lead_language, declared=bool(lead.language))
+        )
         fact_table = phrases.load(fact_language) or table
         work = source is Source.OPEN_TO and _asks_for_work(text, fact_table)
         counted = any(ch.isdigit() for ch in text)
@@ -493,9 +498,13 @@ def _stop_words(language: str, fallback: phrases.Phrases) -> frozenset[str]:
     return (phrases.load(language) or fallback).words("stop")
 
 
-def _fact_language(text: str, lead_language: str) -> str:
-    """The language a fact is written in: detected when it is long enough to tell, else the lead's."""
-    return languages.detect(text) or lead_language
+def _fact_language(text: str, lead_language: str, *, declared: bool = True) -> str:
+    """The language a fact is written in: detected when it is long enough to tell, else the lead's. A
+    short line full of product names ("Migré 300 pipelines de cron a Airflow") reads as English to the
+    detector: another language than the lead's needs a confident score there, when the profile says
+    which language it is in."""
+    short = declared and len(text.split()) < _SHORT_FACT
+    return languages.detect(text, minimum=0.8 if short else 0.3) or lead_language
 
 
 def _related(hook: PlanFact, persona: Persona) -> bool:
