@@ -25,6 +25,7 @@ from composer.wordlists import (
     ARTICLE_ORDER,
     CLAUSE_OPENERS,
     CLAUSE_OPENERS_BY_LANGUAGE,
+    COMPOUNDS,
     DETERMINERS,
     FUSED,
     NOUN_JOINERS,
@@ -155,7 +156,11 @@ def _kind(token: str, language: str, stop: frozenset[str]) -> _Kind:
 def _verbs_in_context(tokens: list[str], kinds: list[_Kind], language: str) -> None:
     """Mark as verbs the words that only their neighbours show are verbs (in place)."""
     infinitive = _INFINITIVE.get(language)
+    compounds = COMPOUNDS.get(language, frozenset())
     for i in range(1, len(tokens)):
+        if (fold(tokens[i - 1]).strip(), fold(tokens[i]).strip()) in compounds:
+            kinds[i - 1] = kinds[i] = _Kind.WORD
+            continue
         if kinds[i] != "word":
             continue
         word = fold(tokens[i]).strip()
@@ -343,6 +348,7 @@ def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "") ->
         if (3 if not whole else 2) <= len(c) <= QUOTE_MAX
         and any(_kind(w, language, frozenset()) == "word" for w in c)
         and not (len(c) <= 4 and _possessed(c))  # "our demo requests": a fragment
+        and fold(c[0]).strip() not in PREPOSITIONS.get(language, ())  # "um Lieferscheine zu suchen"
     ]
     needle = fold(phrase)
     # the phrase alone is quoted only as a term: "our demo requests" needs the sentence it came from

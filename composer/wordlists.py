@@ -225,7 +225,9 @@ VERBS = _words(
     swing swings change changes changed cost costs need needs needed want wants think thinks know knows
     is are was were be been has have had do does did can could will would should may might must
     welcome welcomes welcomed take takes took taken spend spends spent waste wastes wasted say says said
-    tell tells told ship ships shipped move moves moved get gets got almost ever
+    tell tells told ship ships shipped move moves moved get gets got almost ever shrank shrink shrinks
+    reste restent demeure faut
+    serve servono bisogna occorre precisamos necesitamos
     gere dirige coordonne developpe lance avons ouvert ouvre fiers fieres coute coutent
     kostet verdoppelt
     duplico triplico crecio redujo cuesta cuestan
@@ -237,6 +239,9 @@ VERBS = _words(
     gerencio coordeno dirijo lidero desenvolvo estamos somos temos procuramos contratar
     """
 )
+
+# Two words that are one noun though the first is a stop word on its own ("supplier lead times").
+COMPOUNDS = {"en": frozenset({("lead", "time"), ("lead", "times")})}
 
 # A preposition fused with the article that follows it: "su" + "la" is "sulla", "de" + "le" is "du".
 # Per language: preposition -> the article's fused forms, in the order of ARTICLE_ORDER[language].
