@@ -422,7 +422,7 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
             text,
             shared=overlap,
             topic=topic.bare,
-            quote=topic.quote,
+            quote=_quote(topic),
             relevance=len(shared) + bonus,
             name=name,
             topic_det=topic.det,
@@ -481,6 +481,15 @@ def _overlap(stems: set[str], wanted: set[str], language: str) -> set[str]:
             if len(short) >= 5 and (long_.startswith(short) or long_.endswith(short)):
                 found.add(stem)
     return found
+
+
+def _quote(topic: Topic) -> str:
+    """The topic's quote, unless it only repeats the topic ("month-end close"): quotation marks
+    around a plain noun phrase read as a sneer; the draft words it itself instead."""
+    quoted, bare = fold(topic.quote).split(), fold(topic.bare).split()
+    if bare and quoted[-len(bare) :] == bare and len(quoted) <= len(bare) + 1:
+        return ""
+    return topic.quote
 
 
 def _offer_topic(offer: str, hook: PlanFact, language: str, table: phrases.Phrases) -> Topic:

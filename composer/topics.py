@@ -28,6 +28,7 @@ from composer.wordlists import (
     COMPOUNDS,
     DETERMINERS,
     FUSED,
+    HIRING_VERBS,
     NOUN_JOINERS,
     PREPOSITIONS,
     TIME_WORDS,
@@ -141,7 +142,9 @@ def _kind(token: str, language: str, stop: frozenset[str]) -> _Kind:
     if len(parts) > 1:  # "on-time" is a word, "we're" is "we"
         if all(p in TIME_WORDS for p in parts):
             return _Kind.TIME
-        if parts[0] in stop and all(len(p) <= 2 for p in parts[1:]):
+        if (parts[0] in stop and all(len(p) <= 2 for p in parts[1:])) or (
+            parts[0] in VERBS and all(len(p) <= 3 for p in parts[1:])  # "custa-nos", "leva-nos"
+        ):
             return _Kind.STOP
         return _Kind.WORD
     if word in TIME_WORDS:
@@ -158,13 +161,14 @@ def _verbs_in_context(tokens: list[str], kinds: list[_Kind], language: str) -> N
     infinitive = _INFINITIVE.get(language)
     compounds = COMPOUNDS.get(language, frozenset())
     for i in range(1, len(tokens)):
-        if (fold(tokens[i - 1]).strip(), fold(tokens[i]).strip()) in compounds:
+        word, before = fold(tokens[i]).strip(), fold(tokens[i - 1]).strip()
+        if (before, word) in compounds:
             kinds[i - 1] = kinds[i] = _Kind.WORD
             continue
+        if before in _PREPOSITION_TOO.get(language, ()) and infinitive and infinitive.fullmatch(word):
+            kinds[i - 1] = _Kind.PREP  # "a juntar", "a contratar": the "a" is no article
         if kinds[i] != "word":
             continue
-        word = fold(tokens[i]).strip()
-        before = fold(tokens[i - 1]).strip()
         after_preposition = kinds[i - 1] in ("prep", "joiner") or before in _PREPOSITION_TOO.get(language, ())
         infinitive_verb = bool(infinitive and after_preposition and infinitive.fullmatch(word))
         gerund = language == "en" and kinds[i - 1] in ("time", "number") and _GERUND.fullmatch(word)
@@ -176,8 +180,6 @@ def _verbs_in_context(tokens: list[str], kinds: list[_Kind], language: str) -> N
         )  # "three weeks of copying numbers"
         if infinitive_verb or gerund:
             kinds[i] = _Kind.STOP
-            if before in _PREPOSITION_TOO.get(language, ()):
-                kinds[i - 1] = _Kind.PREP  # "a juntar": the "a" is no article
 
 
 def noun_phrases(text: str, language: str, stop: frozenset[str]) -> list[_Phrase]:
@@ -242,7 +244,9 @@ def noun_phrases(text: str, language: str, stop: frozenset[str]) -> list[_Phrase
         elif kind == "stop" and kinds[i - 1 : i] == ["det"]:
             pass  # an adjective between determiner and noun: "a senior planner", "un nuevo sistema"
         else:
-            article, after_anchor = "", kind == "stop" and language not in _ROMANCE
+            # a Romance noun right after a hiring verb is its object: "buscamos ingenieras de datos"
+            hires = fold(token).strip() in HIRING_VERBS.get(language, ())
+            article, after_anchor = "", kind == "stop" and (language not in _ROMANCE or hires)
         if kind != "punct":
             sentence_start = False
     close()
@@ -320,7 +324,7 @@ def _possessed(words: list[str]) -> bool:
     return any(fold(word).strip() in _FIRST_PERSON for word in words[:2])
 
 
-def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "") -> str:
+def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "", foreign: bool = False) -> str:
     """At most QUOTE_MAX of the lead's words to quote: the clause that shares most with `wanted`, its
     opening conjunction left out ("order volumes swing so much"), preferring one holding `phrase`;
     else `phrase` itself when it has two words or more; else ""."""
@@ -352,7 +356,9 @@ def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "") ->
     ]
     needle = fold(phrase)
     # the phrase alone is quoted only as a term: "our demo requests" needs the sentence it came from
-    term = phrase if len(phrase.split()) >= 2 and not _possessed(phrase.split()) else ""
+    # in another language the quote is the only way to name it: "notre troisième entrepôt" will do
+    named = foreign or not _possessed(phrase.split())
+    term = phrase if len(phrase.split()) >= 2 and named else ""
     if not usable:
         return term
 
@@ -437,7 +443,8 @@ def _topic_of(
         scored, key=lambda s: (s[1] is TopicQuality.GOOD, s[2], len(s[0].content(language)) >= 2, -s[0].start)
     )
     bare = _surface(phrase, language, headline)
-    quote = quote_of(text, language, wanted, phrase=_as_written(text, phrase, language))
+    written = _as_written(text, phrase, language)
+    quote = quote_of(text, language, wanted, phrase=written, foreign=language != draft_language)
     if language != draft_language:
         return Topic(quote=quote, quality=TopicQuality.FOREIGN, hits=hits)
     if quality is not TopicQuality.GOOD:

@@ -240,6 +240,13 @@ VERBS = _words(
     """
 )
 
+# Verbs whose object is what a hiring post is about, with no article before it ("cerchiamo ingegneri").
+HIRING_VERBS = {
+    "fr": _words("recrutons recrute recruter cherchons cherche"),
+    "es": _words("buscamos busco contratamos contratando contratar"),
+    "pt": _words("procuramos procuro contratamos contratando contratar"),
+    "it": _words("cerchiamo cerco assumiamo assumendo assumere cercando"),
+}
 # Two words that are one noun though the first is a stop word on its own ("supplier lead times").
 COMPOUNDS = {"en": frozenset({("lead", "time"), ("lead", "times")})}
 
