@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,10 +93,15 @@ def _without(sentence: str, ignore: Iterable[str]) -> str:
     text = _QUOTED.sub(" ", sentence)
     folded = fold(text)
     for phrase in ignore:
-        needle = fold(phrase)
+        needle = fold(_visible(phrase))
         if needle.strip() and needle in folded:
             folded = folded.replace(needle, " ")
     return folded
+
+
+def _visible(text: str) -> str:
+    """`text` as a draft shows it: control and format characters dropped, as composer.scrub does."""
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
 def foreign_sentences(text: str, language: str, *, ignore: Iterable[str] = ()) -> list[tuple[str, str]]:

@@ -9,19 +9,19 @@ engines write from the plan: the template engine through the phrase tables, the 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from composer import languages, phrases
-from composer.cues import cues, without
+from composer.cues import without
 from composer.facts import lead_view
 from composer.models import FactKind, Lead, Persona, Sender, SenderText, Settings
+from composer.post_kinds import PostKind, asks_for_work, classify_post, open_to, reports_result
+from composer.relevance import fact_language, overlap, stems, stop_words
 from composer.text import cut_clause, fold, strip_end
-from composer.topics import QUOTE_MAX, Topic, TopicQuality, after, grammar_words, topic_of
+from composer.topics import QUOTE_MAX, Topic, TopicQuality, after, topic_of
 from composer.wordlists import FUSED
 
-_SHORT_FACT = 10  # words: a shorter fact is in the lead's language unless it clearly is not
 QUOTE_WORDS = QUOTE_MAX  # longer lead text is referred to in the draft's own words, never quoted
 
 
@@ -44,14 +44,6 @@ class Source(StrEnum):
     ROLE = "role"
     SKILL = "skill"
     EDUCATION = "education"
-    NONE = "none"
-
-
-class PostKind(StrEnum):
-    NEWS = "news"
-    HIRING = "hiring"
-    PROBLEM = "problem"
-    LESSON = "lesson"
     NONE = "none"
 
 
@@ -253,50 +245,6 @@ def draft_language(sender: Sender, requested: str) -> tuple[str, tuple[SenderTex
     return language, missing
 
 
-def _stems(text: str, language: str, stop: frozenset[str]) -> set[str]:
-    """Stems of the content words: neither the phrase file's stop words nor grammar ("jeden", "partir")."""
-    grammar = grammar_words(language)
-    words = fold(text).split()
-    return {
-        languages.stem(w, language)
-        for w in words
-        if len(w) >= 3 and w not in stop and w not in grammar and not w.isdigit()
-    }
-
-
-def classify_post(post: str, table: phrases.Phrases) -> PostKind:
-    """What the post is: hiring, news (an announcement or a result: congratulate), a problem it states,
-    else a lesson or opinion. The cue lists are the phrase file's (composer.cues)."""
-    if not post:
-        return PostKind.NONE
-    if cues(table, "hiring").any(post):
-        return PostKind.HIRING
-    if reports_result(post, table):
-        return PostKind.NEWS
-    news, problem = cues(table, "news").count(post), cues(table, "problem").count(post)
-    if news and news >= problem:
-        return PostKind.NEWS
-    return PostKind.PROBLEM if problem else PostKind.LESSON
-
-
-def reports_result(post: str, table: phrases.Phrases) -> bool:
-    """Whether the post reports a result: something cut ("cut onboarding time by 40%"), whatever it cut,
-    or something grown ("our organic traffic doubled") unless the post calls it a problem ("our delays
-    doubled")."""
-    if cues(table, "result_down").any(post):
-        return True
-    return cues(table, "result_up").any(post) and not cues(table, "problem").any(post)
-
-
-def open_to(headline: str, table: phrases.Phrases) -> str:
-    """The part of the headline that says what the lead is open to ("Open to talks about routing")."""
-    for part in re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", headline):
-        folded = fold(part)
-        if any(folded.startswith(cue) or f" {cue.strip()} " in folded for cue in table.cues("open_to")):
-            return part.strip()
-    return ""
-
-
 def _candidates(view: dict, lead: Lead, sender: Sender, post_kind: PostKind, table: phrases.Phrases):
     if view["post_full"]:
         yield Source(f"post_{post_kind.value}"), view["post_full"], ""
@@ -327,13 +275,6 @@ def _candidates(view: dict, lead: Lead, sender: Sender, post_kind: PostKind, tab
         yield Source.ROLE, view["title"] or view["company"], view["company"]
     for skill in view["skills"]:
         yield Source.SKILL, skill, skill
-
-
-def _asks_for_work(text: str, table: phrases.Phrases) -> bool:
-    folded = f" {fold(text)} "
-    return any(
-        re.search(rf"(?<!\w){re.escape(cue.strip())}(?!\w)", folded) for cue in table.cues("open_to_work")
-    )
 
 
 def _persona_bonus(
@@ -372,62 +313,62 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
     view = dict(lead_view(lead, settings.facts, language=language))
     view["open_to"] = open_to(view["headline"], phrases.load(lead.language or language) or table)
     stop = table.words("stop")
-    offer_stems = _stems(" ".join((texts["offer"], texts["problem"])), language, stop)
+    offer_stems = stems(" ".join((texts["offer"], texts["problem"])), language, stop)
     lead_language = lead.language or language
     lead_stop_words = (phrases.load(lead_language) or table).words("stop")
     if lead_language != language:
-        offer_stems |= _stems(" ".join((texts["offer"], texts["problem"])), lead_language, lead_stop_words)
+        offer_stems |= stems(" ".join((texts["offer"], texts["problem"])), lead_language, lead_stop_words)
     lead_table = phrases.load(lead_language) or table
     post_kind = classify_post(view["post_full"], lead_table)
     # a headline that repeats the job title says no more about the offer than the title does
     title = view["title"]
-    title_stems = _stems(title, language, stop) | _stems(title, lead_language, lead_stop_words)
+    title_stems = stems(title, language, stop) | stems(title, lead_language, lead_stop_words)
     offer = " ".join((texts["offer"], texts["problem"]))
     wanted: dict[str, set[str]] = {language: offer_stems}
 
     def wanted_in(code: str) -> set[str]:  # the offer's stems as the fact's language stems them
         if code not in wanted:
-            wanted[code] = offer_stems | _stems(offer, code, _stop_words(code, table))
+            wanted[code] = offer_stems | stems(offer, code, stop_words(code, table))
         return wanted[code]
 
     scored: list[PlanFact] = []
     for source, text, name in _candidates(view, lead, sender, post_kind, table):
-        shared = _overlap(_stems(text, language, stop), offer_stems, language)
+        shared = overlap(stems(text, language, stop), offer_stems, language)
         if lead_language != language:
-            shared |= _overlap(_stems(text, lead_language, lead_stop_words), offer_stems, lead_language)
+            shared |= overlap(stems(text, lead_language, lead_stop_words), offer_stems, lead_language)
         if source in (Source.HEADLINE, Source.OPEN_TO):
             shared -= title_stems
-        fact_language = (
+        written_in = (
             lead_language
             if source in _NAMED
-            else _fact_language(text, lead_language, declared=bool(lead.language))
+            else fact_language(text, lead_language, declared=bool(lead.language))
         )
-        fact_table = phrases.load(fact_language) or table
-        work = source is Source.OPEN_TO and _asks_for_work(text, fact_table)
+        fact_table = phrases.load(written_in) or table
+        work = source is Source.OPEN_TO and asks_for_work(text, fact_table)
         counted = any(ch.isdigit() for ch in text)
         bonus = _persona_bonus(settings.persona, source, len(shared), open_to_work=work, counted=counted)
         topic = topic_of(
             text if source in _NAMED else without(text, fact_table),  # a call to action says nothing
-            language=fact_language,
+            language=written_in,
             draft_language=language,
-            wanted=wanted_in(fact_language),
-            stop=_stop_words(fact_language, table),
+            wanted=wanted_in(written_in),
+            stop=stop_words(written_in, table),
         )
         if source in _NAMED and not (shared and topic.hits):
             topic = Topic(quote=topic.quote)  # a name: it is about what it shares, or nothing
         # news is worth writing about whatever it shares; its topic is what it announces
-        overlap = topic.bare if shared and topic.hits and source is not Source.POST_NEWS else ""
+        shared_topic = topic.bare if shared and topic.hits and source is not Source.POST_NEWS else ""
         fact = PlanFact(
             source,
             text,
-            shared=overlap,
+            shared=shared_topic,
             topic=topic.bare,
             quote=_quote(topic),
             relevance=len(shared) + bonus,
             name=name,
             topic_det=topic.det,
             quality=topic.quality,
-            language=fact_language,
+            language=written_in,
             matches=len(shared),
             open_to_work=work,
         )
@@ -471,18 +412,6 @@ def _tier(fact: PlanFact, persona: Persona) -> int:
     return 1 if fact.relevance > 0 else 0
 
 
-def _overlap(stems: set[str], wanted: set[str], language: str) -> set[str]:
-    """The stems `stems` shares with `wanted`; in German a compound shares its parts too
-    ("Lieferzeitenprognose" holds "Lieferzeit", "Lagerverwaltung" holds "Verwaltung")."""
-    found = stems & wanted
-    if language == "de":
-        for stem, other in ((s, w) for s in stems for w in wanted if s != w):
-            short, long_ = sorted((stem, other), key=len)
-            if len(short) >= 5 and (long_.startswith(short) or long_.endswith(short)):
-                found.add(stem)
-    return found
-
-
 def _quote(topic: Topic) -> str:
     """The topic's quote, unless it only repeats the topic ("month-end close"): quotation marks
     around a plain noun phrase read as a sneer; the draft words it itself instead."""
@@ -496,24 +425,11 @@ def _offer_topic(offer: str, hook: PlanFact, language: str, table: phrases.Phras
     """The noun phrase of the sender's offer that shares most with the hook ("warehouse shift rotas"):
     what the sender works on, in the sender's own words, when the hook touches it."""
     stop = table.words("stop")
-    wanted = _stems(hook.text, language, stop) | _stems(
-        hook.text, hook.language, _stop_words(hook.language, table)
+    wanted = stems(hook.text, language, stop) | stems(
+        hook.text, hook.language, stop_words(hook.language, table)
     )
     found = topic_of(offer, language=language, draft_language=language, wanted=wanted, stop=stop, own=True)
     return found if found.good and found.hits else Topic()
-
-
-def _stop_words(language: str, fallback: phrases.Phrases) -> frozenset[str]:
-    return (phrases.load(language) or fallback).words("stop")
-
-
-def _fact_language(text: str, lead_language: str, *, declared: bool = True) -> str:
-    """The language a fact is written in: detected when it is long enough to tell, else the lead's. A
-    short line full of product names ("Migré 300 pipelines de cron a Airflow") reads as English to the
-    detector: another language than the lead's needs a confident score there, when the profile says
-    which language it is in."""
-    short = declared and len(text.split()) < _SHORT_FACT
-    return languages.detect(text, minimum=0.8 if short else 0.3) or lead_language
 
 
 def _related(hook: PlanFact, persona: Persona) -> bool:

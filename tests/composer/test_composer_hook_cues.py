@@ -8,7 +8,8 @@ import pytest
 from composer import Lead, Sender, Settings, TemplateStore, compose, languages, phrases
 from composer.cues import cues, without
 from composer.phrases import Phrases
-from composer.plan import PostKind, build_plan, classify_post, reports_result
+from composer.plan import build_plan
+from composer.post_kinds import PostKind, classify_post, reports_result
 from composer.text import split_sentences
 
 
@@ -177,3 +178,36 @@ def test_every_language_has_every_cue_list(language):
     words = table(language).table["words"]
     for kind in ("hiring", "news", "result_up", "result_down", "problem", "cta", "numbers"):
         assert str(words.get(kind, "")).strip(), f"{language}.toml [words] has no {kind}"
+
+
+CONGRATULATIONS = {
+    "en": ("Congratulations", "Congrats"),
+    "fr": ("Félicitations", "Bravo"),
+    "de": ("Glückwunsch", "Gratulation"),
+    "es": ("Enhorabuena", "Felicidades", "Felicitaciones"),
+    "pt": ("Parabéns",),
+    "it": ("Complimenti", "Congratulazioni"),
+}
+STOCK = {
+    "en": ("We help retail teams plan stock.", "Stock plans live in spreadsheets."),
+    "fr": ("Nous aidons les équipes à planifier le stock.", "Les plans de stock vivent dans des tableurs."),
+    "de": ("Wir helfen Teams, Bestände zu planen.", "Bestandspläne stecken in Tabellen."),
+    "es": ("Ayudamos a los equipos a planificar el stock.", "Los planes de stock viven en hojas de cálculo."),
+    "pt": ("Ajudamos as equipas a planear o stock.", "Os planos de stock vivem em folhas de cálculo."),
+    "it": ("Aiutiamo i team a pianificare le scorte.", "I piani delle scorte vivono nei fogli di calcolo."),
+}
+
+
+@pytest.mark.parametrize("strategy", ["rabt", "aida", "pas"])
+@pytest.mark.parametrize(("language", "post"), RESULTS)
+def test_a_result_post_is_congratulated_first_in_every_strategy(language, post, strategy):
+    offer, problem = STOCK[language]
+    sender = Sender(name="Ana Lee", company="Stockwise", language=language, offer=offer, problem=problem)
+    lead = Lead(first_name="Kim", language=language, company="Crumb", recent_post=post)
+    plan = build_plan(lead, sender, Settings(strategy=strategy))
+    assert plan.achievement
+    assert plan.placeholders()["achievement"] == "yes"
+    assert "reports a result" in plan.guidance()
+    body = compose(lead, sender, Settings(strategy=strategy), store=TemplateStore())[0].body
+    hook_paragraph = body.split("\n\n")[1]
+    assert any(word in hook_paragraph for word in CONGRATULATIONS[language]), hook_paragraph
