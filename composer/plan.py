@@ -17,7 +17,7 @@ from composer.cues import without
 from composer.facts import lead_view
 from composer.models import FactKind, Lead, Persona, Sender, SenderText, Settings
 from composer.post_kinds import PostKind, asks_for_work, classify_post, open_to, reports_result
-from composer.relevance import fact_language, overlap, stems, stop_words
+from composer.relevance import fact_language, overlap, stems, stop_words, without_name
 from composer.text import cut_clause, fold, strip_end
 from composer.topics import QUOTE_MAX, Topic, TopicQuality, after, topic_of
 from composer.wordlists import FUSED
@@ -313,17 +313,18 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
     view = dict(lead_view(lead, settings.facts, language=language))
     view["open_to"] = open_to(view["headline"], phrases.load(lead.language or language) or table)
     stop = table.words("stop")
-    offer_stems = stems(" ".join((texts["offer"], texts["problem"])), language, stop)
+    # the sender's company name says nothing about the offer ("Tally Forecast predicts ...")
+    offer = without_name(" ".join((texts["offer"], texts["problem"])), sender.company or "")
+    offer_stems = stems(offer, language, stop)
     lead_language = lead.language or language
     lead_stop_words = (phrases.load(lead_language) or table).words("stop")
     if lead_language != language:
-        offer_stems |= stems(" ".join((texts["offer"], texts["problem"])), lead_language, lead_stop_words)
+        offer_stems |= stems(offer, lead_language, lead_stop_words)
     lead_table = phrases.load(lead_language) or table
     post_kind = classify_post(view["post_full"], lead_table)
     # a headline that repeats the job title says no more about the offer than the title does
     title = view["title"]
     title_stems = stems(title, language, stop) | stems(title, lead_language, lead_stop_words)
-    offer = " ".join((texts["offer"], texts["problem"]))
     wanted: dict[str, set[str]] = {language: offer_stems}
 
     def wanted_in(code: str) -> set[str]:  # the offer's stems as the fact's language stems them

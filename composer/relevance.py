@@ -3,6 +3,8 @@ language), German compounds sharing their parts, and the language each fact is w
 
 from __future__ import annotations
 
+import re
+
 from composer import languages, phrases
 from composer.text import fold
 from composer.topics import grammar_words
@@ -31,6 +33,13 @@ def overlap(found_stems: set[str], wanted: set[str], language: str) -> set[str]:
             if len(short) >= 5 and (long_.startswith(short) or long_.endswith(short)):
                 found.add(stem)
     return found
+
+
+def without_name(text: str, name: str) -> str:
+    """`text` without the whole-word mentions of `name` (a company name), in any case."""
+    if not name.strip():
+        return text
+    return re.sub(rf"(?<!\w){re.escape(name.strip())}(?!\w)", " ", text, flags=re.IGNORECASE)
 
 
 def stop_words(language: str, fallback: phrases.Phrases) -> frozenset[str]:

@@ -26,11 +26,13 @@ from composer.wordlists import (
     CLAUSE_OPENERS,
     CLAUSE_OPENERS_BY_LANGUAGE,
     COMPOUNDS,
+    COORDINATORS,
     DETERMINERS,
     FUSED,
     HIRING_VERBS,
     NOUN_JOINERS,
     PREPOSITIONS,
+    SUBJECTS,
     TIME_WORDS,
     VERBS,
 )
@@ -61,7 +63,12 @@ _PREPOSITION_TOO = {"pt": frozenset({"a"}), "it": frozenset({"a"})}
 # An English participle that ends a phrase is its verb ("organic traffic doubled", "documents
 # scattered"); a gerund after a time or an amount is one too ("two weeks gathering documents").
 _PARTICIPLE = re.compile(r"\w{3,}[^e]ed$")
-_GERUND = re.compile(r"\w{3,}ing$")
+_GERUND = {
+    "en": re.compile(r"\w{3,}ing$"),
+    "es": re.compile(r"\w{2,}(?:ando|iendo|yendo)$"),
+    "pt": re.compile(r"\w{2,}(?:ando|endo|indo)$"),
+    "it": re.compile(r"\w{2,}(?:ando|endo)$"),
+}
 _ORDINAL = re.compile(
     r"(?:second|third|fourth|fifth|ieme|primer|segund|tercer|cuart|quint|terz|quart|esim)[oa]?s?$"
 )
@@ -171,13 +178,14 @@ def _verbs_in_context(tokens: list[str], kinds: list[_Kind], language: str) -> N
             continue
         after_preposition = kinds[i - 1] in ("prep", "joiner") or before in _PREPOSITION_TOO.get(language, ())
         infinitive_verb = bool(infinitive and after_preposition and infinitive.fullmatch(word))
-        gerund = language == "en" and kinds[i - 1] in ("time", "number") and _GERUND.fullmatch(word)
-        gerund = gerund or (
-            language == "en"
-            and kinds[i - 1] == "joiner"
-            and kinds[i - 2 : i - 1] in (["time"], ["number"])
-            and _GERUND.fullmatch(word)
-        )  # "three weeks of copying numbers"
+        gerund_form = _GERUND.get(language)
+        after_amount = (
+            kinds[i - 1] in ("time", "number")
+            or (  # "three weeks of copying numbers"
+                kinds[i - 1] == "joiner" and kinds[i - 2 : i - 1] in (["time"], ["number"])
+            )
+        )
+        gerund = bool(gerund_form and after_amount and gerund_form.fullmatch(word))
         if infinitive_verb or gerund:
             kinds[i] = _Kind.STOP
 
@@ -318,6 +326,15 @@ def _verdict(phrase: _Phrase, language: str) -> TopicQuality:
     return TopicQuality.GOOD
 
 
+def _has_subject(words: list[str], n: int, language: str) -> bool:
+    """Whether the clause after the conjunction words[n] can stand alone: after "and" or "und" it
+    needs its own subject ("and we are now 300", not "und sind jetzt 120 Leute"); Spanish, Italian
+    and Portuguese drop the subject anyway."""
+    if fold(words[n]).strip() not in COORDINATORS.get(language, ()):
+        return True
+    return fold(words[n + 1]).strip() in SUBJECTS.get(language, ())
+
+
 def _possessed(words: list[str]) -> bool:
     """Whether the words open with the lead's "our" ("our demo requests", "o nosso tráfego"): a noun
     phrase quoted alone that way needs the sentence it came from."""
@@ -340,7 +357,12 @@ def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "", fo
         while words and fold(words[0]).strip() in openers:
             words = words[1:]
         for n, word in enumerate(words):  # "... from scratch because order volumes swing"
-            if n and fold(word).strip() in openers and len(words) - n - 1 >= 2:
+            if (
+                n
+                and fold(word).strip() in openers
+                and len(words) - n - 1 >= 2
+                and _has_subject(words, n, language)
+            ):
                 clauses.append(words[n + 1 :])
                 words = words[:n]
                 break
@@ -358,7 +380,8 @@ def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "", fo
     # the phrase alone is quoted only as a term: "our demo requests" needs the sentence it came from
     # in another language the quote is the only way to name it: "notre troisième entrepôt" will do
     named = foreign or not _possessed(phrase.split())
-    term = phrase if len(phrase.split()) >= 2 and named else ""
+    content = [w for w in phrase.split() if fold(w).strip() not in DETERMINERS.get(language, {})]
+    term = phrase if len(content) >= 2 and named else ""  # "le vendite" says nothing in quotes
     if not usable:
         return term
 
@@ -366,8 +389,8 @@ def quote_of(text: str, language: str, wanted: Set[str], *, phrase: str = "", fo
         return _hits(c, language, wanted), bool(phrase) and needle in fold(" ".join(c))
 
     best = max(usable, key=lambda c: (*rank(c), -abs(len(c) - 4)))
-    if rank(best) == (0, False) and term:
-        return term  # no clause says anything about it: the phrase itself
+    if rank(best) == (0, False) and phrase:
+        return term  # no clause says anything about it ("Danke an das ganze Team"): the phrase or nothing
     return " ".join(best).strip(" \"'“”«»„.!?…")
 
 

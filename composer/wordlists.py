@@ -195,6 +195,13 @@ CLAUSE_OPENERS_BY_LANGUAGE = {
     "pt": _words("porque quando mas se embora"),
 }
 CLAUSE_OPENERS = frozenset().union(*CLAUSE_OPENERS_BY_LANGUAGE.values())
+# "and" and its kin: a clause after one stands alone only with its own subject (SUBJECTS).
+COORDINATORS = {"en": _words("and but so"), "fr": _words("et mais"), "de": _words("und aber")}
+SUBJECTS = {
+    "en": _words("i we you he she it they our my their this that there"),
+    "fr": _words("je nous vous il elle on ils elles notre nos c ce cela"),
+    "de": _words("ich wir sie er es man unser unsere das dies"),
+}
 # Words that make a phrase say nothing: days, times and amounts ("jeden Montag Stunden").
 TIME_WORDS = _words(
     """
