@@ -8,7 +8,7 @@ import pytest
 
 from composer import Lead, Sender, Settings, phrases
 from composer.plan import build_plan
-from composer.topics import topic_of
+from composer.topics import quote_of, topic_of
 
 
 def topic(text: str, language: str):
@@ -90,6 +90,12 @@ def test_a_topic_never_holds_a_verb(language, text, verb):
             "Cada cierre nos cuesta dos semanas. Tiene que haber una manera mejor.",
             "haber una manera mejor",
         ),
+        ("de", "Wir haben unser drittes Lager in Kassel eröffnet und sind jetzt 90 Leute.", "sind jetzt"),
+        ("en", "We opened a depot in Hull last month and are now 70 people.", "are now"),
+        ("it", "Quest'anno abbiamo raddoppiato le vendite all'estero senza nuovi agenti.", "le vendite"),
+        ("de", "Wir haben unser drittes Lager in Kassel eröffnet. Danke an alle Fahrer!", "Danke an alle"),
+        ("es", "Perdemos horas persiguiendo albaranes de proveedores por correo.", "persiguiendo"),
+        ("pt", "Passamos horas perseguindo faturas de fornecedores por e-mail.", "perseguindo"),
     ],
 )
 def test_a_quote_is_never_a_fragment_that_needs_its_sentence(language, post, fragment):
@@ -140,4 +146,27 @@ def test_unrelated_words_do_not_match_by_accident():
     lead = Lead(first_name="Kim", language="de", about="Ich liebe lange Spaziergänge am Rhein.")
     plan = build_plan(lead, sender, Settings())
     assert plan.hook.matches == 0
+    assert not plan.related
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quote"),
+    [
+        ("en", "It took us nine long years of work and we are now 70 people.", "we are now 70 people"),
+        ("en", "It took us nine long years of work and are now 70 people.", ""),
+        ("de", "Es hat neun lange Jahre gedauert und wir sind jetzt 70 Leute.", "wir sind jetzt 70 Leute"),
+        ("de", "Es hat neun lange Jahre gedauert und sind jetzt 70 Leute.", ""),
+    ],
+)
+def test_a_clause_after_and_is_quoted_only_with_its_own_subject(language, text, quote):
+    assert quote_of(text, language, set()) == quote
+
+
+def test_the_senders_company_name_is_not_an_offer_word():
+    sender = Sender(
+        name="Ana Lee", company="Route Planner", language="en", offer="Route Planner cuts fuel bills."
+    )
+    lead = Lead(first_name="Kim", title="Senior planner", about="I run the planner team for our two depots.")
+    plan = build_plan(lead, sender, Settings())
+    assert all(fact.matches == 0 for fact in plan.facts)
     assert not plan.related
