@@ -153,7 +153,7 @@ class MessagePlan:
     related: bool = False  # the hook bears on the offer (`why` says how, or that it does not)
     offer_topic: Topic = field(default_factory=Topic)  # the part of the offer the hook touches
     open_to_work: bool = False  # the headline asks for a role, whatever the hook is
-    achievement: bool = False  # the recent post reports a result ("our traffic doubled"): congratulate
+    post_result: bool = False  # the recent post reports a result ("our traffic doubled"): congratulate
 
     @property
     def relation(self) -> str:
@@ -178,7 +178,7 @@ class MessagePlan:
         return {
             "related": "yes" if self.related else "",
             "open_to_work": "yes" if self.open_to_work else "",
-            "achievement": "yes" if self.achievement else "",
+            "post_result": "yes" if self.post_result else "",
             "unrelated": "" if self.related else "yes",
             "offer_topic": self.offer_topic.bare,
             "offer_topic_det": self.offer_topic.det,
@@ -198,7 +198,7 @@ class MessagePlan:
             lines.append(f"Second fact (for a follow-up): {self.second.text}")
         if self.post_kind is PostKind.NEWS:
             lines.append("The recent post is good news: congratulate, never call it a problem.")
-        if self.achievement:
+        if self.post_result:
             lines.append("The recent post reports a result they achieved: congratulate them on it.")
         if self.open_to_work:
             lines.append("Their headline says they are open to a new role.")
@@ -398,7 +398,7 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
         related=_related(hook, settings.persona),
         offer_topic=_offer_topic(texts["offer"], hook, language, table) if hook.matches else Topic(),
         open_to_work=any(fact.open_to_work for fact in scored),
-        achievement=post_kind is PostKind.NEWS and reports_result(view["post_full"], lead_table),
+        post_result=post_kind is PostKind.NEWS and reports_result(view["post_full"], lead_table),
     )
 
 

@@ -205,8 +205,8 @@ def test_a_result_post_is_congratulated_first_in_every_strategy(language, post, 
     sender = Sender(name="Ana Lee", company="Stockwise", language=language, offer=offer, problem=problem)
     lead = Lead(first_name="Kim", language=language, company="Crumb", recent_post=post)
     plan = build_plan(lead, sender, Settings(strategy=strategy))
-    assert plan.achievement
-    assert plan.placeholders()["achievement"] == "yes"
+    assert plan.post_result
+    assert plan.placeholders()["post_result"] == "yes"
     assert "reports a result" in plan.guidance()
     body = compose(lead, sender, Settings(strategy=strategy), store=TemplateStore())[0].body
     hook_paragraph = body.split("\n\n")[1]

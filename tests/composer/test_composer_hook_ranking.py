@@ -78,7 +78,7 @@ def test_a_strong_post_beats_a_title_that_only_shares_a_word_with_the_offer(
         assert plan.hook.source is Source(f"post_{kind.value}"), (post, plan.facts[:2])
         role = next(f for f in plan.facts if f.source is Source.ROLE)
         assert role.matches  # the title does share a word: it still ranks below the post
-        assert plan.achievement is (post == result)
+        assert plan.post_result is (post == result)
 
 
 @pytest.mark.parametrize(("language", "offer", "title", "news", "problem", "result"), TITLE_ONLY)

@@ -134,7 +134,7 @@ def test_the_plan_says_when_the_hook_does_not_relate_to_the_offer():
     assert plan.placeholders() == {
         "related": "",
         "open_to_work": "",
-        "achievement": "",
+        "post_result": "",
         "unrelated": "yes",
         "offer_topic": "",
         "offer_topic_det": "",
