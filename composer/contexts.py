@@ -167,6 +167,8 @@ def _sender_values(sender: Sender, plan: MessagePlan) -> dict[str, str]:
         "sender_title_a": f"{article} {_lower_title(title)}" if title and plan.language == "en" else title,
         "sender_company": one_line(sender.company or ""),
         "offer": ensure_sentence(texts["offer"]),
+        # the offer after a colon ("Here's what that could mean for Korvo: we track...")
+        "offer_lc": ensure_sentence(_lower_first(texts["offer"], plan.language, keep=keep, stop=stop)),
         "offer_gist": _gist(texts["offer"], plan.language, keep, cuts, stop),
         "problem": ensure_sentence(texts["problem"]),
         "problem_lc": ensure_sentence(
@@ -218,6 +220,7 @@ def _fact_values(fact: PlanFact, view: dict[str, Any], language: str) -> dict[st
         "first_name": view["first_name"],
         "company": short_company(view["company"]),
         "title": title,
+        "title_lc": title if language == "de" else _lower_title(title),  # in running text
         "title_a": _title_after(title, language),
     }
     placeholders = getattr(fact, "placeholders", None)  # the plan's stricter topic fields, when it has them
@@ -264,6 +267,8 @@ class Speaker:
             "unrelated": "" if self.related else "yes",
             "second_related": "yes" if plan.second.shared else "",
         }
+        # who is writing, as a clause the reason takes in ("I'm {me}, and your post ... is why I'm writing")
+        base["me"] = table.say("me", dims=self._dims, values=base, pick=picker)
         self._base = base
         self.values = self._values(frozenset())
         self.names = {key: self.values[key] for key in NAME_BUDGET}
@@ -282,10 +287,22 @@ class Speaker:
         self, name: str, fact: PlanFact, values: dict[str, str], view: dict[str, Any]
     ) -> dict[str, str]:
         if not fact.text:
-            return {name: "", f"{name}_cap": ""}
+            return dict.fromkeys((name, f"{name}_cap", f"{name}_at", f"{name}_at_cap"), "")
         values = values | _fact_values(fact, view, self.plan.language)
         ref = self.table.say("ref", dims=[fact.source.value], values=values, pick=self.pick)
-        return {name: ref, f"{name}_cap": _upper_first(ref)}
+        # "your post on X at Korvo": where the company is the fact a short note shows
+        company = values["company"]
+        at = (
+            ref
+            if not company or company in ref
+            else self.table.say("ref_at", dims=[], values={"ref": ref, "company": company}, pick=self.pick)
+        )
+        return {
+            name: ref,
+            f"{name}_cap": _upper_first(ref),
+            f"{name}_at": at,
+            f"{name}_at_cap": _upper_first(at),
+        }
 
     def _say(self, key: str, values: dict[str, str]) -> str:
         dims = [self.plan.hook.source.value, *self._dims]
