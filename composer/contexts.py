@@ -233,9 +233,9 @@ def _related(plan: MessagePlan) -> bool:
     return bool(plan.hook.shared) if related is None else bool(related)
 
 
-# How often the body may name the lead's company and first name (the greeting and subject aside): a
-# name in every sentence reads as a mail merge.
-NAME_BUDGET = {"company": 2, "first_name": 1}
+# How often the body may name the lead's company, first name and title (the greeting and subject
+# aside): a name in every sentence reads as a mail merge.
+NAME_BUDGET = {"company": 2, "first_name": 1, "title_a": 1}
 _UNCOUNTED = frozenset({"subject", "greeting"})
 
 
