@@ -237,6 +237,7 @@ def _related(plan: MessagePlan) -> bool:
 # aside): a name in every sentence reads as a mail merge.
 NAME_BUDGET = {"company": 2, "first_name": 1, "title_a": 1}
 _UNCOUNTED = frozenset({"subject", "greeting"})
+_ABOUT_SECOND = frozenset({"fu_reason"})  # phrases about the plan's second fact, keyed by its source
 
 
 class Speaker:
@@ -305,7 +306,8 @@ class Speaker:
         }
 
     def _say(self, key: str, values: dict[str, str]) -> str:
-        dims = [self.plan.hook.source.value, *self._dims]
+        fact = self.plan.second if key in _ABOUT_SECOND else self.plan.hook
+        dims = [fact.source.value, *self._dims]
         said = self.table.say(key, dims=dims, values=values, pick=self.pick)
         if not said and dims[0] != "none":  # the hook's own phrasing needs a detail it lacks
             said = self.table.say(key, dims=["none", *self._dims], values=values, pick=self.pick)
