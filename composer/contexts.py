@@ -208,6 +208,7 @@ def _fact_values(fact: PlanFact, view: dict[str, Any], language: str) -> dict[st
     values = {
         "topic": fact.topic,
         "topic_cap": _upper_first(fact.topic),
+        "topic_short": fact.topic if len(fact.topic.split()) <= 3 else "",  # fits a closing question
         "shared": fact.shared,
         "shared_cap": _upper_first(fact.shared),
         "no_shared": "" if fact.shared else "yes",
@@ -352,6 +353,23 @@ def the_ask(job: Job, plan: MessagePlan, say: Speaker) -> str:
     return " ".join(part for part in (ask, say("ask_mood")) if part)
 
 
+class LaterAsk:
+    """The ask of a channel that seldom says it (follow-ups and notes have their own): worked out only
+    when a template prints it, so an unused ask spends none of the names' budget."""
+
+    def __init__(self, job: Job, plan: MessagePlan, say: Speaker) -> None:
+        self._args: tuple[Job, MessagePlan, Speaker] | None = (job, plan, say)
+        self._text = ""
+
+    def __str__(self) -> str:
+        if self._args is not None:
+            self._text, self._args = the_ask(*self._args), None
+        return self._text
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
+
+
 def message_context(
     job: Job, *, language: str, variant: int = 0, plan: MessagePlan | None = None
 ) -> dict[str, Any]:
@@ -381,7 +399,10 @@ def message_context(
             "why": plan.why,
         },
         "say": say,
-        "ask": the_ask(job, plan, say),
+        # the InMail's ask is worked out first: it has the first claim on the company's name
+        "ask": the_ask(job, plan, say)
+        if settings.channel is DraftChannel.INMAIL
+        else LaterAsk(job, plan, say),
         "cta": one_line(settings.cta_text) if settings.cta and settings.cta_text else None,
         "cta_on": settings.cta,
         "footer": footer_text(sender, settings),
