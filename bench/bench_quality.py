@@ -173,7 +173,8 @@ def main() -> None:
         f"notes longest {max(notes)} (limit 300)"
     )
     subjects = [d.subject for c, d in drafts if c is DraftChannel.INMAIL]
-    per_set = Counter()  # different subjects among one sender's and strategy's leads
+    # different subjects among one sender's and strategy's leads
+    per_set: Counter[tuple[str, str, str | None]] = Counter()
     for (who, strategy, _, channel), d in by_lead.items():
         if channel is DraftChannel.INMAIL:
             per_set[(who, strategy, d.subject)] += 1
