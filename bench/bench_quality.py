@@ -10,6 +10,9 @@ Prints, for the template engine:
 - company mentions: drafts whose body names the lead's company more than twice, or whose subject and
   body together more than three times (target: none)
 - length: InMail bodies under 600 characters, the longest, and any over a limit
+- subjects: InMail subjects that name something of this lead (company, name, role, the hook's topic or
+  name), and how many different subjects the set gets
+- follow-ups: median length (target 450), and how many repeat the proof point their InMail gave
 - failed checks, and milliseconds per draft
 
 Run: .venv/bin/python bench/bench_quality.py
@@ -30,7 +33,7 @@ from composer import DraftChannel, Lead, Persona, Sender, Settings, TemplateStor
 from composer.contexts import short_company
 from composer.models import Mood
 from composer.plan import build_plan
-from composer.text import split_sentences
+from composer.text import fold, split_sentences
 
 DATA = Path(__file__).resolve().parent / "data"
 LEADS = [Lead.model_validate(d) for d in json.loads((DATA / "leads.json").read_text())]
@@ -67,6 +70,23 @@ def shared_share(channel: DraftChannel, *, sign_off: bool = True) -> float:
     return statistics.mean(shares)
 
 
+def _words(*texts: str | None) -> set[str]:
+    return {w for t in texts if t for w in fold(t).split() if len(w) >= 3}
+
+
+def names_the_lead(lead: Lead, sender: Sender, subject: str, **settings: Any) -> bool:
+    """Whether a subject says something only this lead gets: their company, name, role or hook."""
+    hook = build_plan(lead, sender, Settings(**settings)).hook
+    own = _words(lead.company, lead.first_name, lead.title, hook.topic, hook.name) - _words(sender.company)
+    return bool(own & _words(subject))
+
+
+def repeats_the_proof(sender: Sender, follow_up: Any) -> bool:
+    """Whether a follow-up says the proof point its InMail already gave (in any wording around it)."""
+    proof = sender.proofs.get(follow_up.language, sender.proof or "")
+    return bool(proof) and fold(proof.rstrip(".")[1:]) in fold(follow_up.body)
+
+
 def company_mentions(lead: Lead, text: str) -> int:
     """How often `text` names the lead's company (as the draft writes it, without its legal form)."""
     if not lead.company:
@@ -101,6 +121,8 @@ def main() -> None:
     failed: Counter[str] = Counter()
     drafts, impure, switched, relevant, could, times = [], 0, 0, 0, 0, []
     too_often = 0
+    by_lead: dict[tuple[str, str, str, DraftChannel], Any] = {}
+    specific = 0
     for (who, sender), strategy, channel, lead in itertools.product(
         SENDERS.items(), STRATEGIES, DraftChannel, LEADS
     ):
@@ -108,6 +130,9 @@ def main() -> None:
         d = _draft(lead, sender, strategy=strategy, persona=PERSONA[who], channel=channel)
         times.append(time.perf_counter() - start)
         drafts.append((channel, d))
+        by_lead[(who, strategy, lead.id, channel)] = d
+        if channel is DraftChannel.INMAIL:
+            specific += names_the_lead(lead, sender, d.subject or "", persona=PERSONA[who])
         names = [
             lead.full_name,
             lead.title or "",
@@ -146,6 +171,27 @@ def main() -> None:
         f"length: InMail median {statistics.median(inmails):.0f} chars, "
         f"{sum(n < 600 for n in inmails) / len(inmails):.0%} under 600, longest {max(inmails)}; "
         f"notes longest {max(notes)} (limit 300)"
+    )
+    subjects = [d.subject for c, d in drafts if c is DraftChannel.INMAIL]
+    # different subjects among one sender's and strategy's leads
+    per_set: Counter[tuple[str, str, str | None]] = Counter()
+    for (who, strategy, _, channel), d in by_lead.items():
+        if channel is DraftChannel.INMAIL:
+            per_set[(who, strategy, d.subject)] += 1
+    fewest = min(Counter((w, s) for w, s, _ in per_set).values())
+    print(
+        f"subjects: {specific} of {len(subjects)} InMail subjects name the lead's company, name, role or "
+        f"topic; at least {fewest} different subjects for one sender's {len(LEADS)} leads"
+    )
+    follow_ups = [len(d.body) for c, d in drafts if c is DraftChannel.FOLLOW_UP]
+    repeats = [
+        repeats_the_proof(SENDERS[who], d)
+        for (who, _, _, channel), d in by_lead.items()
+        if channel is DraftChannel.FOLLOW_UP
+    ]
+    print(
+        f"follow-ups: median {statistics.median(follow_ups):.0f} chars (target 450), longest "
+        f"{max(follow_ups)}; {sum(repeats)} of {len(repeats)} repeat the InMail's proof point"
     )
     print(
         f"failed checks: {dict(failed) or 'none'} (channel = a lead who refuses InMail; language = sender "

@@ -167,6 +167,8 @@ def _sender_values(sender: Sender, plan: MessagePlan) -> dict[str, str]:
         "sender_title_a": f"{article} {_lower_title(title)}" if title and plan.language == "en" else title,
         "sender_company": one_line(sender.company or ""),
         "offer": ensure_sentence(texts["offer"]),
+        # the offer after a colon ("Here's what that could mean for Korvo: we track...")
+        "offer_lc": ensure_sentence(_lower_first(texts["offer"], plan.language, keep=keep, stop=stop)),
         "offer_gist": _gist(texts["offer"], plan.language, keep, cuts, stop),
         "problem": ensure_sentence(texts["problem"]),
         "problem_lc": ensure_sentence(
@@ -206,6 +208,7 @@ def _fact_values(fact: PlanFact, view: dict[str, Any], language: str) -> dict[st
     values = {
         "topic": fact.topic,
         "topic_cap": _upper_first(fact.topic),
+        "topic_short": fact.topic if len(fact.topic.split()) <= 3 else "",  # fits a closing question
         "shared": fact.shared,
         "shared_cap": _upper_first(fact.shared),
         "no_shared": "" if fact.shared else "yes",
@@ -218,6 +221,7 @@ def _fact_values(fact: PlanFact, view: dict[str, Any], language: str) -> dict[st
         "first_name": view["first_name"],
         "company": short_company(view["company"]),
         "title": title,
+        "title_lc": title if language == "de" else _lower_title(title),  # in running text
         "title_a": _title_after(title, language),
     }
     placeholders = getattr(fact, "placeholders", None)  # the plan's stricter topic fields, when it has them
@@ -230,10 +234,11 @@ def _related(plan: MessagePlan) -> bool:
     return bool(plan.hook.shared) if related is None else bool(related)
 
 
-# How often the body may name the lead's company and first name (the greeting and subject aside): a
-# name in every sentence reads as a mail merge.
-NAME_BUDGET = {"company": 2, "first_name": 1}
+# How often the body may name the lead's company, first name and title (the greeting and subject
+# aside): a name in every sentence reads as a mail merge.
+NAME_BUDGET = {"company": 2, "first_name": 1, "title_a": 1}
 _UNCOUNTED = frozenset({"subject", "greeting"})
+_ABOUT_SECOND = frozenset({"fu_reason"})  # phrases about the plan's second fact, keyed by its source
 
 
 class Speaker:
@@ -264,6 +269,8 @@ class Speaker:
             "unrelated": "" if self.related else "yes",
             "second_related": "yes" if plan.second.shared else "",
         }
+        # who is writing, as a clause the reason takes in ("I'm {me}, and your post ... is why I'm writing")
+        base["me"] = table.say("me", dims=self._dims, values=base, pick=picker)
         self._base = base
         self.values = self._values(frozenset())
         self.names = {key: self.values[key] for key in NAME_BUDGET}
@@ -282,13 +289,26 @@ class Speaker:
         self, name: str, fact: PlanFact, values: dict[str, str], view: dict[str, Any]
     ) -> dict[str, str]:
         if not fact.text:
-            return {name: "", f"{name}_cap": ""}
+            return dict.fromkeys((name, f"{name}_cap", f"{name}_at", f"{name}_at_cap"), "")
         values = values | _fact_values(fact, view, self.plan.language)
         ref = self.table.say("ref", dims=[fact.source.value], values=values, pick=self.pick)
-        return {name: ref, f"{name}_cap": _upper_first(ref)}
+        # "your post on X at Korvo": where the company is the fact a short note shows
+        company = values["company"]
+        at = (
+            ref
+            if not company or company in ref
+            else self.table.say("ref_at", dims=[], values={"ref": ref, "company": company}, pick=self.pick)
+        )
+        return {
+            name: ref,
+            f"{name}_cap": _upper_first(ref),
+            f"{name}_at": at,
+            f"{name}_at_cap": _upper_first(at),
+        }
 
     def _say(self, key: str, values: dict[str, str]) -> str:
-        dims = [self.plan.hook.source.value, *self._dims]
+        fact = self.plan.second if key in _ABOUT_SECOND else self.plan.hook
+        dims = [fact.source.value, *self._dims]
         said = self.table.say(key, dims=dims, values=values, pick=self.pick)
         if not said and dims[0] != "none":  # the hook's own phrasing needs a detail it lacks
             said = self.table.say(key, dims=["none", *self._dims], values=values, pick=self.pick)
@@ -333,6 +353,23 @@ def the_ask(job: Job, plan: MessagePlan, say: Speaker) -> str:
     return " ".join(part for part in (ask, say("ask_mood")) if part)
 
 
+class LaterAsk:
+    """The ask of a channel that seldom says it (follow-ups and notes have their own): worked out only
+    when a template prints it, so an unused ask spends none of the names' budget."""
+
+    def __init__(self, job: Job, plan: MessagePlan, say: Speaker) -> None:
+        self._args: tuple[Job, MessagePlan, Speaker] | None = (job, plan, say)
+        self._text = ""
+
+    def __str__(self) -> str:
+        if self._args is not None:
+            self._text, self._args = the_ask(*self._args), None
+        return self._text
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
+
+
 def message_context(
     job: Job, *, language: str, variant: int = 0, plan: MessagePlan | None = None
 ) -> dict[str, Any]:
@@ -362,7 +399,10 @@ def message_context(
             "why": plan.why,
         },
         "say": say,
-        "ask": the_ask(job, plan, say),
+        # the InMail's ask is worked out first: it has the first claim on the company's name
+        "ask": the_ask(job, plan, say)
+        if settings.channel is DraftChannel.INMAIL
+        else LaterAsk(job, plan, say),
         "cta": one_line(settings.cta_text) if settings.cta and settings.cta_text else None,
         "cta_on": settings.cta,
         "footer": footer_text(sender, settings),

@@ -44,7 +44,7 @@ def test_draft_prints_a_message_ready_to_paste(run_cli, files):
     assert lines[0] == "Subject: Late deliveries at Acme Logistics"
     assert lines[1] == ""
     assert lines[2] == "Hi Maria,"
-    assert "Your post on late deliveries" in result.stdout  # the post, referred to rather than pasted
+    assert "your post on late deliveries" in result.stdout.lower()  # the post, referred to, not pasted
     assert result.stdout.rstrip().endswith("Sam Rivera, Founder, Tally Forecast")
 
 

@@ -1,17 +1,18 @@
 """Properties: any valid lead gives a draft within limits, greeting the lead, with no leftovers, never
-mixing languages."""
+mixing languages, saying once who is writing."""
 
 from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from composer import DraftChannel, Lead, Persona, Sender, Settings, catalog_limits, compose, languages
 from composer.channels import limits
 from composer.models import FactKind, Mood
 from composer.templates import TemplateStore
+from composer.text import split_sentences
 from limits import load_catalog
 
 STORE = TemplateStore()
@@ -152,3 +153,21 @@ def test_any_valid_lead_gives_a_draft_within_limits_without_leftovers(lead, opti
     assert lengths["subject_length"]
     assert lengths["body_length"]
     assert lengths["placeholders"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lead=leads(), options=SETTINGS)
+def test_any_inmail_says_who_is_writing_once_before_its_ask_and_a_follow_up_never_twice(lead, options):
+    """Who is writing rides on the reason: one sentence, before the ask, not a who-line of its own
+    repeated for every lead; a follow-up does not introduce the sender again."""
+    assume("sam" not in _inputs(lead).lower())  # the lead's own words could name a Sam too
+    inmail = options.model_copy(update={"channel": DraftChannel.INMAIL})
+    [draft] = compose(lead, SENDER, inmail, store=STORE)
+    text = draft.body.rsplit("\n\n", 1)[0]  # the signature names the sender again
+    naming = [s for s in split_sentences(text) if re.search(r"\bSam\b", s)]
+    assert len(naming) == 1, draft.body
+    if "?" in text:
+        assert text.index("Sam") < text.index("?")
+    follow_up = options.model_copy(update={"channel": DraftChannel.FOLLOW_UP})
+    [again] = compose(lead, SENDER, follow_up, store=STORE)
+    assert not re.search(r"\bSam\b", again.body.rsplit("\n\n", 1)[0]), again.body
