@@ -326,6 +326,18 @@ def _verdict(phrase: _Phrase, language: str) -> TopicQuality:
     return TopicQuality.GOOD
 
 
+def _named(phrase: _Phrase, language: str) -> bool:
+    """One capitalised word inside a sentence, not a German noun: a name such as 'Airflow' or 'HubSpot'."""
+    words = phrase.content(language)
+    return (
+        len(words) == 1
+        and not phrase.sentence_start
+        and not phrase.overflow
+        and words[0][:1].isupper()
+        and (language != "de" or words[0][1:].lower() != words[0][1:])
+    )
+
+
 def _has_subject(words: list[str], n: int, language: str) -> bool:
     """Whether the clause after the conjunction words[n] can stand alone: after "and" or "und" it
     needs its own subject ("and we are now 300", not "und sind jetzt 120 Leute"); Spanish, Italian
@@ -462,6 +474,11 @@ def _topic_of(
         return Topic(quote=quote_of(text, language, wanted))
     headline = sum(w[:1].isupper() for w in text.split()) > len(text.split()) / 2
     scored = [(p, _verdict(p, language), _hits(p.content(language), language, wanted)) for p in candidates]
+    # a product name the offer names too ("to Airflow") is a topic on its own
+    scored = [
+        (p, TopicQuality.GOOD if hits and _named(p, language) else verdict, hits)
+        for p, verdict, hits in scored
+    ]
     phrase, quality, hits = max(
         scored, key=lambda s: (s[1] is TopicQuality.GOOD, s[2], len(s[0].content(language)) >= 2, -s[0].start)
     )

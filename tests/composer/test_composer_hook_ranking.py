@@ -225,6 +225,35 @@ def test_a_recruiter_draft_with_an_experience_hook_still_offers_the_role():
     assert all(check.ok for check in draft.checks), [c for c in draft.checks if not c.ok]
 
 
+# how each language's recruiter InMail says the headline asks for a new role, when the hook is elsewhere
+SAYS_OPEN_TO_WORK = {
+    "en": "open to a new role",
+    "fr": "cherchez un nouveau poste",
+    "de": "eine neue Stelle suchen",
+    "es": "buscas un nuevo puesto",
+    "pt": "procura uma nova função",
+    "it": "cerca un nuovo ruolo",
+}
+
+
+@pytest.mark.parametrize(("language", "offer", "headline", "description"), RECRUITING)
+def test_a_recruiter_inmail_on_an_experience_hook_says_the_lead_wants_a_new_role(
+    language, offer, headline, description
+):
+    sender = Sender(name="Ana Lee", company="Flowco", language=language, offer=offer)
+    lead = _candidate(language, headline, description)
+    draft = compose(lead, sender, Settings(persona=Persona.RECRUITER), store=TemplateStore())[0]
+    assert SAYS_OPEN_TO_WORK[language] in draft.body, draft.body
+    assert all(check.ok for check in draft.checks), [c for c in draft.checks if not c.ok]
+    without = compose(
+        lead.model_copy(update={"headline": "Data engineer"}),
+        sender,
+        Settings(persona=Persona.RECRUITER),
+        store=TemplateStore(),
+    )[0]
+    assert SAYS_OPEN_TO_WORK[language] not in without.body  # never claimed without the signal
+
+
 @pytest.mark.parametrize(
     ("language", "lead"),
     [

@@ -8,6 +8,7 @@ import pytest
 
 from composer import Lead, Sender, Settings, phrases
 from composer.plan import build_plan
+from composer.relevance import stems
 from composer.topics import quote_of, topic_of
 
 
@@ -170,3 +171,28 @@ def test_the_senders_company_name_is_not_an_offer_word():
     plan = build_plan(lead, sender, Settings())
     assert all(fact.matches == 0 for fact in plan.facts)
     assert not plan.related
+
+
+# A product the offer names is a topic on its own, even as one word; the same word unwanted is not.
+@pytest.mark.parametrize(
+    ("language", "text", "wanted_text", "expected"),
+    [
+        (
+            "en",
+            "Moved 120 reports from spreadsheets to Looker last spring.",
+            "We build Looker dashboards.",
+            "Looker",
+        ),
+        ("fr", "J'ai migré 40 flux de cron vers Airflow.", "Nous cherchons une experte Airflow.", "Airflow"),
+        ("es", "Migré 40 flujos de cron a Airflow.", "Buscamos a una experta en Airflow.", "Airflow"),
+        ("de", "Wir haben 40 Abläufe nach HubSpot migriert.", "Wir betreuen HubSpot-Portale.", "HubSpot"),
+    ],
+)
+def test_a_product_named_by_the_offer_is_the_topic(language, text, wanted_text, expected):
+    table = phrases.load(language)
+    assert table is not None
+    stop = table.words("stop")
+    wanted = stems(wanted_text, language, stop)
+    found = topic_of(text, language=language, draft_language=language, wanted=wanted, stop=stop)
+    assert (found.bare, found.good) == (expected, True)
+    assert topic(text, language).bare != expected  # without the offer, one capitalised word is no topic
