@@ -238,7 +238,9 @@ def _related(plan: MessagePlan) -> bool:
 # aside): a name in every sentence reads as a mail merge.
 NAME_BUDGET = {"company": 2, "first_name": 1, "title_a": 1}
 _UNCOUNTED = frozenset({"subject", "greeting"})
-_ABOUT_SECOND = frozenset({"fu_reason"})  # phrases about the plan's second fact, keyed by its source
+_ABOUT_SECOND = frozenset({"fu_reason"})
+# a headline belongs to the person, not to their employer: "your headline at Korvo" reads wrong
+_NOT_AT_A_COMPANY = frozenset({Source.OPEN_TO, Source.HEADLINE})  # phrases about the plan's second fact, keyed by its source
 
 
 class Speaker:
@@ -296,7 +298,7 @@ class Speaker:
         company = values["company"]
         at = (
             ref
-            if not company or company in ref
+            if not company or company in ref or fact.source in _NOT_AT_A_COMPANY
             else self.table.say("ref_at", dims=[], values={"ref": ref, "company": company}, pick=self.pick)
         )
         return {
