@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,9 +55,9 @@ COUNT_RUNS = """(() => {
   });
 })();"""
 _STATE = 'document.querySelector(\'[data-testid="stApp"]\')?.getAttribute("data-test-script-state")'
-# A run has ended since the last wait (without the counter, as on a page opened elsewhere: no run is going).
+# A run has ended since the last wait (never true on a page without the counter: the half-second look).
 _RUNS = "window.__inmailRuns"
-_RUN_DONE = f"((!{_RUNS} || {_RUNS}.finished > {_RUNS}.seen) && {_STATE} === 'notRunning')"
+_RUN_DONE = f"({_RUNS}?.finished > {_RUNS}?.seen && {_STATE} === 'notRunning')"
 _RUNNING = f"({_STATE} === 'running')"
 
 
@@ -168,18 +168,14 @@ def wait_for_run(page: Page) -> None:
     A run may start a moment after the click, or be over before we look, so this only settles the page:
     wait for the action's visible outcome first (an element, a value), then call this. It returns at once
     when a run has come and gone since the last call (COUNT_RUNS counts them in the page), waits for the
-    end of a run that is going, and otherwise looks half a second for one to start: without that look,
+    end of a run that is going, and otherwise looks half a second for one to start: without the look,
     the chat test's click on a copy button, made under heavy load, landed on a frame that a later run
     replaced. A run chained by `st.rerun()` is not an action of its own: wait for its outcome.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
+    with suppress(PlaywrightTimeout):
         page.wait_for_function(f"() => {_RUN_DONE} || {_RUNNING}", timeout=500)
-    except PlaywrightTimeout:  # no run came and none is going
-        pass
-    else:
-        page.wait_for_function(f"() => {_RUN_DONE}", timeout=PATIENCE_MS)
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=PATIENCE_MS)
     page.evaluate(f"() => {{ if ({_RUNS}) {_RUNS}.seen = {_RUNS}.finished; }}")
 
