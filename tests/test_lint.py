@@ -1,6 +1,7 @@
 """ruff (lint and format), the type checker and the import layers stay clean: the gates run with the tests,
 so CI enforces them."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,9 +18,18 @@ def test_ruff_is_clean(args):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def _mypy_cache() -> Path:
+    """mypy's cache in the user's cache folder, shared by every clone on this machine: its analysis of the
+    installed packages (about 40 s of CPU from nothing) stays good across clones, and mypy compares each
+    file's hash, so what changed is checked again."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "inmail-assistant" / "mypy"
+
+
 def test_the_type_checker_is_clean():
     mypy = Path(sys.executable).parent / "mypy"
-    result = subprocess.run([str(mypy)], cwd=ROOT, capture_output=True, text=True, check=False)
+    command = [str(mypy), "--cache-dir", str(_mypy_cache())]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
-ROOT = Path(__file__).resolve().parents[2]
+from support.apptest import open_app
 
 
 @pytest.fixture
@@ -34,8 +32,4 @@ def model_env(fake_openai, monkeypatch):
 @pytest.fixture
 def chat(data_dir) -> AppTest:
     """app.py with the Chat page open, after its first run."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("ui/chat.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_app("ui/chat.py")

@@ -37,6 +37,30 @@ PATIENCE_MS = 60_000
 _MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL")
 
 
+# Counts the app's script runs in the page, for `wait_for_run`: a run is seen when the app's script state
+# leaves "notRunning" and counted when it comes back. The app's root element can be drawn again, so the
+# whole document is watched and the state read afresh at each change.
+COUNT_RUNS = """(() => {
+  const runs = { finished: 0, seen: 0 };
+  let last = "notRunning";
+  const note = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const now = app ? app.getAttribute("data-test-script-state") : last;
+    if (now === "notRunning" && last !== "notRunning") runs.finished += 1;
+    last = now;
+  };
+  window.__inmailRuns = runs;
+  new MutationObserver(note).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-test-script-state"],
+  });
+})();"""
+_STATE = 'document.querySelector(\'[data-testid="stApp"]\')?.getAttribute("data-test-script-state")'
+# A run has ended since the last wait (never true on a page without the counter: the half-second look).
+_RUNS = "window.__inmailRuns"
+_RUN_DONE = f"({_RUNS}?.finished > {_RUNS}?.seen && {_STATE} === 'notRunning')"
+_RUNNING = f"({_STATE} === 'running')"
+
+
 class AppDidNotStart(RuntimeError):
     pass
 
@@ -123,6 +147,7 @@ def fresh_context(browser: Browser, *, origin: str | None = None) -> Iterator[Br
     """A context with no cookies or storage of any other; clipboard access granted for `origin`."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(PATIENCE_MS)
+    context.add_init_script(COUNT_RUNS)
     try:
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
         yield context
@@ -141,15 +166,18 @@ def wait_for_run(page: Page) -> None:
     """Wait until Streamlit has finished the script run that the last action started.
 
     A run may start a moment after the click, or be over before we look, so this only settles the page:
-    wait for the action's visible outcome first (an element, a value), then call this. Without the short
-    look for a running script, the chat test's click on a copy button, made under heavy load, landed on
-    a frame that a later run replaced.
+    wait for the action's visible outcome first (an element, a value), then call this. It returns at once
+    when a run has come and gone since the last call (COUNT_RUNS counts them in the page), waits for the
+    end of a run that is going, and otherwise looks half a second for one to start: without the look,
+    the chat test's click on a copy button, made under heavy load, landed on a frame that a later run
+    replaced. A run chained by `st.rerun()` is not an action of its own: wait for its outcome.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     with suppress(PlaywrightTimeout):
-        page.locator('[data-testid="stApp"][data-test-script-state="running"]').wait_for(timeout=500)
+        page.wait_for_function(f"() => {_RUN_DONE} || {_RUNNING}", timeout=500)
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=PATIENCE_MS)
+    page.evaluate(f"() => {{ if ({_RUNS}) {_RUNS}.seen = {_RUNS}.finished; }}")
 
 
 def open_page(page: Page, url: str, title: str) -> None:
