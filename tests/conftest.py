@@ -16,7 +16,13 @@ if sys.dont_write_bytecode:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 import pytest
+from hypothesis import settings
 from support.fake_openai import fake_openai  # noqa: F401  (the fake OpenAI server fixture)
+
+# No per-example deadline: it is a timed assertion, and on a loaded 2-core machine a 200 ms example
+# is a busy neighbour, not a bug. Each test's own @settings still sets its example count.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 def pytest_configure(config):
