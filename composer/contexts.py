@@ -238,9 +238,10 @@ def _related(plan: MessagePlan) -> bool:
 # aside): a name in every sentence reads as a mail merge.
 NAME_BUDGET = {"company": 2, "first_name": 1, "title_a": 1}
 _UNCOUNTED = frozenset({"subject", "greeting"})
-_ABOUT_SECOND = frozenset({"fu_reason"})
-# a headline belongs to the person, not to their employer: "your headline at Korvo" reads wrong
-_NOT_AT_A_COMPANY = frozenset({Source.OPEN_TO, Source.HEADLINE})  # phrases about the plan's second fact, keyed by its source
+_ABOUT_SECOND = frozenset({"fu_reason"})  # phrases about the plan's second fact, keyed by its source
+# a headline belongs to the person: "your headline about X at Korvo" reads wrong (a bare "your headline"
+# keeps the company, the one fact a short note then names)
+_NOT_AT_A_COMPANY = frozenset({Source.OPEN_TO, Source.HEADLINE})
 
 
 class Speaker:
@@ -294,11 +295,16 @@ class Speaker:
             return dict.fromkeys((name, f"{name}_cap", f"{name}_at", f"{name}_at_cap"), "")
         values = values | _fact_values(fact, view, self.plan.language)
         ref = self.table.say("ref", dims=[fact.source.value], values=values, pick=self.pick)
+        bare_ref = (  # "your headline"
+            self.table.say("ref", dims=[fact.source.value], values={}, pick=self.pick)
+            if fact.source in _NOT_AT_A_COMPANY
+            else ref
+        )
         # "your post on X at Korvo": where the company is the fact a short note shows
         company = values["company"]
         at = (
             ref
-            if not company or company in ref or fact.source in _NOT_AT_A_COMPANY
+            if not company or company in ref or (fact.source in _NOT_AT_A_COMPANY and ref != bare_ref)
             else self.table.say("ref_at", dims=[], values={"ref": ref, "company": company}, pick=self.pick)
         )
         return {

@@ -231,7 +231,7 @@ VERBS = _words(
     partir
     swing swings change changes changed cost costs need needs needed want wants think thinks know knows
     is are was were be been has have had do does did can could will would should may might must
-    welcome welcomes welcomed take takes took taken spend spends spent waste wastes wasted say says said
+    welcome welcomes welcomed take takes took taken spend spends spent wasted say says said
     tell tells told ship ships shipped move moves moved get gets got almost ever shrank shrink shrinks
     reste restent demeure faut
     serve servono bisogna occorre precisamos necesitamos

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from composer import Lead, Persona, Sender, Settings, TemplateStore, compose
+from composer import DraftChannel, Lead, Persona, Sender, Settings, TemplateStore, compose
 from composer.models import Experience
 from composer.plan import PostKind, Source, build_plan
 
@@ -278,3 +278,21 @@ def test_when_nothing_relates_the_plan_says_so(language, lead):
     assert not plan.related
     assert plan.placeholders()["unrelated"] == "yes"
     assert "do not claim a link to the offer" in plan.guidance()
+
+
+def test_a_headline_is_the_leads_own_not_at_their_employer():
+    language, offer, headline, description = RECRUITING[0]
+    sender = Sender(name="Ana Lee", company="Flowco", language=language, offer=offer)
+    lead = _candidate(language, headline, description)
+    follow_up = compose(
+        lead,
+        sender,
+        Settings(persona=Persona.RECRUITER, channel=DraftChannel.FOLLOW_UP),
+        store=TemplateStore(),
+    )[0]
+    assert "open to a new role" in follow_up.body
+    assert "new role at Brightline" not in follow_up.body
+    # a headline with nothing to say still names where the lead works, the one fact a note then has
+    bare = Lead(first_name="Kim", headline="COO", company="Brightline")
+    note = compose(bare, sender, Settings(channel=DraftChannel.CONNECTION_NOTE), store=TemplateStore())[0]
+    assert all(check.ok for check in note.checks), [c.message for c in note.checks if not c.ok]

@@ -196,3 +196,15 @@ def test_a_product_named_by_the_offer_is_the_topic(language, text, wanted_text, 
     found = topic_of(text, language=language, draft_language=language, wanted=wanted, stop=stop)
     assert (found.bare, found.good) == (expected, True)
     assert topic(text, language).bare != expected  # without the offer, one capitalised word is no topic
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Open to talks about packaging waste", "packaging waste"),
+        ("Food waste is our biggest cost.", "food waste"),
+        ("We waste a week on invoices every month.", ""),  # the verb still ends a phrase
+    ],
+)
+def test_a_noun_that_is_also_a_verb_ends_a_compound(text, expected):
+    assert topic(text, "en").bare == expected
