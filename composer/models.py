@@ -4,8 +4,6 @@ Lead and Sender accept the JSON shapes of DESIGN section 6 (unknown keys are ign
 can carry notes). Their text is untrusted until `composer.scrub` has cleaned it.
 """
 
-from __future__ import annotations
-
 import hashlib
 import re
 from enum import StrEnum
@@ -89,7 +87,7 @@ def normalize_language(value: str | None) -> str | None:
 class _Input(BaseModel):
     """A model read from user data: one-line errors that name the field."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     @classmethod
     def from_data(cls, data: Any, *, what: str | None = None) -> Self:
@@ -255,14 +253,14 @@ class Settings(_Input):
 class Fact(BaseModel):
     """A lead fact a draft uses: its kind and the lead's own words."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kind: FactKind
     text: str
 
 
 class CheckResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     ok: bool
@@ -271,6 +269,8 @@ class CheckResult(BaseModel):
 
 class Draft(BaseModel):
     """A message ready to copy: subject (None for a connection note), body, how it was made and its checks."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str
     subject: str | None
@@ -285,7 +285,7 @@ class Draft(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     outcome: Outcome = Outcome.TEMPLATE
     why: str = ""  # one sentence: why this engine's draft is the result
-    alternatives: list[Draft] = Field(default_factory=list)  # e.g. the model's failing attempt
+    alternatives: list["Draft"] = Field(default_factory=list)  # e.g. the model's failing attempt
     # drafting passes the offer too; a Draft built from stored fields is coached from them
     coach: CoachReport = Field(default_factory=lambda data: _coach_fields(data))
 
