@@ -253,14 +253,14 @@ class Settings(_Input):
 class Fact(BaseModel):
     """A lead fact a draft uses: its kind and the lead's own words."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)
 
     kind: FactKind
     text: str
 
 
 class CheckResult(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)
 
     name: str
     ok: bool
@@ -269,8 +269,6 @@ class CheckResult(BaseModel):
 
 class Draft(BaseModel):
     """A message ready to copy: subject (None for a connection note), body, how it was made and its checks."""
-
-    model_config = ConfigDict(defer_build=True)
 
     id: str
     subject: str | None
