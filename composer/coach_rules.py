@@ -48,6 +48,7 @@ Share = Annotated[float, Field(ge=0, le=1)]
 class _Data(BaseModel):
     """A table of coach.toml. `placeholders`: the suggestion fields and the names each may use in braces."""
 
+    # Built when rules() first reads coach.toml, as one schema: the tables are never validated alone.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     placeholders: ClassVar[dict[str, tuple[str, ...]]] = {}
 

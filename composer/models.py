@@ -87,6 +87,8 @@ def normalize_language(value: str | None) -> str | None:
 class _Input(BaseModel):
     """A model read from user data: one-line errors that name the field."""
 
+    # Validators built on first use: a process builds only the inputs it reads (Draft, Fact and
+    # CheckResult below build at import, as every draft makes them and the history's Entry reuses them).
     model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     @classmethod
