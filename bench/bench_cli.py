@@ -7,9 +7,10 @@ each is a warm-up (it writes the .pyc files and fills the template cache, as the
 install does). "library floor" is a process that only imports Jinja's sandbox and pydantic and builds
 one model: what any drafting CLI on these two libraries pays before its own code runs. Wall time is
 what the user waits; CPU time (user + sys of the child) is printed too, as it moves less when other
-processes share the machine.
+processes share the machine. `--instructions` also counts the instructions of one run of each under
+valgrind (when installed): a figure that other processes on the machine do not move at all.
 
-Run: python bench/bench_cli.py [--runs N] [--lead LEAD.json --sender SENDER.json]
+Run: python bench/bench_cli.py [--runs N] [--instructions] [--lead LEAD.json --sender SENDER.json]
 """
 
 from __future__ import annotations
@@ -53,11 +54,25 @@ def _time(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return time.perf_counter() - start, _cpu() - cpu
 
 
+def _instructions(command: list[str], env: dict[str, str]) -> int | None:
+    """Instructions one run of `command` executes, counted by valgrind's cachegrind; None without it."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    tool = [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+    done = subprocess.run(
+        [*tool, *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    counts = [line for line in done.stderr.decode().splitlines() if "I   refs:" in line]
+    return int(counts[-1].split(":")[1].replace(",", "")) if counts else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--lead")
     parser.add_argument("--sender")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions (valgrind)")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     folder = Path(tempfile.mkdtemp(prefix="bench-cli-"))
@@ -82,6 +97,7 @@ def main() -> None:
                 wall, cpu = _time(command, env)
                 times[name].append(wall)
                 cpus[name].append(cpu)
+        counts = {name: _instructions(c, env) for name, c in commands.items()} if args.instructions else {}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
@@ -102,6 +118,12 @@ def main() -> None:
         f"ratio {ratio:.2f}x ({verdict} the {TARGET}x target), CPU {cpu_ratio:.2f}x; "
         f"the library floor alone is {floor:.2f}x"
     )
+    if args.instructions and None in counts.values():
+        print("instructions: valgrind is not installed")
+    elif args.instructions:
+        plain_count = counts["plain jinja2"]
+        for name, count in counts.items():
+            print(f"{name:<14} {count / 1e6:8.1f} M instructions ({count / plain_count:.2f}x plain)")
 
 
 if __name__ == "__main__":

@@ -1,43 +1,42 @@
 """Drafting: models, strategies, the offline template engine, the LLM engine and the draft checks.
 
-Everything a caller needs is importable from here (docs/api.md). The LLM stack (langchain, openai) is
-imported only when the LLM engine runs, so the offline path stays fast.
+Everything a caller needs is importable from here (docs/api.md). Each name loads its module on first use
+(PEP 562), so a caller pays only for what it uses: `inmail coach` does not load the drafting machinery,
+and the LLM stack (langchain, openai) loads only when the LLM engine runs.
 """
 
 from typing import TYPE_CHECKING, Any
 
-from composer.channels import ChannelLimits, account_limits, catalog_limits
-from composer.drafting import recheck
-from composer.errors import ComposerError, InputError, LLMError, TemplateError
-from composer.languages import name as language_name
-from composer.models import (
-    CheckResult,
-    Draft,
-    DraftChannel,
-    Education,
-    Engine,
-    Experience,
-    Fact,
-    FactKind,
-    Lead,
-    Mood,
-    Outcome,
-    Persona,
-    Sender,
-    Settings,
-)
-from composer.replies import parse_reply
-from composer.service import compose, stream_compose
-from composer.strategies import Strategy, get_strategy, list_strategies
-from composer.text import fold, split_sentences
-from composer.wordlists import LANGUAGE_NAMES
-
 if TYPE_CHECKING:
+    from composer.channels import ChannelLimits, account_limits, catalog_limits
+    from composer.drafting import recheck
+    from composer.errors import ComposerError, InputError, LLMError, TemplateError
+    from composer.languages import name as language_name
     from composer.llm_client import chat_model, explain_failure
     from composer.llm_config import LLMConfig
+    from composer.models import (
+        CheckResult,
+        Draft,
+        DraftChannel,
+        Education,
+        Engine,
+        Experience,
+        Fact,
+        FactKind,
+        Lead,
+        Mood,
+        Outcome,
+        Persona,
+        Sender,
+        Settings,
+    )
     from composer.redact import StreamRedactor
     from composer.redact import redact as redact_secrets
+    from composer.replies import parse_reply
     from composer.samples import SAMPLE_LEAD, SAMPLE_LEADS, SAMPLE_SENDER
+    from composer.service import compose, stream_compose
+    from composer.strategies import Strategy, get_strategy, list_strategies
+    from composer.template_engine import written_languages
     from composer.templates import (
         Origin,
         Problem,
@@ -47,44 +46,65 @@ if TYPE_CHECKING:
         ValidationReport,
         Variable,
     )
+    from composer.text import fold, split_sentences
+    from composer.wordlists import LANGUAGE_NAMES
 
-# Loaded on first use (PEP 562): the model settings and the samples are not on the offline draft path, and
-# the template store's package imports the composer modules above (so it comes after them, never before).
-_LAZY = {
-    "written_languages": "composer.template_engine",
-    "LLMConfig": "composer.llm_config",
-    "SAMPLE_LEAD": "composer.samples",
-    "SAMPLE_LEADS": "composer.samples",
-    "SAMPLE_SENDER": "composer.samples",
-    "Origin": "composer.templates",
-    "Problem": "composer.templates",
-    "TemplateInfo": "composer.templates",
-    "TemplateKind": "composer.templates",
-    "TemplateStore": "composer.templates",
-    "ValidationReport": "composer.templates",
-    "Variable": "composer.templates",
-    "chat_model": "composer.llm_client",
-    "explain_failure": "composer.llm_client",
+_MODULES = {
+    "composer.channels": ("ChannelLimits", "account_limits", "catalog_limits"),
+    "composer.drafting": ("recheck",),
+    "composer.errors": ("ComposerError", "InputError", "LLMError", "TemplateError"),
+    "composer.llm_client": ("chat_model", "explain_failure"),
+    "composer.llm_config": ("LLMConfig",),
+    "composer.models": (
+        "CheckResult",
+        "Draft",
+        "DraftChannel",
+        "Education",
+        "Engine",
+        "Experience",
+        "Fact",
+        "FactKind",
+        "Lead",
+        "Mood",
+        "Outcome",
+        "Persona",
+        "Sender",
+        "Settings",
+    ),
+    "composer.redact": ("StreamRedactor",),
+    "composer.replies": ("parse_reply",),
+    "composer.samples": ("SAMPLE_LEAD", "SAMPLE_LEADS", "SAMPLE_SENDER"),
+    "composer.service": ("compose", "stream_compose"),
+    "composer.strategies": ("Strategy", "get_strategy", "list_strategies"),
+    "composer.template_engine": ("written_languages",),
+    "composer.templates": (
+        "Origin",
+        "Problem",
+        "TemplateInfo",
+        "TemplateKind",
+        "TemplateStore",
+        "ValidationReport",
+        "Variable",
+    ),
+    "composer.text": ("fold", "split_sentences"),
+    "composer.wordlists": ("LANGUAGE_NAMES",),
 }
-
-
-# Exported under another name: `composer.redact` is the module's own name.
+# Exported under another name than the module's own (`redact` is also the module's name).
 _RENAMED = {
+    "language_name": ("composer.languages", "name"),
     "redact_secrets": ("composer.redact", "redact"),
-    "StreamRedactor": ("composer.redact", "StreamRedactor"),
 }
+_LAZY = {name: (module, name) for module, names in _MODULES.items() for name in names} | _RENAMED
 
 
 def __getattr__(name: str) -> Any:
-    if name in _RENAMED:
-        import importlib
-
-        module, attribute = _RENAMED[name]
-        return getattr(importlib.import_module(module), attribute)
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module, attribute = _LAZY[name]
+        value = getattr(importlib.import_module(module), attribute)
+        globals()[name] = value  # later look-ups skip this function
+        return value
     raise AttributeError(f"module 'composer' has no attribute {name!r}")
 
 

@@ -3,8 +3,6 @@
 Word lists are folded here (composer.text.fold), so the coach matches them against folded text directly.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 import string
@@ -50,7 +48,8 @@ Share = Annotated[float, Field(ge=0, le=1)]
 class _Data(BaseModel):
     """A table of coach.toml. `placeholders`: the suggestion fields and the names each may use in braces."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when rules() first reads coach.toml, as one schema: the tables are never validated alone.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     placeholders: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     @model_validator(mode="after")

@@ -4,8 +4,6 @@ Lead and Sender accept the JSON shapes of DESIGN section 6 (unknown keys are ign
 can carry notes). Their text is untrusted until `composer.scrub` has cleaned it.
 """
 
-from __future__ import annotations
-
 import hashlib
 import re
 from enum import StrEnum
@@ -89,7 +87,9 @@ def normalize_language(value: str | None) -> str | None:
 class _Input(BaseModel):
     """A model read from user data: one-line errors that name the field."""
 
-    model_config = ConfigDict(extra="ignore", frozen=True)
+    # Validators built on first use: a process builds only the inputs it reads (Draft, Fact and
+    # CheckResult below build at import, as every draft makes them and the history's Entry reuses them).
+    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
     @classmethod
     def from_data(cls, data: Any, *, what: str | None = None) -> Self:
@@ -285,7 +285,7 @@ class Draft(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     outcome: Outcome = Outcome.TEMPLATE
     why: str = ""  # one sentence: why this engine's draft is the result
-    alternatives: list[Draft] = Field(default_factory=list)  # e.g. the model's failing attempt
+    alternatives: list["Draft"] = Field(default_factory=list)  # e.g. the model's failing attempt
     # drafting passes the offer too; a Draft built from stored fields is coached from them
     coach: CoachReport = Field(default_factory=lambda data: _coach_fields(data))
 

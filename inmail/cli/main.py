@@ -11,12 +11,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from inmail.cli.commands import command_word, modules
 from inmail.cli.errors import CliError, message, user_facing_errors
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; given `command` (the first word typed), only the module that defines it
-    registers its sub-parsers, so `inmail draft` does not build the ledger's fifteen."""
+    """The whole command line; given `command` (the command word typed), only the module that defines it
+    is imported and registers its sub-parsers, so `inmail draft` does not build the ledger's fifteen."""
     parser = argparse.ArgumentParser(
         prog="inmail",
         description="Draft LinkedIn InMails and stay inside LinkedIn's limits. Never sends anything.",
@@ -26,21 +27,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    modules = _command_modules()
-    for module in [m for m in modules if command in m.COMMANDS] or modules:
+    for module in modules(command):
         module.register(sub)
     return parser
 
 
-def _command_modules() -> list:
-    from inmail.cli import commands
-
-    return commands.modules()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(words[0] if words else None)
+    parser = build_parser(command_word(words))
     args = parser.parse_args(words)
     try:
         return int(args.run(args) or 0)

@@ -19,7 +19,8 @@ assert code == 0, code
 print(" ".join(sorted(sys.modules)))
 """
 # The ledger (a draft without a book of credits opens none), the LLM stack, the samples (a sender was
-# given), the redaction step (template drafts carry no model text) and the other commands' views.
+# given), the redaction step (template drafts carry no model text) and the other commands' modules and
+# views.
 NOT_LOADED = [
     "limits.account",
     "limits.ledger",
@@ -31,7 +32,10 @@ NOT_LOADED = [
     "composer.llm_engine",
     "composer.samples",
     "composer.redact",
+    "inmail.cli.limits_commands",
     "inmail.cli.limits_views",
+    "inmail.cli.history_commands",
+    "inmail.cli.coach_command",
     "snowballstemmer.english_stemmer",  # PyStemmer's C stemmers serve snowballstemmer
 ]
 
