@@ -18,6 +18,7 @@ from composer.facts import NO_HOOK, hooks, lead_view
 from composer.models import DraftChannel, Sender, Settings
 from composer.plan import MessagePlan, PlanFact, Source, build_plan, sender_language
 from composer.text import cut, cut_clause, ensure_sentence, fold, one_line, split_sentences, strip_end
+from composer.wordlists import COORDINATORS
 
 _keep_capitals = frozenset(["I"])
 
@@ -136,7 +137,16 @@ def _gist(
         return ""
     words = re.split(r",\s|;\s|\s[-–—]\s", strip_end(sentences[0]), maxsplit=1)[0].split()
     cut_at = next((i for i, w in enumerate(words) if i >= 4 and fold(w).strip() in cuts), len(words))
-    gist = strip_end(" ".join(words[:cut_at]))
+    words = words[:cut_at]
+    if len(words) > 4 and fold(words[-1]).strip() in stop:
+        # the comma cut a clause off its object ("... und meldet die, die sich ..."): end before the
+        # last "and" instead, or at least not on a function word
+        links = COORDINATORS.get(language, frozenset({"and"}))
+        last_and = max((i for i, w in enumerate(words) if i >= 4 and fold(w).strip() in links), default=0)
+        words = words[:last_and] if last_and else words
+        while len(words) > 4 and fold(words[-1]).strip() in stop:
+            words.pop()
+    gist = strip_end(" ".join(words))
     return _lower_first(gist, language, keep=keep, stop=stop)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import tempfile
@@ -43,12 +44,18 @@ def pytest_configure(config):
 _MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
 
 
+_FRESH = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    """Point INMAIL_DATA_DIR at a temp dir and drop any model settings from the environment."""
-    path = tmp_path / "inmail-data"
+def data_dir(tmp_path_factory, monkeypatch):
+    """Point INMAIL_DATA_DIR at a fresh path and drop any model settings from the environment. The
+    folder is not made here: the app makes its data directory on first write, and most tests never
+    write, so thousands of them skip a mkdir (tests that want a folder of their own take `tmp_path`)."""
+    own = tmp_path_factory.getbasetemp() / f"data-{next(_FRESH)}"
+    path = own / "inmail-data"
     monkeypatch.setenv("INMAIL_DATA_DIR", str(path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the template cache's key, not ~/.config
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(own / "config"))  # the template cache's key, not ~/.config
     for name in _MODEL_ENV:
         monkeypatch.delenv(name, raising=False)
     return path

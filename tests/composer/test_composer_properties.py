@@ -166,8 +166,9 @@ def test_any_inmail_says_who_is_writing_once_before_its_ask_and_a_follow_up_neve
     text = draft.body.rsplit("\n\n", 1)[0]  # the signature names the sender again
     naming = [s for s in split_sentences(text) if re.search(r"\bSam\b", s)]
     assert len(naming) == 1, draft.body
-    if "?" in text:
-        assert text.index("Sam") < text.index("?")
+    after_greeting = text.split("\n", 1)[-1]  # the lead's name in the greeting may hold a "?"
+    if "?" in after_greeting:
+        assert after_greeting.index("Sam") < after_greeting.index("?")
     follow_up = options.model_copy(update={"channel": DraftChannel.FOLLOW_UP})
     [again] = compose(lead, SENDER, follow_up, store=STORE)
     assert not re.search(r"\bSam\b", again.body.rsplit("\n\n", 1)[0]), again.body

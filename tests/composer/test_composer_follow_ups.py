@@ -1,0 +1,89 @@
+"""Follow-ups and notes say what fits the sender: the offer recalled in a whole clause, a topic talked
+about only when it relates to the offer, and a recruiter's note about the role (leads of our own)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from composer import DraftChannel, Lead, Persona, Sender, Settings, TemplateStore, compose
+
+STORE = TemplateStore()
+
+
+def _draft(lead: Lead, sender: Sender, **options: object):
+    return compose(lead, sender, Settings(**options), store=STORE)[0]
+
+
+# language, an offer whose first comma cuts a clause off its object, the whole clause a recall may keep
+OFFERS = [
+    (
+        "en",
+        "Tally watches your suppliers' lead times and flags the ones, that slip, weeks ahead.",
+        "lead times",
+    ),
+    (
+        "de",
+        "Supplylens beobachtet die Lieferzeiten Ihrer Zulieferer und meldet die, die sich verschlechtern.",
+        "Lieferzeiten Ihrer Zulieferer",
+    ),
+    (
+        "fr",
+        "Tally suit les délais de vos fournisseurs et signale les, qui dérapent, des semaines avant.",
+        "délais de vos fournisseurs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "offer", "kept"), OFFERS)
+def test_a_follow_up_recalls_the_offer_in_a_whole_clause_never_ending_on_a_function_word(
+    language, offer, kept
+):
+    sender = Sender(name="Hannah Price", company="Supplylens", language=language, offer=offer)
+    lead = Lead(first_name="Kim", language=language, company="Brightline", title="Buyer")
+    body = _draft(lead, sender, channel=DraftChannel.FOLLOW_UP).body
+    assert kept in body, body
+    assert not re.search(r"\b(?:die|the|les|and|und|et)\.", body), body
+
+
+def test_the_leads_topic_is_proposed_for_a_call_only_when_it_relates_to_the_offer():
+    sender = Sender(name="Hannah Price", company="Supplylens", offer="Supplylens tracks supplier lead times.")
+    unrelated = Lead(first_name="Kim", company="Brightline", recent_post="We cut our kickoff calls in half.")
+    related = Lead(
+        first_name="Kim", company="Brightline", recent_post="Supplier lead times doubled this year."
+    )
+    assert "to talk about" not in _draft(unrelated, sender, channel=DraftChannel.FOLLOW_UP).body
+    assert "lead times" in _draft(related, sender, channel=DraftChannel.FOLLOW_UP).body
+
+
+def test_a_job_seekers_follow_up_asks_about_the_team_not_the_roles_they_hire_for():
+    sender = Sender(name="Ines Duarte", offer="I'm a backend engineer with five years in payments.")
+    lead = Lead(first_name="Kim", company="Kestrel", recent_post="We're hiring two backend engineers.")
+    body = _draft(lead, sender, persona=Persona.JOB_SEEKER, channel=DraftChannel.FOLLOW_UP).body
+    assert "talk about backend engineers" not in body, body
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es", "pt", "it"])
+def test_a_recruiters_note_ties_a_related_fact_to_the_role_not_to_their_own_work(language):
+    offer = {
+        "en": "We're hiring a data engineer to run our Airflow pipelines.",
+        "fr": "Nous recrutons un ingénieur data pour nos pipelines Airflow.",
+        "de": "Wir suchen einen Data Engineer für unsere Airflow-Pipelines.",
+        "es": "Buscamos un ingeniero de datos para nuestros pipelines de Airflow.",
+        "pt": "Procuramos um engenheiro de dados para os nossos pipelines Airflow.",
+        "it": "Cerchiamo un data engineer per i nostri pipeline Airflow.",
+    }[language]
+    sender = Sender(name="Ana Lee", company="Flowco", language=language, offer=offer)
+    lead = Lead(first_name="Kim", language=language, company="Brightline", skills=["Airflow"])
+    note = _draft(lead, sender, persona=Persona.RECRUITER, channel=DraftChannel.CONNECTION_NOTE)
+    assert all(check.ok for check in note.checks), [c.message for c in note.checks if not c.ok]
+    for own_work in (
+        "close to what I work on",
+        "mon sujet",
+        "mein Thema",
+        "mi tema",
+        "meu tema",
+        "il mio tema",
+    ):
+        assert own_work not in note.body, note.body
