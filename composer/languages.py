@@ -92,7 +92,7 @@ def detect(text: str, *, among: Iterable[str] = SUPPORTED, minimum: float = 0.3)
 def _without(sentence: str, ignore: Iterable[str]) -> str:
     text = _QUOTED.sub(" ", sentence)
     folded = fold(text)
-    for phrase in ignore:
+    for phrase in sorted(ignore, key=len, reverse=True):  # "FUE:0" before "0", or "fue" is left: Spanish
         needle = fold(_visible(phrase))
         if needle.strip() and needle in folded:
             folded = folded.replace(needle, " ")
@@ -100,8 +100,14 @@ def _without(sentence: str, ignore: Iterable[str]) -> str:
 
 
 def _visible(text: str) -> str:
-    """`text` as a draft shows it: control and format characters dropped, as composer.scrub does."""
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+    """`text` as a draft shows it: line breaks and tabs as single spaces (a name is one line in a
+    draft), other control and format characters dropped, as composer.scrub does."""
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
+    return " ".join(kept.split())
 
 
 def foreign_sentences(text: str, language: str, *, ignore: Iterable[str] = ()) -> list[tuple[str, str]]:

@@ -87,3 +87,15 @@ def test_a_recruiters_note_ties_a_related_fact_to_the_role_not_to_their_own_work
         "il mio tema",
     ):
         assert own_work not in note.body, note.body
+
+
+@pytest.mark.parametrize("company", ["FUE:0", "FUE\r0", "Fue\t2"])
+def test_a_company_name_holding_a_spanish_word_does_not_make_an_english_draft_foreign(company):
+    """The language check leaves out the lead's names as the draft shows them, longest first: "0" as a
+    first name must not leave "FUE" ("was" in Spanish) of the company behind."""
+    sender = Sender(
+        name="Sam Rivera", company="Tally Forecast", offer="Tally Forecast predicts parcel volumes."
+    )
+    draft = _draft(Lead(first_name="0", company=company), sender)
+    language = next(c for c in draft.checks if c.name == "language")
+    assert language.ok, language.message
