@@ -49,7 +49,6 @@ _SENTENCE_STOPS = frozenset(".!?|")
 # singular ("Planungsaufwand") or a person ("Schichtleiter") needs an article and a case it cannot know.
 _DECLINED = re.compile(r"(?:e|en|er|es|em)$")  # a German adjective before its noun: "städtische"
 _GERMAN_PLURAL = re.compile(r"^[A-ZÄÖÜ]\w{3,}(?:en|ern)$")
-# Ordinals sit between a determiner and its noun ("notre troisième entrepôt", "our third warehouse").
 # A Romance infinitive right after a preposition is a verb, not a noun: "per raccogliere documenti",
 # "pour rassembler", "para reunir".
 _INFINITIVE = {
@@ -69,6 +68,7 @@ _GERUND = {
     "pt": re.compile(r"\w{2,}(?:ando|endo|indo)$"),
     "it": re.compile(r"\w{2,}(?:ando|endo)$"),
 }
+# Ordinals sit between a determiner and its noun ("notre troisième entrepôt", "our third warehouse").
 _ORDINAL = re.compile(
     r"(?:second|third|fourth|fifth|ieme|primer|segund|tercer|cuart|quint|terz|quart|esim)[oa]?s?$"
 )
