@@ -89,14 +89,19 @@ def detect(text: str, *, among: Iterable[str] = SUPPORTED, minimum: float = 0.3)
     return best if scores[best] >= minimum else None
 
 
-def _without(sentence: str, ignore: Iterable[str]) -> str:
-    text = _QUOTED.sub(" ", sentence)
-    folded = fold(text)
-    for phrase in sorted(ignore, key=len, reverse=True):  # "FUE:0" before "0", or "fue" is left: Spanish
-        needle = fold(_visible(phrase))
-        if needle.strip() and needle in folded:
+def _without(sentence: str, needles: tuple[str, ...]) -> str:
+    folded = fold(_QUOTED.sub(" ", sentence))
+    for needle in needles:
+        if needle in folded:
             folded = folded.replace(needle, " ")
     return folded
+
+
+def _needles(ignore: Iterable[str]) -> tuple[str, ...]:
+    """The phrases to leave out, as a draft shows them and folded, longest first: "FUE:0" before "0",
+    or "fue" is left behind and the sentence reads as Spanish."""
+    folded = {fold(_visible(phrase)) for phrase in ignore}
+    return tuple(sorted((n for n in folded if n.strip()), key=len, reverse=True))
 
 
 def _visible(text: str) -> str:
@@ -116,10 +121,10 @@ def foreign_sentences(text: str, language: str, *, ignore: Iterable[str] = ()) -
     Quoted text and the `ignore` phrases (names, titles, skills from the lead) are left out first:
     "Head of Data" in a French draft is a title, not English.
     """
-    ignore = tuple(ignore)
+    needles = _needles(ignore)
     found = []
     for sentence in split_sentences(text):
-        rest = _without(sentence, ignore)
+        rest = _without(sentence, needles)
         if len(_WORD.findall(rest)) < _MIN_WORDS:  # words, not symbols: "Hello ¼:V¼," is too short to tell
             continue
         scores = _scores(rest.strip())
