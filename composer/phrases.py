@@ -37,11 +37,6 @@ class Phrases:
     def words(self, kind: str) -> frozenset[str]:
         return _word_set(self.language, kind, str(self.table.get("words", {}).get(kind, "")))
 
-    def cues(self, kind: str) -> tuple[str, ...]:
-        """Folded cue phrases (one per line or comma) for post classification."""
-        text = str(self.table.get("words", {}).get(kind, ""))
-        return tuple(f for part in re.split(r"[,\n]", text) if (f := fold(part)).strip())
-
     def say(
         self,
         key: str,

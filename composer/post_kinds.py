@@ -8,7 +8,6 @@ from enum import StrEnum
 
 from composer import phrases
 from composer.cues import cues
-from composer.text import fold
 
 
 class PostKind(StrEnum):
@@ -45,16 +44,13 @@ def reports_result(post: str, table: phrases.Phrases) -> bool:
 
 def open_to(headline: str, table: phrases.Phrases) -> str:
     """The part of the headline that says what the lead is open to ("Open to talks about routing")."""
+    said = cues(table, "open_to")
     for part in re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", headline):
-        folded = fold(part)
-        if any(folded.startswith(cue) or f" {cue.strip()} " in folded for cue in table.cues("open_to")):
+        if said.any(part):
             return part.strip()
     return ""
 
 
 def asks_for_work(text: str, table: phrases.Phrases) -> bool:
     """Whether an open-to headline asks for a role ("Open to new opportunities"), not for talks."""
-    folded = f" {fold(text)} "
-    return any(
-        re.search(rf"(?<!\w){re.escape(cue.strip())}(?!\w)", folded) for cue in table.cues("open_to_work")
-    )
+    return cues(table, "open_to_work").any(text)
