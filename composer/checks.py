@@ -1,4 +1,4 @@
-"""The checks every draft carries, from either engine (issue 3, item 6): CheckResult(name, ok, message)."""
+"""The checks every draft carries, from either engine: CheckResult(name, ok, message)."""
 
 from __future__ import annotations
 

@@ -280,7 +280,7 @@ def _candidates(view: dict, lead: Lead, sender: Sender, post_kind: PostKind, tab
 def _persona_bonus(
     persona: Persona, source: Source, relevance: float, *, open_to_work: bool = False, counted: bool = False
 ) -> float:
-    """What each persona looks for besides shared words (issue 9: a recruiter reads skills, a job seeker
+    """What each persona looks for besides shared words (a recruiter reads skills, a job seeker
     reads hiring posts, a seller reads stated problems and news)."""
     if source is Source.POST_NEWS:
         return 1.5  # fresh news is the best reason to write, whoever writes: congratulate first
@@ -310,17 +310,17 @@ def build_plan(lead: Lead, sender: Sender, settings: Settings, *, variant: int =
     table = phrases.load(language)
     assert table is not None  # draft_language falls back to a language with phrases
     texts, _ = sender_texts(sender, language)
+    lead_language = lead.language or language
+    lead_table = phrases.load(lead_language) or table
     view = dict(lead_view(lead, settings.facts, language=language))
-    view["open_to"] = open_to(view["headline"], phrases.load(lead.language or language) or table)
+    view["open_to"] = open_to(view["headline"], lead_table)
     stop = table.words("stop")
     # the sender's company name says nothing about the offer ("Tally Forecast predicts ...")
     offer = without_name(" ".join((texts["offer"], texts["problem"])), sender.company or "")
     offer_stems = stems(offer, language, stop)
-    lead_language = lead.language or language
-    lead_stop_words = (phrases.load(lead_language) or table).words("stop")
+    lead_stop_words = lead_table.words("stop")
     if lead_language != language:
         offer_stems |= stems(offer, lead_language, lead_stop_words)
-    lead_table = phrases.load(lead_language) or table
     post_kind = classify_post(view["post_full"], lead_table)
     # a headline that repeats the job title says no more about the offer than the title does
     title = view["title"]

@@ -224,7 +224,7 @@ def test_the_same_key_records_once(ok):
     assert json.loads(ok("ledger", "status", "--json", "--at", "2026-03-03T00:00Z"))["balance"] == 4
 
 
-# -- issue 11: backfill, keys, plans, responses, the sent list ------------------------------------------
+# -- backfill, keys, plans, responses, the sent list ------------------------------------------
 
 
 def events_table(data_dir):

@@ -1,4 +1,4 @@
-"""The key goes only to the server it was configured for (issue 12): recorded Authorization headers on
+"""The key goes only to the server it was configured for: recorded Authorization headers on
 two loopback fake servers; and `redact` removes keys and token-shaped text from anything shown."""
 
 from __future__ import annotations

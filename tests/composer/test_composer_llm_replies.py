@@ -1,4 +1,4 @@
-"""Every bad reply of issue 10 ends in a sendable draft with one plain warning: repaired when the model's
+"""Every bad reply a model can give ends in a sendable draft with one plain warning: repaired when the model's
 second try passes, the template engine's draft (the attempt kept) when it does not. LangChain's fake chat
 models stand in for the server: no HTTP here."""
 

@@ -1,5 +1,5 @@
 """A book of credits you can trust: backfill, atomic commands, keys bound to their event, plan re-sets,
-one id per person, and what each response brought back (issue 11, items 1-6)."""
+one id per person, and what each response brought back."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The rules as LinkedIn's newest help answers word them (issue 11, item 7), scenario by scenario."""
+"""The rules as LinkedIn's newest help answers word them, scenario by scenario."""
 
 from __future__ import annotations
 
