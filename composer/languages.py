@@ -9,14 +9,14 @@ from __future__ import annotations
 import functools
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from composer.errors import ComposerError
 from composer.models import Lead
-from composer.text import fold, split_sentences
+from composer.scrub import drop_controls
+from composer.text import fold, one_line, split_sentences
 from composer.wordlists import LANGUAGE_NAMES
 
 if TYPE_CHECKING:
@@ -100,19 +100,8 @@ def _without(sentence: str, needles: tuple[str, ...]) -> str:
 def _needles(ignore: Iterable[str]) -> tuple[str, ...]:
     """The phrases to leave out, as a draft shows them and folded, longest first: "FUE:0" before "0",
     or "fue" is left behind and the sentence reads as Spanish."""
-    folded = {fold(_visible(phrase)) for phrase in ignore}
+    folded = {fold(one_line(drop_controls(phrase))) for phrase in ignore}  # as a draft shows it
     return tuple(sorted((n for n in folded if n.strip()), key=len, reverse=True))
-
-
-def _visible(text: str) -> str:
-    """`text` as a draft shows it: line breaks and tabs as single spaces (a name is one line in a
-    draft), other control and format characters dropped, as composer.scrub does."""
-    kept = "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf")
-    )
-    return " ".join(kept.split())
 
 
 def foreign_sentences(text: str, language: str, *, ignore: Iterable[str] = ()) -> list[tuple[str, str]]:

@@ -97,7 +97,7 @@ class Scrubbed:
     instructions: int = 0
 
 
-def _drop_controls(text: str) -> str:
+def drop_controls(text: str) -> str:
     # Cc and Cf hide text (zero-width, bidi overrides); keep newlines and tabs as spaces.
     return "".join(
         ch if unicodedata.category(ch) not in ("Cc", "Cf") else (" " if ch in "\n\t\r" else "") for ch in text
@@ -155,7 +155,7 @@ def clean(value: str | None, *, limit: int) -> Scrubbed:
     removed: list[str] = []
     text = unicodedata.normalize("NFC", value[: limit * 8 + 2000])
     if not text.isprintable():
-        text = _drop_controls(text)
+        text = drop_controls(text)
     if _suspect(text):
         text = _TEMPLATE_SYNTAX.sub(" ", text)
         text = _HTML.sub(_noting(removed, lambda m: "markup", " "), text)
