@@ -249,6 +249,7 @@ def _related(plan: MessagePlan) -> bool:
 NAME_BUDGET = {"company": 2, "first_name": 1, "title_a": 1}
 _UNCOUNTED = frozenset({"subject", "greeting"})
 _ABOUT_SECOND = frozenset({"fu_reason"})  # phrases about the plan's second fact, keyed by its source
+_ABOUT_THE_TOPIC = frozenset({"tease", "ask", "fu_ask"})  # phrases that offer or ask something on the topic
 # a headline belongs to the person: "your headline about X at Korvo" reads wrong (a bare "your headline"
 # keeps the company, the one fact a short note then names)
 _NOT_AT_A_COMPANY = frozenset({Source.OPEN_TO, Source.HEADLINE})
@@ -326,6 +327,9 @@ class Speaker:
 
     def _say(self, key: str, values: dict[str, str]) -> str:
         fact = self.plan.second if key in _ABOUT_SECOND else self.plan.hook
+        if key in _ABOUT_THE_TOPIC and fact.source is Source.POST_HIRING:
+            # a hiring post's topic is the role it hires for: no subject for a note, a demo or questions
+            values = values | {name: "" for name in values if name.startswith("topic")}
         dims = [fact.source.value, *self._dims]
         said = self.table.say(key, dims=dims, values=values, pick=self.pick)
         if not said and dims[0] != "none":  # the hook's own phrasing needs a detail it lacks

@@ -99,3 +99,40 @@ def test_a_company_name_holding_a_spanish_word_does_not_make_an_english_draft_fo
     draft = _draft(Lead(first_name="0", company=company), sender)
     language = next(c for c in draft.checks if c.name == "language")
     assert language.ok, language.message
+
+
+HIRING_POSTS = {
+    "en": "We're hiring! Looking for a demand forecasting analyst to join our planning team.",
+    "fr": "Nous recrutons un analyste prévisionniste pour rejoindre notre équipe planification.",
+    "de": "Wir stellen ein: Wir suchen einen Analysten für Bedarfsprognosen in unserem Planungsteam.",
+    "es": "¡Estamos contratando! Buscamos un analista de previsión de demanda para nuestro equipo.",
+    "pt": "Estamos a contratar um analista de previsão de procura para a nossa equipa de planeamento.",
+    "it": "Stiamo assumendo un analista delle previsioni di domanda per il nostro team di pianificazione.",
+}
+
+
+@pytest.mark.parametrize("language", list(HIRING_POSTS))
+@pytest.mark.parametrize(
+    ("persona", "channel"),
+    [
+        (Persona.SALESPERSON, DraftChannel.INMAIL),
+        (Persona.FOUNDER, DraftChannel.INMAIL),
+        (Persona.RECRUITER, DraftChannel.FOLLOW_UP),
+        (Persona.SALESPERSON, DraftChannel.FOLLOW_UP),
+    ],
+)
+def test_the_role_a_hiring_post_hires_for_is_never_what_the_ask_or_the_tease_is_about(
+    language, persona, channel
+):
+    """A hiring post's topic is a role: "your post about hiring for X" reads, "a note on X", "how you
+    handle X today" or "your work on X" do not."""
+    sender = Sender(
+        name="Owen Clarke",
+        company="Shiftboard",
+        language=language,
+        offer="Shiftboard plans warehouse shifts.",
+    )
+    lead = Lead(first_name="Li", language=language, company="Harbor", recent_post=HIRING_POSTS[language])
+    draft = _draft(lead, sender, persona=persona, channel=channel)
+    asking = next(p for p in draft.body.split("\n\n")[1:] if "?" in p)  # the ask, and the tease after it
+    assert "analys" not in asking.lower(), draft.body
