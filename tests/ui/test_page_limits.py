@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
+import pyarrow as pa
 from page_text import texts, unescape
 
 PAGE = "ui/dashboard.py"
@@ -56,7 +58,12 @@ def test_the_dashboard_shows_balance_lots_soonest_first_caps_and_sources(open_pa
     assert "Paid InMails a month: 3 of 300" in page
     assert "LinkedIn Help 75 (official)" in page, "figures carry their source and confidence"
     assert "Source: seed article (reported)" in page
-    assert len(at.get("vega_lite_chart")) == 1
+    (chart,) = at.get("vega_lite_chart")
+    drawn = pa.ipc.open_stream(chart.proto.data.data).read_all().to_pylist()
+    forecast = account.balance_forecast(at=NOW, days=90)
+    assert [row["credits"] for row in drawn] == [credits for _, credits in forecast]
+    assert [row["when"] for row in drawn][1:-1] == [when for when, _ in forecast][1:-1], "renewals, expiries"
+    assert json.loads(chart.proto.spec)["mark"]["interpolate"] == "step-after", "a balance steps, not slopes"
     assert not at.exception
 
 
