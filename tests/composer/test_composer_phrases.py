@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from matrix_kit import STYLES, check_every_case
 
 from composer import DraftChannel, Lead, Persona, Sender, Settings, compose, languages
 from composer.channels import FOLLOW_UP_TARGET
@@ -219,13 +220,13 @@ def mentions(name: str, text: str) -> int:
     return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
 
 
-MATRIX = list(itertools.product(STRATEGIES, Persona, Mood, DraftChannel, LEADS))
+@pytest.mark.parametrize("language", LEADS)
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_every_draft_keeps_one_language_one_form_of_address_and_its_names_in_check(strategy, language):
+    check_every_case(((strategy, *style, language) for style in STYLES), _keeps_its_language_and_names)
 
 
-@pytest.mark.parametrize(("strategy", "persona", "mood", "channel", "language"), MATRIX)
-def test_every_draft_keeps_one_language_one_form_of_address_and_its_names_in_check(
-    strategy, persona, mood, channel, language
-):
+def _keeps_its_language_and_names(strategy, persona, mood, channel, language):
     lead = LEADS[language]
     d = draft(lead, strategy=strategy, persona=persona, mood=mood, channel=channel)
     assert d.language == language
