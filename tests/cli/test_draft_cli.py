@@ -407,11 +407,11 @@ def test_the_console_script_reads_dev_zero_in_bounded_memory_and_says_so(run_cli
 
 
 @pytest.mark.parametrize("command", [["draft", "{maria}"], ["drafts"], ["templates", "list"], ["plans"]])
-def test_a_data_dir_that_is_a_file_gets_one_line(run_cli, files, tmp_path, command):
+def test_a_data_dir_that_is_a_file_gets_one_line(cli, files, tmp_path, command):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
     args = [a.replace("{maria}", str(files["maria"])) for a in command]
-    line = one_error_line(run_cli("--data-dir", str(blocker), *args))
+    line = one_error_line(cli("--data-dir", str(blocker), *args))
     assert f"the data directory {blocker} is a file, not a directory: pass --data-dir DIR" in line
     assert blocker.read_text() == "x"
 

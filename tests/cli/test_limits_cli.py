@@ -4,11 +4,8 @@ through the installed console script."""
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import pytest
-
-from inmail.cli.main import main
 
 LEAD = {
     "id": "https://www.linkedin.com/in/maria-lopez-data",
@@ -34,21 +31,6 @@ def lead_file(tmp_path):
 
 
 @pytest.fixture
-def cli(capsys, data_dir):
-    """The CLI in this process: `main([...])` with its output captured (like the console script)."""
-
-    def run(*args):
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:  # argparse's own usage errors
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return SimpleNamespace(returncode=code, stdout=out, stderr=err)
-
-    return run
-
-
-@pytest.fixture
 def ok(cli):
     def run(*args):
         result = cli(*args)
@@ -69,9 +51,9 @@ def one_line_error(result, *words):
         assert word in lines[0]
 
 
-def test_status_before_init_says_how_to_start(run_cli):
-    one_line_error(run_cli("ledger", "status"), "inmail ledger init --plan ID")
-    one_line_error(run_cli("ledger", "inmail", MARIA), "inmail ledger init --plan ID")
+def test_status_before_init_says_how_to_start(cli):
+    one_line_error(cli("ledger", "status"), "inmail ledger init --plan ID")
+    one_line_error(cli("ledger", "inmail", MARIA), "inmail ledger init --plan ID")
 
 
 @pytest.mark.parametrize(
@@ -208,12 +190,12 @@ def test_plans_json_and_overrides(ok):
     assert ok("ledger", "override").strip() == "No overrides."
 
 
-def test_data_dir_flag(run_cli, tmp_path):
+def test_data_dir_flag(cli, tmp_path):
     other = tmp_path / "elsewhere"
-    result = run_cli("--data-dir", str(other), "ledger", "init", "--plan", "basic")
+    result = cli("--data-dir", str(other), "ledger", "init", "--plan", "basic")
     assert result.returncode == 0, result.stderr
     assert (other / "ledger.sqlite3").exists()
-    one_line_error(run_cli("ledger", "status"), "inmail ledger init")  # the default dir is still empty
+    one_line_error(cli("ledger", "status"), "inmail ledger init")  # the default dir is still empty
 
 
 def test_the_same_key_records_once(ok):

@@ -5,6 +5,7 @@ language; an unrelated hook gets a humble bridge; follow-ups recall the offer in
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -12,11 +13,12 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from matrix_kit import STYLES, check_every_case
 
 from composer import DraftChannel, Lead, Persona, Sender, Settings, compose, languages
 from composer.channels import FOLLOW_UP_TARGET
 from composer.contexts import NAME_BUDGET, short_company
-from composer.models import Mood
+from composer.models import Draft, Mood
 from composer.plan import build_plan
 from composer.templates import TemplateStore
 from composer.text import split_sentences
@@ -219,13 +221,13 @@ def mentions(name: str, text: str) -> int:
     return len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
 
 
-MATRIX = list(itertools.product(STRATEGIES, Persona, Mood, DraftChannel, LEADS))
+@pytest.mark.parametrize("language", LEADS)
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_every_draft_keeps_one_language_one_form_of_address_and_its_names_in_check(strategy, language):
+    check_every_case(((strategy, *style, language) for style in STYLES), _keeps_its_language_and_names)
 
 
-@pytest.mark.parametrize(("strategy", "persona", "mood", "channel", "language"), MATRIX)
-def test_every_draft_keeps_one_language_one_form_of_address_and_its_names_in_check(
-    strategy, persona, mood, channel, language
-):
+def _keeps_its_language_and_names(strategy, persona, mood, channel, language):
     lead = LEADS[language]
     d = draft(lead, strategy=strategy, persona=persona, mood=mood, channel=channel)
     assert d.language == language
@@ -369,6 +371,12 @@ def three_leads(language: str) -> list[Lead]:
     return [lead, by_about, by_role]
 
 
+@functools.cache
+def to_three(language: str, strategy: str, channel: DraftChannel = DraftChannel.INMAIL) -> tuple[Draft, ...]:
+    """The drafts to the three leads of `language`, made once for the tests below (they only read them)."""
+    return tuple(draft(lead, strategy=strategy, channel=channel) for lead in three_leads(language))
+
+
 def shared_share(bodies: list[str]) -> float:
     """Mean share of a draft's sentences that another lead's draft also has (sign-off included)."""
     sentences = [split_sentences(body) for body in bodies]
@@ -379,18 +387,16 @@ def shared_share(bodies: list[str]) -> float:
 @pytest.mark.parametrize("strategy", STRATEGIES)
 @pytest.mark.parametrize("language", list(LEADS))
 def test_across_leads_at_most_a_third_of_an_inmails_sentences_are_the_same(language, strategy):
-    leads = three_leads(language)
-    inmails = [draft(lead, strategy=strategy).body for lead in leads]
+    inmails = [d.body for d in to_three(language, strategy)]
     assert shared_share(inmails) <= 1 / 3, inmails
-    follow_ups = [draft(lead, strategy=strategy, channel=DraftChannel.FOLLOW_UP).body for lead in leads]
+    follow_ups = [d.body for d in to_three(language, strategy, DraftChannel.FOLLOW_UP)]
     assert shared_share(follow_ups) < 0.3, follow_ups
 
 
 @pytest.mark.parametrize("strategy", STRATEGIES)
 @pytest.mark.parametrize("language", list(LEADS))
 def test_who_is_writing_is_said_once_in_a_sentence_only_this_lead_gets(language, strategy):
-    leads = three_leads(language)
-    bodies = [draft(lead, strategy=strategy).body for lead in leads]
+    bodies = [d.body for d in to_three(language, strategy)]
     whos = []
     for body in bodies:
         text = body.rsplit("\n\n", 1)[0]  # the signature names the sender too
@@ -404,9 +410,9 @@ def test_who_is_writing_is_said_once_in_a_sentence_only_this_lead_gets(language,
 
 @pytest.mark.parametrize("language", list(LEADS))
 def test_a_follow_up_is_short_and_gives_something_new_not_the_proof_again(language):
-    for lead in three_leads(language):
-        inmail = draft(lead)
-        follow_up = draft(lead, channel=DraftChannel.FOLLOW_UP)
+    strategy = Settings().strategy  # the default one
+    follow_ups = to_three(language, strategy, DraftChannel.FOLLOW_UP)
+    for inmail, follow_up in zip(to_three(language, strategy), follow_ups, strict=True):
         proof = SELLER.proofs.get(language, SELLER.proof or "")
         assert proof[1:].rstrip(".") in inmail.body  # the first message gave the proof point
         assert proof[1:].rstrip(".") not in follow_up.body, follow_up.body
@@ -442,8 +448,7 @@ def test_a_capitalised_title_is_lower_case_in_running_text(language, channel):
 @pytest.mark.parametrize("strategy", STRATEGIES)
 @pytest.mark.parametrize("language", list(LEADS))
 def test_every_subject_names_something_of_this_lead(language, strategy):
-    for lead in three_leads(language):
-        d = draft(lead, strategy=strategy)
+    for lead, d in zip(three_leads(language), to_three(language, strategy), strict=True):
         company = short_company(lead.company or "")
         topic = build_plan(lead, SELLER, Settings(strategy=strategy)).hook.topic
         own = [company, lead.first_name, lead.title or "", topic]
@@ -452,7 +457,7 @@ def test_every_subject_names_something_of_this_lead(language, strategy):
 
 @pytest.mark.parametrize("language", list(LEADS))
 def test_a_quote_never_stands_in_brackets_in_running_text(language):
-    bodies = [draft(lead, strategy=s).body for lead in three_leads(language) for s in STRATEGIES]
+    bodies = [d.body for s in STRATEGIES for d in to_three(language, s)]
     for body in bodies:
         assert not re.search(r"\((?:\"|«|„|“)", body), body
 

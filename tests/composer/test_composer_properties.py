@@ -59,34 +59,42 @@ TEXT = st.lists(st.one_of(st.text(min_size=0, max_size=40), NASTY), max_size=6).
 NAME = st.one_of(st.text(min_size=1, max_size=30), NASTY).filter(lambda s: s.strip())
 
 
+# The parts of a lead, made once: a strategy made inside a draw is validated and labelled again on every
+# call.
+MAYBE_TEXT = st.none() | TEXT
+LANGUAGE = st.sampled_from([None, "en", "fr", "de", "es", "it"])
+EXPERIENCES = st.lists(
+    st.fixed_dictionaries(
+        {
+            "title": MAYBE_TEXT,
+            "company": MAYBE_TEXT,
+            "description": MAYBE_TEXT,
+            "end": st.none() | st.just("2020-01"),
+        }
+    ),
+    max_size=3,
+)
+SKILLS = st.lists(NAME, max_size=4)
+EDUCATION = st.lists(st.fixed_dictionaries({"school": MAYBE_TEXT}), max_size=2)
+MUTUALS = st.lists(NAME, max_size=3)
+
+
 @st.composite
 def leads(draw: st.DrawFn) -> Lead:
     return Lead(
         id=draw(TEXT),
         first_name=draw(NAME),
-        last_name=draw(st.none() | TEXT),
-        headline=draw(st.none() | TEXT),
-        title=draw(st.none() | TEXT),
-        company=draw(st.none() | TEXT),
-        language=draw(st.sampled_from([None, "en", "fr", "de", "es", "it"])),
-        about=draw(st.none() | TEXT),
-        experiences=draw(
-            st.lists(
-                st.fixed_dictionaries(
-                    {
-                        "title": st.none() | TEXT,
-                        "company": st.none() | TEXT,
-                        "description": st.none() | TEXT,
-                        "end": st.none() | st.just("2020-01"),
-                    }
-                ),
-                max_size=3,
-            )
-        ),
-        skills=draw(st.lists(NAME, max_size=4)),
-        education=draw(st.lists(st.fixed_dictionaries({"school": st.none() | TEXT}), max_size=2)),
-        recent_post=draw(st.none() | TEXT),
-        mutual_connections=draw(st.lists(NAME, max_size=3)),
+        last_name=draw(MAYBE_TEXT),
+        headline=draw(MAYBE_TEXT),
+        title=draw(MAYBE_TEXT),
+        company=draw(MAYBE_TEXT),
+        language=draw(LANGUAGE),
+        about=draw(MAYBE_TEXT),
+        experiences=draw(EXPERIENCES),
+        skills=draw(SKILLS),
+        education=draw(EDUCATION),
+        recent_post=draw(MAYBE_TEXT),
+        mutual_connections=draw(MUTUALS),
     )
 
 

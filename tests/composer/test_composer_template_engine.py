@@ -3,12 +3,13 @@ channel and language; the plan's hook; channels; languages never mixed; lead tex
 
 from __future__ import annotations
 
-import itertools
+import functools
 import json
 import re
 from pathlib import Path
 
 import pytest
+from matrix_kit import STYLES, check_every_case
 
 from composer import DraftChannel, Lead, Persona, Sender, Settings, catalog_limits, compose
 from composer.models import FactKind, Mood
@@ -54,13 +55,14 @@ def _failing(d) -> list[str]:
     return [f"{c.name}: {c.message}" for c in d.checks if not c.ok]
 
 
-MATRIX = list(itertools.product(STRATEGIES, Persona, Mood, DraftChannel, BY_LANGUAGE))
+@pytest.mark.parametrize("language", BY_LANGUAGE)
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_every_strategy_persona_mood_channel_and_language_passes_its_checks(store, strategy, language):
+    cases = ((strategy, *style, language) for style in STYLES)
+    check_every_case(cases, functools.partial(_passes_its_checks, store))
 
 
-@pytest.mark.parametrize(("strategy", "persona", "mood", "channel", "language"), MATRIX)
-def test_every_strategy_persona_mood_channel_and_language_passes_its_checks(
-    store, strategy, persona, mood, channel, language
-):
+def _passes_its_checks(store, strategy, persona, mood, channel, language):
     lead = LEADS[BY_LANGUAGE[language]]
     d = draft(store, lead, strategy=strategy, persona=persona, mood=mood, channel=channel)
     assert d.language == language

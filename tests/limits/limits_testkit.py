@@ -62,21 +62,30 @@ PLANS = ["premium_career", "premium_business", "sales_navigator", "recruiter_lit
 LEADS = ["a", "b", "c", "d"]
 
 
+# Strategies made once: a strategy made inside a draw is validated and labelled again on every call.
+_PLAN = st.sampled_from(PLANS)
+_START_DAY = st.integers(-60, 0)
+_COUNT = st.integers(0, 40)
+_MINUTE = st.integers(0, 250 * 24 * 60)
+_KIND = st.sampled_from(["inmail", "inmail", "inmail", "open", "response", "sync", "purchase", "plan"])
+_LEAD = st.sampled_from(LEADS)
+_PURCHASED = st.integers(1, 5)
+_CREDITS = {plan: st.integers(0, CATALOG.plan(plan).bank_cap) for plan in PLANS}
+_BALANCE = {plan: st.none() | credits for plan, credits in _CREDITS.items()}
+
+
 @st.composite
 def books(draw) -> list[Event]:
-    plan = draw(st.sampled_from(PLANS))
-    cap = CATALOG.plan(plan).bank_cap
-    start = T0 + timedelta(days=draw(st.integers(-60, 0)))
-    balance = draw(st.none() | st.integers(0, cap))
+    plan = draw(_PLAN)
+    start = T0 + timedelta(days=draw(_START_DAY))
+    balance = draw(_BALANCE[plan])
     events = [Event(kind=EventKind.PLAN_SET, at=start, plan=plan, start=start)]
     if balance is not None:  # what `init --balance` records: a sync at the time of recording
         events.append(Event(kind=EventKind.SYNC, at=T0, credits=balance))
-    for _ in range(draw(st.integers(0, 40))):
-        when = T0 + timedelta(minutes=draw(st.integers(0, 250 * 24 * 60)))
-        kind = draw(
-            st.sampled_from(["inmail", "inmail", "inmail", "open", "response", "sync", "purchase", "plan"])
-        )
-        lead = draw(st.sampled_from(LEADS))
+    for _ in range(draw(_COUNT)):
+        when = T0 + timedelta(minutes=draw(_MINUTE))
+        kind = draw(_KIND)
+        lead = draw(_LEAD)
         match kind:
             case "inmail" | "open":
                 events.append(
@@ -85,12 +94,11 @@ def books(draw) -> list[Event]:
             case "response":
                 events.append(Event(kind=EventKind.RESPONSE, at=when, lead_id=lead, response="replied"))
             case "sync":
-                events.append(Event(kind=EventKind.SYNC, at=when, credits=draw(st.integers(0, cap))))
+                events.append(Event(kind=EventKind.SYNC, at=when, credits=draw(_CREDITS[plan])))
             case "purchase":
-                events.append(Event(kind=EventKind.PURCHASE, at=when, credits=draw(st.integers(1, 5))))
+                events.append(Event(kind=EventKind.PURCHASE, at=when, credits=draw(_PURCHASED)))
             case "plan":
-                plan = draw(st.sampled_from(PLANS))
-                cap = CATALOG.plan(plan).bank_cap
+                plan = draw(_PLAN)
                 events.append(Event(kind=EventKind.PLAN_SET, at=when, plan=plan, start=when))
     return events
 

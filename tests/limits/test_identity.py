@@ -62,17 +62,24 @@ def test_non_ascii_slugs_decode_to_one_id():
 SLUG = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-äéñ", min_size=1, max_size=30)
 
 
+# Made once: a strategy made inside a draw is validated and labelled again on every call.
+_SCHEME = st.sampled_from(["https://", "http://", "", "HTTPS://"])
+_SUBDOMAIN = st.sampled_from(["www.", "", "de.", "es.", "WWW.", "uk."])
+_DOMAIN = st.sampled_from(["linkedin.com", "LinkedIn.com", "LINKEDIN.COM"])
+_TAIL = st.sampled_from(["", "/", "/?trk=abc", "?utm_source=x&y=2", "#top", "/details/skills/"])
+_PAD = st.sampled_from(["", " ", "\t"])
+_IN = st.sampled_from(["in", "IN", "In"])
+
+
 @st.composite
 def spellings(draw, slug: str) -> str:
-    scheme = draw(st.sampled_from(["https://", "http://", "", "HTTPS://"]))
-    host = draw(st.sampled_from(["www.", "", "de.", "es.", "WWW.", "uk."])) + draw(
-        st.sampled_from(["linkedin.com", "LinkedIn.com", "LINKEDIN.COM"])
-    )
+    scheme = draw(_SCHEME)
+    host = draw(_SUBDOMAIN) + draw(_DOMAIN)
     cased = "".join(c.upper() if draw(st.booleans()) else c for c in slug)
     encoded = quote(cased, safe="") if draw(st.booleans()) else cased
-    tail = draw(st.sampled_from(["", "/", "/?trk=abc", "?utm_source=x&y=2", "#top", "/details/skills/"]))
-    pad = draw(st.sampled_from(["", " ", "\t"]))
-    return f"{pad}{scheme}{host}/{draw(st.sampled_from(['in', 'IN', 'In']))}/{encoded}{tail}{pad}"
+    tail = draw(_TAIL)
+    pad = draw(_PAD)
+    return f"{pad}{scheme}{host}/{draw(_IN)}/{encoded}{tail}{pad}"
 
 
 @given(st.data(), SLUG)

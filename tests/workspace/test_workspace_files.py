@@ -161,12 +161,18 @@ def test_a_torn_line_loses_nothing_but_itself(ws):
     assert [e.draft_id for e in ws.history(lead)] == [draft.id]
 
 
+@pytest.fixture
+def maria(ws):
+    """Maria's draft and lead, made once for all the examples of a property (they only read them)."""
+    return maria_draft(ws)
+
+
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cuts=st.lists(st.integers(min_value=1, max_value=60), max_size=4))
-def test_whatever_lines_are_torn_every_whole_record_after_them_is_read(ws, cuts):
+def test_whatever_lines_are_torn_every_whole_record_after_them_is_read(ws, maria, cuts):
     path = ws.root / HISTORY_FILE
     path.unlink(missing_ok=True)
-    draft, lead = maria_draft(ws)
+    draft, lead = maria
     kept = []
     for number, cut in enumerate(cuts):
         line = json.dumps({"kind": "draft", "lead_id": "x", "at": NOW.isoformat(), "draft": {"id": "t"}})
