@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2.exceptions import TemplateSyntaxError
 
 from composer.errors import ComposerError, TemplateError
-from composer.templates.bytecode import signed_cache
+from composer.templates.bytecode import COMPILED, SharedBytecodeCache, signed_cache
 from composer.templates.caps import MAX_TEMPLATE_CHARS
+from composer.templates.memo import CacheInfo
 from composer.templates.models import NAME, Origin, TemplateInfo, TemplateKind, kind_of
 from composer.templates.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
 
@@ -30,6 +32,54 @@ if TYPE_CHECKING:
 
 SHIPPED_DIR = Path(str(resources.files("prompts")))  # a plain folder: Jinja stats its files
 MAX_FILE_BYTES = 4 * MAX_TEMPLATE_CHARS  # read no more than the longest template could take in UTF-8
+
+
+# Where each kind's files sit (see NAME): llm/*.j2, messages/*/*.j2, strategies/*.toml.
+_FOLDERS = {
+    TemplateKind.PROMPT: ("llm",),
+    TemplateKind.MESSAGE: ("messages", "*"),
+    TemplateKind.STRATEGY: ("strategies",),
+}
+
+
+def _scan(root: Path | None, folders: Iterable[tuple[str, ...]], *, links: bool = False) -> set[str]:
+    """The template names under `root`. Like rglob, it does not descend into linked folders unless `links`."""
+    if root is None:
+        return set()
+    names: set[str] = set()
+    for parts in folders:
+        level = [(str(root), "")]
+        for part in parts:
+            level = [
+                (entry.path, prefix + entry.name + "/")
+                for path, prefix in level
+                for entry in _entries(path)
+                if (part == "*" or entry.name == part) and entry.is_dir(follow_symlinks=links)
+            ]
+        for path, prefix in level:
+            names.update(
+                prefix + entry.name
+                for entry in _entries(path)
+                if entry.is_file() and NAME.match(prefix + entry.name)
+            )
+    return names
+
+
+def _contents(path: str) -> bytes | None:
+    """The bytes of a template file, as many as a template can hold; None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+
+
+def _entries(folder: str) -> builtins.list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return builtins.list(found)
+    except OSError:  # no such folder (yet), or not a folder
+        return []
 
 
 class _StoreLoader(BaseLoader):
@@ -52,11 +102,19 @@ class _StoreLoader(BaseLoader):
         return text, template, uptodate
 
 
+class SharedCaches(NamedTuple):
+    """What every store in the process shares: compiled templates and validation reports."""
+
+    compiled: CacheInfo
+    validated: CacheInfo
+
+
 class TemplateStore:
     """Shipped templates plus the user's overrides. `overlay` (name -> text) is for previews only.
 
-    Compiled templates are cached in data_dir/cache, signed with the per-install secret in `cache_key`
-    (default: the user's config folder); see `composer.templates.bytecode`.
+    Compiled templates are shared by every store in the process (keyed by their text) and cached in
+    data_dir/cache, signed with the per-install secret in `cache_key` (default: the user's config folder);
+    see `composer.templates.bytecode`.
     """
 
     def __init__(
@@ -74,11 +132,18 @@ class TemplateStore:
         self._paths: dict[str, Path] = {}
         self._roots = [str(root) for root in (self.user_dir, self.shipped_dir) if root is not None]
         self._pin = threading.local()  # see `pinned`
-        cache = None
+        disk = None
         if data_dir is not None and not self._overlay:
             folder = Path(data_dir) / "cache" / f"templates-signed-v{GUARDS_VERSION}"
-            cache = signed_cache(folder, key_file=cache_key)
-        self._env = TemplateSandbox(loader=_StoreLoader(self), bytecode_cache=cache)
+            disk = signed_cache(folder, key_file=cache_key)
+        self._env = TemplateSandbox(loader=_StoreLoader(self), bytecode_cache=SharedBytecodeCache(disk))
+
+    @staticmethod
+    def cache_info() -> SharedCaches:
+        """Hits, misses and sizes of the caches all stores share (like functools' cache_info())."""
+        from composer.templates.validation import REPORTS
+
+        return SharedCaches(compiled=COMPILED.info(), validated=REPORTS.info())
 
     # -- finding files
     @contextlib.contextmanager
@@ -150,14 +215,26 @@ class TemplateStore:
     def exists(self, name: str) -> bool:
         return name in self._overlay or self.path(name) is not None
 
-    def _scan(self, root: Path | None) -> set[str]:
-        if root is None or not root.is_dir():
-            return set()
-        names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-        return {name for name in names if NAME.match(name)}
+    def fingerprint(self) -> str:
+        """A digest of every template in force, by name and content (the overlay's too): stores with the
+        same digest give the same answers. Reads every file: for caching work far costlier than that."""
+        digest = hashlib.blake2b(digest_size=16)
+        for root in self._roots:
+            digest.update(f"{root}\0".encode())
+            for name in sorted(_scan(Path(root), _FOLDERS.values(), links=True)):
+                data = _contents(os.path.join(root, name))
+                size = len(data) if data is not None else "unreadable"
+                digest.update(f"{name}\0{size}\0".encode() + (data or b""))
+        for name, text in sorted(self._overlay.items()):
+            data = text.encode("utf-8", "surrogatepass")
+            digest.update(f"overlay\0{name}\0{len(data)}\0".encode() + data)
+        return digest.hexdigest()
 
     def list(self, kind: TemplateKind | str | None = None) -> list[TemplateInfo]:
-        shipped, user = self._scan(self.shipped_dir), self._scan(self.user_dir)
+        folders = (
+            _FOLDERS.values() if kind is None else [_FOLDERS[TemplateKind(kind)]] if kind in _FOLDERS else []
+        )
+        shipped, user = _scan(self.shipped_dir, folders), _scan(self.user_dir, folders)
         infos = []
         for name in sorted(shipped | user | set(self._overlay)):
             if kind is not None and kind_of(name) != kind:
