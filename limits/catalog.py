@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from datetime import timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, assert_never
 
@@ -188,8 +188,26 @@ def _shipped() -> dict[str, Any]:
 
 
 def load_catalog(overrides: Mapping[str, FigureValue] | None = None) -> Catalog:
-    """The shipped figures with `overrides` (key -> value) applied; an unknown key or bad value raises."""
-    overrides = dict(overrides or {})
+    """The shipped figures with `overrides` (key -> value) applied; an unknown key or bad value raises.
+
+    Built once per set of overrides in the process (every read of an account asks again): the catalog
+    is frozen, so callers share it.
+    """
+    try:
+        key = tuple(sorted((name, type(value), value) for name, value in (overrides or {}).items()))
+        hash(key)
+    except TypeError:  # a value no figure takes (a list, a dict): let the build say what is wrong
+        return _build(dict(overrides or {}))
+    return _cached(key)
+
+
+@lru_cache(maxsize=32)
+def _cached(key: tuple[tuple[str, type, Any], ...]) -> Catalog:
+    # the type is in the key: 1 == True == 1.0, yet a count, a switch and a share coerce them differently
+    return _build({name: value for name, _, value in key})
+
+
+def _build(overrides: dict[str, Any]) -> Catalog:
     raw = _shipped()
     figures: dict[str, Figure] = {}
 
