@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from datetime import timedelta
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, assert_never
 
@@ -167,12 +167,17 @@ class Catalog(BaseModel):
     def cite(self, rule: str) -> str:
         return self.rules[rule].cite()
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Changes whenever a figure the credit ledger uses changes, so snapshots of its state stay honest
-        (an override of a cap or a threshold keeps them)."""
+        (an override of a cap or a threshold keeps them). Every ledger read asks: worked out once."""
         values = {key: f.value for key, f in sorted(self.figures.items()) if _moves_credits(key)}
         return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalog:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("fingerprint", None)  # `update` may change the figures it is worked out from
+        return copy
 
 
 def _moves_credits(key: str) -> bool:

@@ -65,3 +65,13 @@ def test_threads_reading_catalogs_at_once_get_their_own_figures():
     with ThreadPoolExecutor(max_workers=8) as pool:
         found = list(pool.map(lambda value: load_catalog({BODY: value}).figure(BODY).value, values))
     assert found == values
+
+
+def test_the_fingerprint_is_worked_out_once_and_a_copy_with_other_figures_gets_its_own():
+    key = "plans.premium_career.credits_per_month"
+    shipped = load_catalog()
+    assert shipped.fingerprint is shipped.fingerprint
+    figures = {**shipped.figures, key: shipped.figure(key).model_copy(update={"value": 7})}
+    copy = shipped.model_copy(update={"figures": figures})
+    assert copy.fingerprint == load_catalog({key: 7}).fingerprint != shipped.fingerprint
+    assert load_catalog({BODY: 1500}).fingerprint == shipped.fingerprint  # a length moves no credits
