@@ -103,10 +103,11 @@ class _StoreLoader(BaseLoader):
 
 
 class SharedCaches(NamedTuple):
-    """What every store in the process shares: compiled templates and validation reports."""
+    """What every store in the process shares: compiled templates, validation reports, variable lists."""
 
     compiled: CacheInfo
     validated: CacheInfo
+    variables: CacheInfo
 
 
 class TemplateStore:
@@ -141,9 +142,9 @@ class TemplateStore:
     @staticmethod
     def cache_info() -> SharedCaches:
         """Hits, misses and sizes of the caches all stores share (like functools' cache_info())."""
-        from composer.templates.validation import REPORTS
+        from composer.templates.validation import REPORTS, VARIABLES
 
-        return SharedCaches(compiled=COMPILED.info(), validated=REPORTS.info())
+        return SharedCaches(compiled=COMPILED.info(), validated=REPORTS.info(), variables=VARIABLES.info())
 
     # -- finding files
     @contextlib.contextmanager

@@ -119,9 +119,21 @@ def _example(value: Any) -> str:
     return cut(one_line(str(value)), 100)
 
 
+VARIABLES: LRU[tuple[Variable, ...]] = LRU(maxsize=32)  # the editor asks on every rerun
+
+
 def variables(store: TemplateStore, name: str) -> list[Variable]:
     """Each variable template `name` can use (and each field of a dict one), with its sample value."""
     kind = kind_of(name)
+    key = (store.fingerprint(), name)
+    found = VARIABLES.get(key)
+    if found is None:
+        found = tuple(_variables(store, name, kind))
+        VARIABLES.put(key, found)
+    return [variable.model_copy() for variable in found]
+
+
+def _variables(store: TemplateStore, name: str, kind: TemplateKind) -> list[Variable]:
     if kind is TemplateKind.STRATEGY:
         strategy = _preview_strategy(store, PREVIEW_STRATEGY).as_context()
         return [

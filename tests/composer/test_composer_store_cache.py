@@ -130,6 +130,15 @@ def _add_language(data_dir: Path, store: TemplateStore) -> None:
     _write(data_dir, "messages/cachecheck/de.j2", STRATEGY_EN.replace("{{ marker }}", "Hallo"))
 
 
+def _variables(store: TemplateStore) -> str:
+    return "; ".join(f"{v.name}={v.example}" for v in store.variables("strategies/cachecheck.toml"))
+
+
+def _retitle(data_dir: Path, store: TemplateStore) -> None:
+    shipped = store.default_source("strategies/rabt.toml") or ""
+    _write(data_dir, "strategies/rabt.toml", shipped.replace('title = "RABT"', 'title = "My RABT"'))
+
+
 # (what changes, what is observed, the change, a text, whether the change brings it (True) or takes it away)
 CHANGES: list[
     tuple[str, Callable[[TemplateStore], str], Callable[[Path, TemplateStore], None], str, bool]
@@ -141,6 +150,7 @@ CHANGES: list[
     ("a new strategy", _strategies, _new_strategy, "another", True),
     ("a broken import", _validation, _break_import, "expected token", True),
     ("a new language", _written_languages, _add_language, "de", True),
+    ("a new title", _variables, _retitle, "My RABT", True),
 ]
 
 
