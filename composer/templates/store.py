@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -23,6 +22,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from composer.errors import ComposerError, TemplateError
 from composer.templates.bytecode import COMPILED, SharedBytecodeCache, signed_cache
 from composer.templates.caps import MAX_TEMPLATE_CHARS
+from composer.templates.folders import FOLDERS, MAX_FILE_BYTES, digest, scan
 from composer.templates.memo import CacheInfo
 from composer.templates.models import NAME, Origin, TemplateInfo, TemplateKind, kind_of
 from composer.templates.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
@@ -31,55 +31,6 @@ if TYPE_CHECKING:
     from composer.templates.models import ValidationReport, Variable
 
 SHIPPED_DIR = Path(str(resources.files("prompts")))  # a plain folder: Jinja stats its files
-MAX_FILE_BYTES = 4 * MAX_TEMPLATE_CHARS  # read no more than the longest template could take in UTF-8
-
-
-# Where each kind's files sit (see NAME): llm/*.j2, messages/*/*.j2, strategies/*.toml.
-_FOLDERS = {
-    TemplateKind.PROMPT: ("llm",),
-    TemplateKind.MESSAGE: ("messages", "*"),
-    TemplateKind.STRATEGY: ("strategies",),
-}
-
-
-def _scan(root: Path | None, folders: Iterable[tuple[str, ...]], *, links: bool = False) -> set[str]:
-    """The template names under `root`. Like rglob, it does not descend into linked folders unless `links`."""
-    if root is None:
-        return set()
-    names: set[str] = set()
-    for parts in folders:
-        level = [(str(root), "")]
-        for part in parts:
-            level = [
-                (entry.path, prefix + entry.name + "/")
-                for path, prefix in level
-                for entry in _entries(path)
-                if (part == "*" or entry.name == part) and entry.is_dir(follow_symlinks=links)
-            ]
-        for path, prefix in level:
-            names.update(
-                prefix + entry.name
-                for entry in _entries(path)
-                if entry.is_file() and NAME.match(prefix + entry.name)
-            )
-    return names
-
-
-def _contents(path: str) -> bytes | None:
-    """The bytes of a template file, as many as a template can hold; None when it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return None
-
-
-def _entries(folder: str) -> builtins.list[os.DirEntry[str]]:
-    try:
-        with os.scandir(folder) as found:
-            return builtins.list(found)
-    except OSError:  # no such folder (yet), or not a folder
-        return []
 
 
 class _StoreLoader(BaseLoader):
@@ -219,23 +170,13 @@ class TemplateStore:
     def fingerprint(self) -> str:
         """A digest of every template in force, by name and content (the overlay's too): stores with the
         same digest give the same answers. Reads every file: for caching work far costlier than that."""
-        digest = hashlib.blake2b(digest_size=16)
-        for root in self._roots:
-            digest.update(f"{root}\0".encode())
-            for name in sorted(_scan(Path(root), _FOLDERS.values(), links=True)):
-                data = _contents(os.path.join(root, name))
-                size = len(data) if data is not None else "unreadable"
-                digest.update(f"{name}\0{size}\0".encode() + (data or b""))
-        for name, text in sorted(self._overlay.items()):
-            data = text.encode("utf-8", "surrogatepass")
-            digest.update(f"overlay\0{name}\0{len(data)}\0".encode() + data)
-        return digest.hexdigest()
+        return digest(self._roots, self._overlay)
 
     def list(self, kind: TemplateKind | str | None = None) -> list[TemplateInfo]:
         folders = (
-            _FOLDERS.values() if kind is None else [_FOLDERS[TemplateKind(kind)]] if kind in _FOLDERS else []
+            FOLDERS.values() if kind is None else [FOLDERS[TemplateKind(kind)]] if kind in FOLDERS else []
         )
-        shipped, user = _scan(self.shipped_dir, folders), _scan(self.user_dir, folders)
+        shipped, user = scan(self.shipped_dir, folders), scan(self.user_dir, folders)
         infos = []
         for name in sorted(shipped | user | set(self._overlay)):
             if kind is not None and kind_of(name) != kind:
