@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Mapping
 from datetime import timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, assert_never
 
@@ -167,12 +167,17 @@ class Catalog(BaseModel):
     def cite(self, rule: str) -> str:
         return self.rules[rule].cite()
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Changes whenever a figure the credit ledger uses changes, so snapshots of its state stay honest
-        (an override of a cap or a threshold keeps them)."""
+        (an override of a cap or a threshold keeps them). Every ledger read asks: worked out once."""
         values = {key: f.value for key, f in sorted(self.figures.items()) if _moves_credits(key)}
         return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalog:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("fingerprint", None)  # `update` may change the figures it is worked out from
+        return copy
 
 
 def _moves_credits(key: str) -> bool:
@@ -188,8 +193,26 @@ def _shipped() -> dict[str, Any]:
 
 
 def load_catalog(overrides: Mapping[str, FigureValue] | None = None) -> Catalog:
-    """The shipped figures with `overrides` (key -> value) applied; an unknown key or bad value raises."""
-    overrides = dict(overrides or {})
+    """The shipped figures with `overrides` (key -> value) applied; an unknown key or bad value raises.
+
+    Built once per set of overrides in the process (every read of an account asks again): the catalog
+    is frozen, so callers share it.
+    """
+    try:
+        key = tuple(sorted((name, type(value), value) for name, value in (overrides or {}).items()))
+        hash(key)
+    except TypeError:  # a value no figure takes (a list, a dict): let the build say what is wrong
+        return _build(dict(overrides or {}))
+    return _cached(key)
+
+
+@lru_cache(maxsize=32)
+def _cached(key: tuple[tuple[str, type, Any], ...]) -> Catalog:
+    # the type is in the key: 1 == True == 1.0, yet a count, a switch and a share coerce them differently
+    return _build({name: value for name, _, value in key})
+
+
+def _build(overrides: dict[str, Any]) -> Catalog:
     raw = _shipped()
     figures: dict[str, Figure] = {}
 

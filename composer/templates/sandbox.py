@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
+import jinja2
 from jinja2 import BaseLoader, BytecodeCache, StrictUndefined, Template, nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
@@ -87,6 +88,41 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
             message = "the template nests too deeply to compile: split it into smaller steps"
             raise TemplateSyntaxError(message, 1, name, filename) from None
 
+    def code_key(self) -> Hashable:
+        """Everything besides a template's name and text that decides the code `compile` makes from it:
+        the class and its guards, the syntax options, and the filters and tests (their names and what
+        Jinja passes them; the optimizer runs them on constants). Two sandboxes with the same key may share
+        compiled templates (`composer.templates.bytecode`)."""
+        options = (
+            self.block_start_string,
+            self.block_end_string,
+            self.variable_start_string,
+            self.variable_end_string,
+            self.comment_start_string,
+            self.comment_end_string,
+            self.line_statement_prefix,
+            self.line_comment_prefix,
+            self.trim_blocks,
+            self.lstrip_blocks,
+            self.newline_sequence,
+            self.keep_trailing_newline,
+            self.optimized,
+            self.autoescape,
+            self.is_async,
+            self.finalize,
+            tuple(self.extensions),
+        )
+        return (
+            type(self),
+            GUARDS_VERSION,
+            jinja2.__version__,
+            options,
+            self.intercepted_binops,
+            self.intercepted_unops,
+            _callables(self.filters),
+            _callables(self.tests),
+        )
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         caps.check_binop(operator, left, right)
         return self.binop_table[operator](left, right)
@@ -112,6 +148,18 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         is_format = isinstance(value, types.BuiltinMethodType) and value.__name__ in ("format", "format_map")
         return caps.refuse_format if is_format and isinstance(getattr(value, "__self__", None), str) else None
+
+
+def _callables(table: Mapping[str, Any]) -> tuple[tuple[str, str, str, Any], ...]:
+    return tuple(
+        (
+            name,
+            getattr(f, "__module__", ""),
+            getattr(f, "__qualname__", ""),
+            getattr(f, "jinja_pass_arg", None),
+        )
+        for name, f in sorted(table.items())
+    )
 
 
 def _template_line(exc: BaseException, name: str | None) -> int | None:

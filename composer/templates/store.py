@@ -14,14 +14,16 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jinja2 import BaseLoader, Template, TemplateNotFound
 from jinja2.exceptions import TemplateSyntaxError
 
 from composer.errors import ComposerError, TemplateError
-from composer.templates.bytecode import signed_cache
+from composer.templates.bytecode import COMPILED, SharedBytecodeCache, signed_cache
 from composer.templates.caps import MAX_TEMPLATE_CHARS
+from composer.templates.folders import FOLDERS, MAX_FILE_BYTES, digest, scan
+from composer.templates.memo import CacheInfo
 from composer.templates.models import NAME, Origin, TemplateInfo, TemplateKind, kind_of
 from composer.templates.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
 
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
     from composer.templates.models import ValidationReport, Variable
 
 SHIPPED_DIR = Path(str(resources.files("prompts")))  # a plain folder: Jinja stats its files
-MAX_FILE_BYTES = 4 * MAX_TEMPLATE_CHARS  # read no more than the longest template could take in UTF-8
 
 
 class _StoreLoader(BaseLoader):
@@ -52,11 +53,20 @@ class _StoreLoader(BaseLoader):
         return text, template, uptodate
 
 
+class SharedCaches(NamedTuple):
+    """What every store in the process shares: compiled templates, validation reports, variable lists."""
+
+    compiled: CacheInfo
+    validated: CacheInfo
+    variables: CacheInfo
+
+
 class TemplateStore:
     """Shipped templates plus the user's overrides. `overlay` (name -> text) is for previews only.
 
-    Compiled templates are cached in data_dir/cache, signed with the per-install secret in `cache_key`
-    (default: the user's config folder); see `composer.templates.bytecode`.
+    Compiled templates are shared by every store in the process (keyed by their text) and cached in
+    data_dir/cache, signed with the per-install secret in `cache_key` (default: the user's config folder);
+    see `composer.templates.bytecode`.
     """
 
     def __init__(
@@ -74,11 +84,18 @@ class TemplateStore:
         self._paths: dict[str, Path] = {}
         self._roots = [str(root) for root in (self.user_dir, self.shipped_dir) if root is not None]
         self._pin = threading.local()  # see `pinned`
-        cache = None
+        disk = None
         if data_dir is not None and not self._overlay:
             folder = Path(data_dir) / "cache" / f"templates-signed-v{GUARDS_VERSION}"
-            cache = signed_cache(folder, key_file=cache_key)
-        self._env = TemplateSandbox(loader=_StoreLoader(self), bytecode_cache=cache)
+            disk = signed_cache(folder, key_file=cache_key)
+        self._env = TemplateSandbox(loader=_StoreLoader(self), bytecode_cache=SharedBytecodeCache(disk))
+
+    @staticmethod
+    def cache_info() -> SharedCaches:
+        """Hits, misses and sizes of the caches all stores share (like functools' cache_info())."""
+        from composer.templates.validation import REPORTS, VARIABLES
+
+        return SharedCaches(compiled=COMPILED.info(), validated=REPORTS.info(), variables=VARIABLES.info())
 
     # -- finding files
     @contextlib.contextmanager
@@ -150,14 +167,16 @@ class TemplateStore:
     def exists(self, name: str) -> bool:
         return name in self._overlay or self.path(name) is not None
 
-    def _scan(self, root: Path | None) -> set[str]:
-        if root is None or not root.is_dir():
-            return set()
-        names = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-        return {name for name in names if NAME.match(name)}
+    def fingerprint(self) -> str:
+        """A digest of every template in force, by name and content (the overlay's too): stores with the
+        same digest give the same answers. Reads every file: for caching work far costlier than that."""
+        return digest(self._roots, self._overlay)
 
     def list(self, kind: TemplateKind | str | None = None) -> list[TemplateInfo]:
-        shipped, user = self._scan(self.shipped_dir), self._scan(self.user_dir)
+        folders = (
+            FOLDERS.values() if kind is None else [FOLDERS[TemplateKind(kind)]] if kind in FOLDERS else []
+        )
+        shipped, user = scan(self.shipped_dir, folders), scan(self.user_dir, folders)
         infos = []
         for name in sorted(shipped | user | set(self._overlay)):
             if kind is not None and kind_of(name) != kind:

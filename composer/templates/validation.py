@@ -11,6 +11,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from composer.contexts import MESSAGE_VARIABLES, PROMPT_VARIABLES, Picker
 from composer.errors import ComposerError, TemplateError
 from composer.strategies import Strategy, get_strategy, parse_strategy
+from composer.templates.memo import LRU
 from composer.templates.models import Problem, TemplateKind, ValidationReport, Variable, kind_of
 from composer.text import cut, one_line
 
@@ -118,9 +119,21 @@ def _example(value: Any) -> str:
     return cut(one_line(str(value)), 100)
 
 
+VARIABLES: LRU[tuple[Variable, ...]] = LRU(maxsize=32)  # the editor asks on every rerun
+
+
 def variables(store: TemplateStore, name: str) -> list[Variable]:
     """Each variable template `name` can use (and each field of a dict one), with its sample value."""
     kind = kind_of(name)
+    key = (store.fingerprint(), name)
+    found = VARIABLES.get(key)
+    if found is None:
+        found = tuple(_variables(store, name, kind))
+        VARIABLES.put(key, found)
+    return [variable.model_copy() for variable in found]
+
+
+def _variables(store: TemplateStore, name: str, kind: TemplateKind) -> list[Variable]:
     if kind is TemplateKind.STRATEGY:
         strategy = _preview_strategy(store, PREVIEW_STRATEGY).as_context()
         return [
@@ -213,7 +226,24 @@ def _preview(store: TemplateStore, name: str, kind: TemplateKind) -> str | None:
             return strategy_preview(store, name.removeprefix("strategies/").removesuffix(".toml"))
 
 
+REPORTS: LRU[ValidationReport] = LRU(maxsize=64)  # a few per template being edited, each a few kB
+
+
 def validate(store: TemplateStore, name: str, text: str, *, preview: bool = True) -> ValidationReport:
+    """The report for `text` as template `name`; the same question about the same files is answered once.
+
+    The key holds the store's `fingerprint()` (every template in force, by content), so a saved edit, a
+    new or deleted file, or another overlay is a new question.
+    """
+    key = (store.fingerprint(), name, text, preview)
+    report = REPORTS.get(key)
+    if report is None:
+        report = _validate(store, name, text, preview=preview)
+        REPORTS.put(key, report)
+    return report.model_copy(deep=True)  # callers may change theirs; the cached one stays as made
+
+
+def _validate(store: TemplateStore, name: str, text: str, *, preview: bool) -> ValidationReport:
     try:
         kind = kind_of(name)
     except ComposerError as exc:
