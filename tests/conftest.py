@@ -18,7 +18,7 @@ if sys.dont_write_bytecode:
 
 import pytest
 from hypothesis import settings
-from support.fake_openai_fixtures import fake_openai, fake_openai_server  # noqa: F401  (fixtures)
+from support.fake_openai_fixtures import fake_openai, fake_openai_servers, other_fake_openai  # noqa: F401
 
 # No per-example deadline: it is a timed assertion, and on a loaded 2-core machine a 200 ms example
 # is a busy neighbour, not a bug. Each test's own @settings still sets its example count.

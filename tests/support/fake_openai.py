@@ -75,6 +75,16 @@ class _QuietServer(ThreadingHTTPServer):
                     connection.shutdown(socket.SHUT_RDWR)
             return self._changed.wait_for(lambda: not self._open, timeout=within)
 
+    def shutdown(self) -> None:
+        """Stop serve_forever without waiting out its poll (0.5 s): connections wake it. A shorter poll
+        would wake an idle server often, and the shared one lives as long as the test process."""
+        stopping = threading.Thread(target=super().shutdown)
+        stopping.start()
+        while stopping.is_alive():
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.server_port), timeout=1).close()
+            stopping.join(0.01)
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):  # reset, broken pipe, aborted
             return
@@ -87,10 +97,7 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self._closing = threading.Event()  # set: every scripted wait (delay, hold, hang) ends now
         self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
-        # serve_forever looks for shutdown() once per poll: the default 0.5 s would be every test's teardown
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-openai", daemon=True
-        )
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
 
     def _script(self, *, models: list[str] | None, api_key: str | None) -> None:
         """Everything a test scripts or reads: a new server's, and `reset`'s."""

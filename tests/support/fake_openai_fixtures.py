@@ -5,8 +5,9 @@ base URL, so langchain_openai builds new HTTP clients for it (it caches them per
 and each loads the CA bundle into two SSL contexts. One server on one port keeps those clients. Between
 tests `FakeOpenAI.reset` ends the last test's waits, closes every connection (the next test connects
 anew, as it would to a new server) and forgets the script and the recorded requests. A server that
-cannot be reset (a handler still busy) is closed and the next test gets a new one. A test that needs
-another server (two at once, one it closes) still makes its own: `with FakeOpenAI() as other: ...`.
+cannot be reset (a handler still busy) is closed and the next test gets a new one. `other_fake_openai`
+is a second one for tests that need two servers at once; a test that needs a server of its own (one it
+closes, say) still makes it: `with FakeOpenAI() as own: ...`.
 """
 
 from __future__ import annotations
@@ -40,18 +41,31 @@ class SharedServer:
 
 
 @pytest.fixture(scope="session")
-def fake_openai_server() -> Iterator[SharedServer]:
-    shared = SharedServer()
+def fake_openai_servers() -> Iterator[dict[str, SharedServer]]:
+    """The process's fake servers: the one every test uses, and another for tests that need two."""
+    shared = {"main": SharedServer(), "other": SharedServer()}
     yield shared
-    shared.close()
+    for server in shared.values():
+        server.close()
 
 
-@pytest.fixture
-def fake_openai(fake_openai_server: SharedServer) -> Iterator[FakeOpenAI]:
-    """A running fake server in a new server's state; `.base_url`, `.enqueue(...)`, `.requests`.
-    Patch it (or its `_server`) with `monkeypatch`, which undoes the patch after the test."""
-    server = fake_openai_server.take()
+def _lend(shared: SharedServer) -> Iterator[FakeOpenAI]:
+    server = shared.take()
     try:
         yield server
     finally:
-        fake_openai_server.give_back()
+        shared.give_back()
+
+
+@pytest.fixture
+def fake_openai(fake_openai_servers: dict[str, SharedServer]) -> Iterator[FakeOpenAI]:
+    """A running fake server in a new server's state; `.base_url`, `.enqueue(...)`, `.requests`.
+    Patch it (or its `_server`) with `monkeypatch`, which undoes the patch after the test."""
+    yield from _lend(fake_openai_servers["main"])
+
+
+@pytest.fixture
+def other_fake_openai(fake_openai_servers: dict[str, SharedServer]) -> Iterator[FakeOpenAI]:
+    """A second fake server, on another port than `fake_openai`'s (another host, as far as a key's
+    binding goes); the same kind of shared server."""
+    yield from _lend(fake_openai_servers["other"])
