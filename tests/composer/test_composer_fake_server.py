@@ -107,6 +107,17 @@ def test_reset_gives_a_new_servers_state_on_the_same_port():
         asked.close()
 
 
+def test_reset_keeps_what_the_server_was_made_with():
+    with (
+        FakeOpenAI(models=["small"], api_key="sk-test") as fake,
+        FakeOpenAI(models=["small"], api_key="sk-test") as new,
+    ):
+        fake.models.append("large")
+        fake.api_key = None
+        assert fake.reset()
+        assert _scripted(fake) == _scripted(new)
+
+
 def test_reset_ends_a_hanging_request_and_closes_kept_alive_connections():
     with FakeOpenAI() as fake:
         host, port = fake.base_url.removeprefix("http://").removesuffix("/v1").split(":")

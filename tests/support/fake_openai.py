@@ -93,6 +93,7 @@ class _QuietServer(ThreadingHTTPServer):
 
 class FakeOpenAI:
     def __init__(self, *, models: list[str] | None = None, api_key: str | None = None) -> None:
+        self._made_with = (models, api_key)
         self._script(models=models, api_key=api_key)
         self._lock = threading.Lock()
         self._closing = threading.Event()  # set: every scripted wait (delay, hold, hang) ends now
@@ -105,7 +106,7 @@ class FakeOpenAI:
         self.requests: list[RecordedRequest] = []
         self.default = Reply(text=DEFAULT_TEXT)
         self.responder: Callable[[dict[str, Any]], Reply | None] | None = None  # answer by request
-        self.models = models
+        self.models = None if models is None else list(models)
         self.api_key = api_key
         self.in_flight = 0
         self.max_in_flight = 0  # how many chat requests were answered at once: shows client concurrency
@@ -121,7 +122,8 @@ class FakeOpenAI:
         if not self._server.hang_up(within=within):
             return False
         self._closing = threading.Event()
-        self._script(models=None, api_key=None)
+        models, api_key = self._made_with
+        self._script(models=models, api_key=api_key)
         return True
 
     @property
