@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import sys
@@ -39,6 +40,15 @@ def pytest_configure(config):
     must_rewrite = getattr(config.pluginmanager.rewrite_hook, "_must_rewrite", None)
     if isinstance(must_rewrite, set):
         must_rewrite -= {"langsmith", "anyio"}
+
+
+def pytest_collection_finish(session):
+    """What collection built (the test modules, their items, hypothesis' strategies) lives to the end of
+    the run: frozen, the garbage collector never walks it again, pytest's ten full collections at the
+    end included (about 0.3 s of CPU a process). Garbage goes first; objects made later are collected
+    as before."""
+    gc.collect()
+    gc.freeze()
 
 
 _MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INMAIL_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
