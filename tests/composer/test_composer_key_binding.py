@@ -20,10 +20,10 @@ GOOD = (
 
 
 @pytest.fixture
-def servers():
-    with FakeOpenAI() as home, FakeOpenAI() as other:
-        home.default = other.default = Reply(text=GOOD)
-        yield home, other
+def servers(fake_openai, other_fake_openai):
+    home, other = fake_openai, other_fake_openai
+    home.default = other.default = Reply(text=GOOD)
+    return home, other
 
 
 def sent_keys(server: FakeOpenAI) -> set[str]:

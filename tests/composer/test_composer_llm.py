@@ -471,11 +471,16 @@ def test_an_error_event_in_the_stream_ends_with_the_template_draft(store, config
     assert "the KV cache is full" in draft.warnings[0]
 
 
-def test_drafts_in_a_row_reuse_one_connection(store, config, fake_openai):
+def test_drafts_in_a_row_reuse_one_connection(store, config, fake_openai, monkeypatch):
     # The stream is read to the end of its body, so its keep-alive connection goes back to the pool.
     server, accepted = fake_openai._server, []
     accept = server.process_request
-    server.process_request = lambda request, address: (accepted.append(address), accept(request, address))
+
+    def counted(request, address):
+        accepted.append(address)
+        accept(request, address)
+
+    monkeypatch.setattr(server, "process_request", counted)
     fake_openai.enqueue("Subject: Hi\n\n<>", GOOD, GOOD, GOOD)  # one repair round too
     drafts = [llm_draft(store, config) for _ in range(3)]
     assert [d.outcome for d in drafts] == [Outcome.REPAIRED, Outcome.MODEL, Outcome.MODEL]

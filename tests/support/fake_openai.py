@@ -13,21 +13,21 @@ empty the server answers `default`. Every request is recorded in `requests`.
     fake.enqueue(Reply(hang=True))  # say nothing until the client hangs up; counted in `hung_up`
     fake.models = ["small"]       # unknown models get a 404, like a real server
     fake.api_key = "sk-test"      # a wrong key gets a 401
+    fake.reset()                  # a new server's state again, same port (the `fake_openai` fixture's)
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import select
 import socket
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-
-import pytest
 
 from support.fake_openai_wire import (
     DEFAULT_TEXT,
@@ -39,14 +39,51 @@ from support.fake_openai_wire import (
     events,
 )
 
-__all__ = ["FakeOpenAI", "RecordedRequest", "Reply", "ToolCall", "fake_openai"]
+__all__ = ["FakeOpenAI", "RecordedRequest", "Reply", "ToolCall"]
 
 
 class _QuietServer(ThreadingHTTPServer):
     """Clients hang up (a timeout, a cancelled stream, a closed keep-alive connection): that is normal
-    here, so it is not printed as a traceback. Any other handler error still is."""
+    here, so it is not printed as a traceback. Any other handler error still is. It knows its open
+    connections, so that `FakeOpenAI.reset` can close them all and wait for their handlers to end."""
 
     daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._open: set[socket.socket] = set()
+        self._changed = threading.Condition()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._changed:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:  # the handler is done with this connection
+        super().shutdown_request(request)
+        with self._changed:
+            self._open.discard(request)
+            self._changed.notify_all()
+
+    def hang_up(self, *, within: float) -> bool:
+        """Close every connection (a handler waiting for the next request on a kept-alive one sees the
+        end, one writing gets a broken pipe); True once all their handlers have ended within `within`
+        seconds."""
+        with self._changed:
+            for connection in self._open:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
+            return self._changed.wait_for(lambda: not self._open, timeout=within)
+
+    def shutdown(self) -> None:
+        """Stop serve_forever without waiting out its poll (0.5 s): connections wake it. A shorter poll
+        would wake an idle server often, and the shared one lives as long as the test process."""
+        stopping = threading.Thread(target=super().shutdown)
+        stopping.start()
+        while stopping.is_alive():
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.server_port), timeout=1).close()
+            stopping.join(0.01)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):  # reset, broken pipe, aborted
@@ -56,27 +93,46 @@ class _QuietServer(ThreadingHTTPServer):
 
 class FakeOpenAI:
     def __init__(self, *, models: list[str] | None = None, api_key: str | None = None) -> None:
+        self._made_with = (models, api_key)
+        self._script(models=models, api_key=api_key)
+        self._lock = threading.Lock()
+        self._closing = threading.Event()  # set: every scripted wait (delay, hold, hang) ends now
+        self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
+
+    def _script(self, *, models: list[str] | None, api_key: str | None) -> None:
+        """Everything a test scripts or reads: a new server's, and `reset`'s."""
         self.queue: deque[Reply] = deque()
         self.requests: list[RecordedRequest] = []
         self.default = Reply(text=DEFAULT_TEXT)
         self.responder: Callable[[dict[str, Any]], Reply | None] | None = None  # answer by request
-        self.models = models
+        self.models = None if models is None else list(models)
         self.api_key = api_key
         self.in_flight = 0
         self.max_in_flight = 0  # how many chat requests were answered at once: shows client concurrency
         self.hung_up = 0  # hanging requests whose client closed the connection
-        self._lock = threading.Lock()
+
+    def reset(self, *, within: float = 5.0) -> bool:
+        """Back to a new server's state, on the same port: end every scripted wait, close every
+        connection (so the next client connects anew, as it would to a new server), wait for their
+        handlers to end, then forget the script and the recorded requests. False, with the state left
+        as it is, when a handler is still busy after `within` seconds (a responder that blocks): close
+        this server then and start another."""
+        self._closing.set()
+        if not self._server.hang_up(within=within):
+            return False
         self._closing = threading.Event()
-        self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
-        # serve_forever looks for shutdown() once per poll: the default 0.5 s would be every test's teardown
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, name="fake-openai", daemon=True
-        )
+        models, api_key = self._made_with
+        self._script(models=models, api_key=api_key)
+        return True
+
+    @property
+    def closed(self) -> bool:
+        return self._server.fileno() == -1
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"http://127.0.0.1:{self._server.server_port}/v1"
 
     def enqueue(self, *replies: Reply | str) -> None:
         with self._lock:
@@ -212,8 +268,8 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 if reply.delay:
                     fake.wait(reply.delay)
                 self._answer(model, reply, body if isinstance(body, dict) else {})
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout test): nothing to do
+            except OSError:
+                pass  # the client gave up (a timeout test) or `reset` closed the connection
             finally:
                 fake.left()
 
@@ -272,13 +328,6 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             self.wfile.flush()
 
     return Handler
-
-
-@pytest.fixture
-def fake_openai() -> Iterator[FakeOpenAI]:
-    """A running fake server; `.base_url`, `.enqueue(...)`, `.requests`."""
-    with FakeOpenAI() as server:
-        yield server
 
 
 def _every_nth_bad(n: int, bad: Reply) -> Callable[[dict[str, Any]], Reply | None]:

@@ -291,6 +291,8 @@ def test_the_llm_stack_is_not_imported_on_the_offline_path(data_dir):
     """First paint stays fast: every page and an offline draft, in a fresh interpreter, load no LLM code."""
     code = """
 import sys
+sys.path.insert(0, sys.argv[2])
+import support.apptest  # the suite's AppTest speed-ups; it loads no LLM code either
 from streamlit.testing.v1 import AppTest
 
 at = AppTest.from_file(sys.argv[1], default_timeout=60)
@@ -307,7 +309,7 @@ for page in ("ui/dashboard.py", "ui/templates.py", "ui/settings.py"):
 print(sorted(m for m in sys.modules if m.split(".")[0] in ("openai", "langchain_openai", "langchain_core")))
 """
     result = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT / "app.py")],
+        [sys.executable, "-c", code, str(ROOT / "app.py"), str(ROOT / "tests")],
         capture_output=True,
         text=True,
         timeout=240,
