@@ -171,19 +171,24 @@ def test_a_reply_slower_than_the_timeout_falls_back(store, fake_openai):
 
 
 def test_a_hanging_server_is_hung_up_on_at_the_budget_and_the_next_draft_is_not_delayed(store, fake_openai):
-    config = LLMConfig(base_url=fake_openai.base_url, model="fake-model", timeout=60, budget=1)
+    config = LLMConfig(base_url=fake_openai.base_url, model="fake-model", timeout=60, budget=2)
+    # A first draft loads the model stack and builds the client: on a loaded machine that alone can
+    # outlast a short budget, and the hung reply would then wait in the queue for the next draft.
+    fake_openai.enqueue(GOOD)
+    assert llm_draft(store, config.model_copy(update={"budget": 20})).outcome is Outcome.MODEL
     fake_openai.enqueue(Reply(hang=True), GOOD)
     first = llm_draft(store, config)
+    assert len(fake_openai.requests) == 2, "the hung request reached the server"
     assert first.engine is Engine.TEMPLATE
     assert first.ok
     assert first.warnings == [
-        "the model's draft could not be used: the model did not finish within the 1 s budget "
+        "the model's draft could not be used: the model did not finish within the 2 s budget "
         "(INMAIL_LLM_BUDGET); this draft comes from the offline template engine"
     ]
     # Not delayed: queued behind the hung request it would wait out HANG_LIMIT (30 s), past this budget;
     # the budget is generous so a loaded machine does not decide the outcome.
     second = llm_draft(store, config.model_copy(update={"budget": 20}))
-    assert second.outcome is Outcome.MODEL
+    assert second.outcome is Outcome.MODEL, second.warnings
     for _ in range(100):  # the hung request's handler sees the connection close (polls every 50 ms)
         if fake_openai.hung_up:
             break
