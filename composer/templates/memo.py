@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, NamedTuple, TypeVar
 
 V = TypeVar("V")
@@ -37,6 +37,14 @@ class LRU(Generic[V]):
             self._hits += 1
             self._entries.move_to_end(key)
             return found
+
+    def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
+        """The entry for `key`, made (outside the lock) and kept when there is none."""
+        found = self.get(key)
+        if found is None:
+            found = make()
+            self.put(key, found)
+        return found
 
     def put(self, key: Hashable, value: V) -> None:
         with self._lock:

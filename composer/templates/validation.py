@@ -125,11 +125,7 @@ VARIABLES: LRU[tuple[Variable, ...]] = LRU(maxsize=32)  # the editor asks on eve
 def variables(store: TemplateStore, name: str) -> list[Variable]:
     """Each variable template `name` can use (and each field of a dict one), with its sample value."""
     kind = kind_of(name)
-    key = (store.fingerprint(), name)
-    found = VARIABLES.get(key)
-    if found is None:
-        found = tuple(_variables(store, name, kind))
-        VARIABLES.put(key, found)
+    found = VARIABLES.get_or_make((store.fingerprint(), name), lambda: tuple(_variables(store, name, kind)))
     return [variable.model_copy() for variable in found]
 
 
@@ -236,10 +232,7 @@ def validate(store: TemplateStore, name: str, text: str, *, preview: bool = True
     new or deleted file, or another overlay is a new question.
     """
     key = (store.fingerprint(), name, text, preview)
-    report = REPORTS.get(key)
-    if report is None:
-        report = _validate(store, name, text, preview=preview)
-        REPORTS.put(key, report)
+    report = REPORTS.get_or_make(key, lambda: _validate(store, name, text, preview=preview))
     return report.model_copy(deep=True)  # callers may change theirs; the cached one stays as made
 
 
