@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 _MODULES = {
     "composer.channels": ("ChannelLimits", "account_limits", "catalog_limits"),
     "composer.drafting": ("recheck",),
-    "composer.errors": ("ComposerError", "InputError", "LLMError", "TemplateError"),
+    "composer.errors": ("ChannelRefused", "ComposerError", "InputError", "LLMError", "TemplateError"),
     "composer.llm_client": ("chat_model", "explain_failure"),
     "composer.llm_config": ("LLMConfig",),
     "composer.models": (
@@ -115,6 +115,7 @@ __all__ = [
     "SAMPLE_SENDER",
     "ChannelLimits",
     "CheckResult",
+    "ChannelRefused",
     "ComposerError",
     "Draft",
     "DraftChannel",

@@ -24,3 +24,16 @@ class TemplateError(ComposerError):
 
 class LLMError(ComposerError):
     """The model server failed: bad key, unknown model, unreachable, timed out or rate limited."""
+
+
+class ChannelRefused(ComposerError):
+    """The lead cannot receive this channel (opted out of InMail): no draft, before any model is asked.
+    `instead` is the channel to draft in its place."""
+
+    def __init__(self, lead_name: str, *, channel: str, instead: str) -> None:
+        super().__init__(
+            f"{lead_name} does not accept InMail: write a connection note instead (channel {instead})"
+        )
+        self.lead_name = lead_name
+        self.channel = channel
+        self.instead = instead

@@ -190,6 +190,7 @@ class Sender(_Input):
     ask: Text | None = None
     asks: dict[str, Text] = Field(default_factory=dict)
     footer: Text | None = None
+    assets: list[Text] = Field(default_factory=list, max_length=10)  # what they can send; nothing else is offered
     schools: list[Name] = Field(default_factory=list, max_length=50)
     companies: list[Name] = Field(default_factory=list, max_length=50)
 

@@ -19,6 +19,7 @@ from composer.contexts import message_context
 from composer.drafting import Job, RawDraft
 from composer.errors import ComposerError
 from composer.models import DraftChannel, Engine, SenderText
+from composer.offline import engine as offline
 from composer.plan import MessagePlan, build_plan
 from composer.replies import parse_reply
 from composer.strategies import Strategy, message_file
@@ -77,7 +78,22 @@ def language_warnings(plan: MessagePlan) -> list[str]:
     return [f"the offline engine writes {known}, not {wanted}: the draft is in {used}"]
 
 
+def edited_structure(job: Job) -> bool:
+    """Whether the user changed the strategy's message templates (or wrote the strategy): then the
+    draft follows their Jinja template rather than the language packs' whole messages."""
+    if not job.strategy.builtin:
+        return True
+    store = job.store
+    for code in languages.SUPPORTED:
+        name = message_file(job.strategy.name, code)
+        if store.exists(name) and store.source(name) != store.default_source(name):
+            return True
+    return False
+
+
 def render(job: Job, *, variant: int = 0) -> RawDraft:
+    if not edited_structure(job):
+        return offline.render(job, variant=variant)
     plan = build_plan(job.lead, job.sender, job.settings, variant=variant)
     name = structure_file(job.store, job.strategy, plan.language)
     extra: list[str] = []

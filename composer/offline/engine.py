@@ -1,0 +1,203 @@
+"""The offline engine's draft: read the situation, pick the whole message written for it, fill its holes.
+
+Deterministic: the same lead, sender and settings give the same draft; variant N takes the N-th message
+written for the situation.
+"""
+
+from __future__ import annotations
+
+from composer import languages
+from composer.channels import limits
+from composer.contexts import footer_text
+from composer.drafting import Job, RawDraft
+from composer.errors import ComposerError
+from composer.models import DraftChannel, Engine, Lead, Persona, Sender, SenderText, Settings
+from composer.offline import pack as packs
+from composer.offline.asks import the_ask
+from composer.offline.holes import Values, first_filled
+from composer.offline.lead_lines import Line, lead_lines
+from composer.offline.pack import Pack
+from composer.offline.situation import Reading, Situation, read
+from composer.plan import build_plan, sender_language, sender_texts
+from composer.scrub import clean_text
+from composer.text import ensure_sentence, fit, one_line, split_sentences
+
+_CHANNEL_TABLE = {
+    DraftChannel.INMAIL: "inmail",
+    DraftChannel.CONNECTION_NOTE: "note",
+    DraftChannel.FOLLOW_UP: "follow_up",
+}
+_FALLBACKS = (Situation.FIT, Situation.SPARSE)
+
+
+def choose_language(job: Job) -> tuple[str, list[str]]:
+    """The language to write in and the warnings that explain a fallback (the issue's language policy)."""
+    settings, sender = job.settings, job.sender
+    requested = languages.requested(settings.language, job.lead)
+    explicit = settings.language != "auto"
+    known = packs.available()
+    if requested not in known:
+        if explicit:
+            raise ComposerError(
+                f"the offline engine writes {', '.join(known)}, not {languages.name(requested)}: "
+                "choose one of those, or use the LLM engine"
+            )
+        requested = (
+            sender_language(sender) if sender_language(sender) in known else languages.DEFAULT_LANGUAGE
+        )
+    if settings.channel is DraftChannel.CONNECTION_NOTE or not sender.offer:
+        return requested, []  # a note uses no sender text: it is written in the lead's language
+    _, missing = sender_texts(sender, requested)
+    if SenderText.OFFER not in missing:
+        return requested, []
+    wanted = languages.name(requested)
+    if explicit:
+        raise ComposerError(
+            f"your offer has no {wanted} version: add one in You (offers.{requested}), "
+            "or use --language auto to write in your own language"
+        )
+    own = sender_language(sender)
+    fallback = own if own in known else languages.DEFAULT_LANGUAGE
+    who = job.lead.first_name
+    return fallback, [
+        f"{who}'s profile is in {wanted}, but your offer has no {wanted} version, so the draft is in "
+        f"{languages.name(fallback)}: add a {wanted} version of your offer in You to write in {wanted}"
+    ]
+
+
+def _sources(lead: Lead, settings: Settings, view: dict) -> list[tuple[str, str]]:
+    from composer.models import FactKind
+
+    found: list[tuple[str, str]] = []
+    if FactKind.RECENT_POST in settings.facts and lead.recent_post:
+        found.append(("post", clean_text(lead.recent_post, limit=600)))
+    if FactKind.EXPERIENCE in settings.facts:
+        if view.get("headline_extra"):
+            found.append(("headline", view["headline_extra"]))
+        current = sorted(lead.experiences, key=lambda e: e.end is not None)[:3]
+        found += [("experience", clean_text(e.description, limit=400)) for e in current]
+    if FactKind.ABOUT in settings.facts and lead.about:
+        found.append(("about", clean_text(lead.about, limit=600)))
+    return found
+
+
+def _sender_values(sender: Sender, language: str, texts: dict[str, str]) -> dict[str, str | None]:
+    def sentence(kind: str) -> str | None:
+        text = one_line(texts.get(kind, ""))
+        return ensure_sentence(text) if text else None
+
+    own = sender_language(sender)
+    return {
+        "sender_name": one_line(sender.name).split(" ")[0] or None,
+        "sender_title": one_line(sender.title_in(language, own=own)) or None,
+        "sender_company": one_line(sender.company or "") or None,
+        "offer": sentence("offer"),
+        "problem": sentence("problem"),
+        "proof": sentence("proof"),
+    }
+
+
+def _lead_values(lead: Lead, view: dict, reading: Reading, pack: Pack) -> dict[str, str | None]:
+    def quoted(line: Line | None) -> str | None:
+        if line is None:
+            return None
+        text = pack.quoted(line.text)
+        return text if split_sentences(line.text)[-1][-1:] in ".!?…" else f"{text}."
+
+    return {
+        "first_name": view.get("first_name") or one_line(lead.first_name),
+        "company": view.get("company") or None,
+        "title": view.get("title") or None,
+        "quote": quoted(reading.hook),
+        "result": quoted(reading.result),
+        "second": quoted(reading.second),
+    }
+
+
+def render(job: Job, *, variant: int = 0) -> RawDraft:
+    language, warnings = choose_language(job)
+    pack = packs.load(language)
+    assert pack is not None  # choose_language returns a language with a pack
+    settings = job.settings.model_copy(update={"language": language})
+    plan = build_plan(job.lead, job.sender, settings, variant=0)
+    texts, _ = sender_texts(job.sender, language)
+    offer_text = " ".join(filter(None, (texts.get("offer"), texts.get("problem"))))
+    view = plan.view
+    lines = lead_lines(
+        _sources(job.lead, settings, view),
+        language=language,
+        lead_language=job.lead.language or language,
+        offer_text=offer_text,
+        company=view.get("company", ""),
+        sender_company=job.sender.company or "",
+    )
+    reading = read(
+        persona=settings.persona,
+        post_kind=plan.post_kind,
+        post_result=plan.post_result,
+        lines=lines,
+        pack=pack,
+        lead_role=f"{view.get('title', '')} {job.lead.headline or ''}",
+        offer_text=offer_text,
+        has_profile=_has_profile(job.lead),
+    )
+    values: dict[str, str | None] = {
+        **_lead_values(job.lead, view, reading, pack),
+        **_sender_values(job.sender, language, texts),
+    }
+    mood = settings.mood.value
+    values |= {
+        "greeting": _greeting(pack, mood, values),
+        "close": pack.line("close", mood),
+        "mood_line": pack.line("mood_line", mood),
+        "signature": footer_text(job.sender, settings) or values["sender_name"],
+    }
+    values["me"] = first_filled(pack.lines("me"), values)
+    channel = settings.channel
+    situation, body = _body(pack, job, reading.situation, values, variant)
+    subject = None
+    if channel is not DraftChannel.CONNECTION_NOTE:
+        subject = first_filled(pack.subjects(situation.value), values, variant=variant) or ""
+        if channel is DraftChannel.FOLLOW_UP and subject:
+            subject = f"Re: {subject}"
+    else:
+        body = fit(one_line(body), limits(DraftChannel.CONNECTION_NOTE, job.lengths).body, keep_last=True)
+    return RawDraft(
+        subject=subject,
+        body=body,
+        language=language,
+        requested_language=language,  # a fallback is the policy's choice, said in `warnings`
+        engine=Engine.TEMPLATE,
+        warnings=warnings,
+        extra_known=(pack.source,),
+    )
+
+
+def _has_profile(lead: Lead) -> bool:
+    described = any(e.description for e in lead.experiences)
+    return bool(lead.about or lead.recent_post or described or lead.skills or lead.education)
+
+
+def _greeting(pack: Pack, mood: str, values: Values) -> str | None:
+    return first_filled([pack.line("greeting", mood)], values)
+
+
+def _body(
+    pack: Pack, job: Job, situation: Situation, values: dict[str, str | None], variant: int
+) -> tuple[Situation, str]:
+    channel = job.settings.channel
+    table = _CHANNEL_TABLE[channel]
+    strategy = job.strategy.name
+    for candidate in (situation, *_FALLBACKS):
+        values["ask"] = the_ask(pack, job, candidate, values)
+        values["note_ask"] = pack.line("ask", "note") if job.settings.cta else ""
+        body = first_filled(pack.variants(table, candidate.value, strategy), values, variant=variant)
+        if body:
+            return candidate, body
+    raise ComposerError(
+        f"no {languages.name(pack.language)} message fits this lead and sender: "
+        "add what you offer in You (offer), or write to a lead with a company on their profile"
+    )
+
+
+__all__ = ["Persona", "choose_language", "render"]

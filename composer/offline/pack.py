@@ -1,0 +1,107 @@
+"""A language pack: everything the offline engine needs to write in one language.
+
+One folder per language under prompts/ (prompts/LANG/messages.toml); the languages the engine writes are
+the folders that hold one. A pack is data: whole messages per channel, situation and strategy, and the
+small tables (greeting, close, ask, who writes, quotation marks, function words) that fill their holes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from composer.errors import ComposerError
+from composer.text import fold
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
+PACK_FILE = "messages.toml"
+DEFAULT = "_"
+
+
+@dataclass(frozen=True)
+class Pack:
+    language: str
+    table: Mapping[str, Any]
+    source: str  # the file's text: words in it are the engine's own, never an invented name
+
+    def variants(self, channel: str, situation: str, strategy: str) -> list[str]:
+        """The messages for a channel, situation and strategy (the channel's `_` situation as fallback)."""
+        by_situation = self.table.get(channel, {})
+        for key in (situation, DEFAULT):
+            entry = by_situation.get(key, {})
+            found = entry.get(strategy) or entry.get(DEFAULT)
+            if found:
+                return [found] if isinstance(found, str) else list(found)
+        return []
+
+    def line(self, table: str, key: str) -> str:
+        """One entry of a small table (greeting by mood, an ask by kind); '' when absent."""
+        entry = self.table.get(table, {})
+        value = entry.get(key, entry.get(DEFAULT, ""))
+        return value if isinstance(value, str) else ""
+
+    def lines(self, table: str, key: str = DEFAULT) -> list[str]:
+        value = self.table.get(table, {}).get(key, [])
+        return [value] if isinstance(value, str) else list(value)
+
+    def subjects(self, situation: str) -> list[str]:
+        return self.lines("subject", situation)
+
+    def quoted(self, text: str) -> str:
+        marks = self.table.get("quote", {})
+        return f"{marks.get('open', '“')}{text}{marks.get('close', '”')}"
+
+    def words(self, kind: str) -> frozenset[str]:
+        return frozenset(fold(str(self.table.get("words", {}).get(kind, ""))).split())
+
+    @functools.cached_property
+    def functions(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(function, its keywords) in the order the pack lists them."""
+        text = str(self.table.get("words", {}).get("functions", ""))
+        found = []
+        for raw in text.strip().splitlines():
+            name, _, words = raw.partition(":")
+            keywords = tuple(w for w in (fold(k).strip() for k in words.split(",")) if w)
+            if name.strip() and keywords:
+                found.append((name.strip(), keywords))
+        return tuple(found)
+
+    def function_of(self, text: str) -> str:
+        """The first function whose keyword is a whole word (or phrase) of `text`; '' when none."""
+        folded = f" {fold(text)} "
+        for name, keywords in self.functions:
+            if any(_has_phrase(folded, k) for k in keywords):
+                return name
+        return ""
+
+    def functions_in(self, text: str) -> set[str]:
+        folded = f" {fold(text)} "
+        return {name for name, keywords in self.functions if any(_has_phrase(folded, k) for k in keywords)}
+
+
+def _has_phrase(folded: str, phrase: str) -> bool:
+    return re.search(rf"(?<![\w&]){re.escape(phrase)}s?(?![\w&])", folded) is not None
+
+
+@functools.cache
+def available() -> tuple[str, ...]:
+    """The languages with a pack, sorted."""
+    return tuple(sorted(p.parent.name for p in PROMPTS_DIR.glob(f"*/{PACK_FILE}")))
+
+
+@functools.cache
+def load(language: str) -> Pack | None:
+    path = PROMPTS_DIR / language / PACK_FILE
+    if language not in available():
+        return None
+    source = path.read_text(encoding="utf-8")
+    try:
+        table = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise ComposerError(f"{path}: {exc}; fix the file") from None
+    return Pack(language=language, table=table, source=source)
