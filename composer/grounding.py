@@ -129,8 +129,61 @@ def _title_case(line: str) -> bool:
     return len(words) >= 3 and len(long) >= 2 and sum(w != w.lower() for w in long) >= 0.7 * len(long)
 
 
-def _counts(run: list[_Word], core: list[_Word], line: str, language: str, title_case: bool) -> bool:
+@functools.lru_cache(maxsize=8192)
+def dictionary_word(word: str, language: str) -> bool:
+    """Whether `word` is an ordinary word of `language` (wordfreq's frequency lists), or in German a
+    compound of two ordinary words ("Lieferantenentwicklung" = "Lieferanten" + "entwicklung")."""
+    from wordfreq import zipf_frequency  # its lists load on first use: only for a would-be name
+
+    plain = _POSSESSIVE.sub("", word).lower()
+    if zipf_frequency(plain, language) >= _COMMON:
+        return True
+    if language != "de" or len(plain) < 8:
+        return False
+    return any(
+        zipf_frequency(plain[:cut], language) >= _COMMON and zipf_frequency(plain[cut:], language) >= _COMMON
+        for cut in range(3, len(plain) - 3)
+    )
+
+
+_COMMON = 2.5  # zipf: about once per 300,000 words; names a model could invent sit below
+
+
+def _ordinary(words: list[_Word], known: Known, language: str) -> bool:
+    """Every word of the run the inputs do not hold is an ordinary, unmarked word of the language."""
+    unknown = [w for w in words if not _grounded(w.text, known)]
+    return all(not w.marked and dictionary_word(w.text, language) for w in unknown)
+
+
+_GERMAN_POSSESSIVES = frozenset(
+    ["ihr", "ihre", "ihrer", "ihren", "ihrem", "ihres", "unser", "unsere", "unserer", "unseren", "unserem"]
+)
+
+
+def _after_bei(run: list[_Word], line: str) -> bool:
+    return line[: run[0].start].rstrip().rsplit(" ", 1)[-1].lower() == "bei"
+
+
+def _german_nouns(core: list[_Word], known: Known) -> bool:
+    """ "Ihrer Lieferkette", "Schwerpunkt Lieferantenentwicklung": a possessive or long dictionary nouns,
+    not a person ("Klaus Weber") or a firm, whose words are short or not in the dictionary."""
+    unknown = [w for w in core if not _grounded(w.text, known)]
+    if any(w.marked for w in unknown):
+        return False
+    if any(fold(w.text).strip() in _GERMAN_POSSESSIVES for w in core):
+        return all(dictionary_word(w.text, "de") for w in unknown)
+    return all(len(w.text) >= 8 and dictionary_word(w.text, "de") for w in unknown)
+
+
+def _counts(
+    run: list[_Word], core: list[_Word], line: str, language: str, title_case: bool, known: Known = ()
+) -> bool:
     """Whether an unknown run is specific enough to be a name rather than ordinary capitals."""
+    # a Title Case subject and German nouns capitalise ordinary words: a dictionary tells them apart
+    if title_case and _ordinary(core, known, language):
+        return False
+    if language == "de" and not _after_bei(run, line) and _german_nouns(core, known):
+        return False
     if any(w.marked for w in core):
         return True
     if title_case:
@@ -154,7 +207,7 @@ def ungrounded_names(text: str, known: Known, *, language: str, headline: bool =
         if line == line.lower():  # no capitals, no names
             continue
         words = _words(line)
-        title_case = headline and _title_case(line)
+        title_case = headline and (_title_case(line) or len(_TOKEN.findall(line)) <= 3)
         for run in _runs(line, words):
             if not run:
                 continue
@@ -162,7 +215,7 @@ def ungrounded_names(text: str, known: Known, *, language: str, headline: bool =
             phrase = line[run[0].start : run[-1].end]
             if not core or _grounded(phrase, known) or all(_grounded(w.text, known) for w in core):
                 continue
-            if _counts(run, core, line, language, title_case):
+            if _counts(run, core, line, language, title_case, known):
                 if title_case:  # in "Your Time At IBM" only the marked word is a name
                     core = [w for w in core if w.marked]
                 name = line[core[0].start : core[-1].end]
