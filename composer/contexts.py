@@ -477,7 +477,7 @@ def prompt_context(job: Job, *, language: str, variant: int = 0, draft: str = ""
         "length": len(draft),
         # filled in by composer.llm_engine.prompts; these defaults serve template previews
         "example": "",
-        "plan": {"hook": "", "why": ""},
+        "plan": {"situation": "", "quotes": "", "assets": ""},
         "greeting": f"Hi {context['lead']['first_name']},",
         "short": False,
         "problems": [],

@@ -14,11 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from composer import template_engine
 from composer.channels import ChannelLimits, limits
 from composer.contexts import prompt_context
 from composer.drafting import Job, RawDraft, allowed_links, finish
-from composer.errors import ComposerError
 from composer.llm_client import (
     SUBJECT_STOP,
     Answer,
@@ -31,6 +29,8 @@ from composer.llm_client import (
 )
 from composer.llm_config import LLMConfig
 from composer.models import CheckResult, Draft, DraftChannel, Engine
+from composer.offline import engine as offline
+from composer.offline.holes import first_filled
 from composer.redact import redact
 from composer.replies import parse_reply
 from composer.reply_checks import Reply, reply_checks
@@ -74,22 +74,20 @@ class Guide:
 
 
 def guide(job: Job, context: dict[str, Any]) -> Guide:
-    try:
-        draft = template_engine.render(job, variant=context["variant"])
-    except ComposerError:  # a user strategy without a message template: the prompt still works
-        draft = None
-    first_line = draft.body.strip().split("\n", 1)[0] if draft else ""
-    name = job.lead.first_name
-    greeting = first_line if name in first_line and len(first_line) <= 40 else f"Hi {name},"
-    hook = context["hook"]
-    offer = context["sender"]["offer_short"]
-    plan = {"hook": "", "why": ""}
-    if hook["kind"] != "none":
-        plan = {
-            "hook": f"their {hook['kind'].replace('_', ' ')} ({hook['text'].rstrip('.')})",
-            "why": f"it leads to what {context['sender']['name']} offers: {offer}" if offer else "",
-        }
-    return Guide(greeting=greeting, subject=draft.subject if draft else None, plan=plan)
+    """The offline engine's reading of the lead, for the prompt: the situation, the lead's own lines a
+    draft may quote whole, a greeting in the draft's language and a subject to fall back on."""
+    prepared = offline.prepare(job, job.language)
+    values, reading = prepared.values, prepared.reading
+    native = prepared.pack.language == job.language
+    greeting = values["greeting"] if native and values["greeting"] else f"Hi {job.lead.first_name},"
+    subject = first_filled(prepared.pack.subjects(reading.situation.value), values) if native else None
+    lines = [line for line in (reading.hook, reading.result, reading.second) if line is not None]
+    plan = {
+        "situation": reading.situation.value,
+        "quotes": "\n".join(f"- {prepared.pack.quoted(line.text)} (their {line.where})" for line in lines),
+        "assets": "; ".join(a for a in job.sender.assets if a),
+    }
+    return Guide(greeting=greeting, subject=subject, plan=plan)
 
 
 def prompts(job: Job, *, config: LLMConfig, variant: int) -> tuple[list[Any], dict[str, Any], Guide]:

@@ -6,6 +6,8 @@ written for the situation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from composer import languages
 from composer.channels import limits
 from composer.contexts import footer_text
@@ -114,11 +116,22 @@ def _lead_values(lead: Lead, view: dict, reading: Reading, pack: Pack) -> dict[s
     }
 
 
-def render(job: Job, *, variant: int = 0) -> RawDraft:
-    language, warnings = choose_language(job)
-    pack = packs.load(language)
-    assert pack is not None  # choose_language returns a language with a pack
-    settings = job.settings.model_copy(update={"language": language})
+@dataclass(frozen=True)
+class Prepared:
+    """What a message will say in one language, before any message is chosen: the situation, the lead's
+    lines it rests on, and every hole's value. The LLM engine's prompt carries the same."""
+
+    language: str
+    pack: Pack
+    reading: Reading
+    values: dict[str, str | None]
+
+
+def prepare(job: Job, language: str) -> Prepared:
+    """The reading of `job` in `language` (a language without a pack reads with the English one)."""
+    pack = packs.load(language) or packs.load(languages.DEFAULT_LANGUAGE)
+    assert pack is not None  # the English pack ships
+    settings = job.settings.model_copy(update={"language": pack.language})
     plan = build_plan(job.lead, job.sender, settings, variant=0)
     texts, _ = sender_texts(job.sender, language)
     offer_text = " ".join(filter(None, (texts.get("offer"), texts.get("problem"))))
@@ -153,8 +166,15 @@ def render(job: Job, *, variant: int = 0) -> RawDraft:
         "signature": footer_text(job.sender, settings) or values["sender_name"],
     }
     values["me"] = first_filled(pack.lines("me"), values)
-    channel = settings.channel
-    situation, body = _body(pack, job, reading.situation, values, variant)
+    return Prepared(language=language, pack=pack, reading=reading, values=values)
+
+
+def render(job: Job, *, variant: int = 0) -> RawDraft:
+    language, warnings = choose_language(job)
+    prepared = prepare(job, language)
+    pack, values = prepared.pack, dict(prepared.values)
+    channel = job.settings.channel
+    situation, body = _body(pack, job, prepared.reading.situation, values, variant)
     subject = None
     if channel is not DraftChannel.CONNECTION_NOTE:
         subject = first_filled(pack.subjects(situation.value), values, variant=variant) or ""
@@ -200,4 +220,4 @@ def _body(
     )
 
 
-__all__ = ["Persona", "choose_language", "render"]
+__all__ = ["Persona", "Prepared", "choose_language", "prepare", "render"]

@@ -70,13 +70,14 @@ def test_a_plain_reply_becomes_a_checked_draft(store, config, fake_openai):
     assert "untrusted" in system
     assert "Subject: <subject line>" in system
     assert "RABT" in system
-    assert "under 400 characters" in system
+    assert "characters or less" in system
     assert "Hi Alex," in system  # the strategy's example, in the target language
     profile = user.split("<lead_profile>")[1].split("</lead_profile>")[0]
     assert "Acme Logistics" in profile
     assert "Daniel Ruiz" in profile
     assert "Tally Forecast" not in profile
-    assert "Plan: open with their recent post" in user
+    assert "Situation: The lead posted a lesson or an opinion" in user
+    assert "“Why late deliveries are a data problem, not a driver problem.” (their post)" in user
 
 
 def test_generation_is_bounded(store, config, fake_openai):
@@ -110,7 +111,7 @@ def test_small_models_get_the_short_prompt(store, fake_openai):
     llm_draft(store, small.model_copy(update={"prompt": "full"}))
     short, full = (r.messages[0]["content"] for r in fake_openai.chat_requests)
     assert len(short) < len(full) / 2
-    assert 'Start with "Hi Maria,"' in short
+    assert 'Start with "Hello Maria,"' in short
     assert "untrusted" in full
 
 

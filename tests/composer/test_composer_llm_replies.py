@@ -134,7 +134,7 @@ def test_the_repair_request_carries_the_failed_checks_as_instructions(store):
     ask = repair[-1].content
     assert "Globex Corporation" in ask
     assert "use only names that appear in the lead profile" in ask
-    assert '"Hi Maria,"' in ask
+    assert '"Hello Maria,"' in ask
 
 
 def test_a_good_first_reply_is_used_as_it_is(store):

@@ -172,6 +172,10 @@ def _one_draft(data_dir, key_file):
     from composer import SAMPLE_LEAD, SAMPLE_SENDER, Settings, TemplateStore, compose
 
     store = TemplateStore(data_dir, cache_key=key_file)
+    # an edited strategy template: the draft goes through Jinja and its compiled cache
+    override = data_dir / "templates" / "messages" / "rabt" / "en.j2"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("{#- edited -#}\n" + store.default_source("messages/rabt/en.j2"), encoding="utf-8")
     return compose(SAMPLE_LEAD, SAMPLE_SENDER, Settings(), store=store)[0]
 
 
