@@ -173,7 +173,8 @@ class Sender(_Input):
     `title`, `offer` (what you offer or ask), `problem` (the problem it solves), `proof` (one result or
     customer) and `ask` (the ask you prefer) are written in `language` (detected when not given); `titles`,
     `offers`, `problems`, `proofs` and `asks` hold other languages' versions (code -> text). `schools` and
-    `companies` (past employers) let the template engine find a shared school or employer.
+    `companies` (past employers) let the template engine find a shared school or employer. `assets` are
+    what the sender can send; a draft offers nothing else.
     """
 
     name: Name = Field(min_length=1)
@@ -190,7 +191,8 @@ class Sender(_Input):
     ask: Text | None = None
     asks: dict[str, Text] = Field(default_factory=dict)
     footer: Text | None = None
-    assets: list[Text] = Field(default_factory=list, max_length=10)  # what they can send; nothing else is offered
+    # what the sender can actually send ("a one-page case study on ..."): nothing else is ever offered
+    assets: list[Text] = Field(default_factory=list, max_length=10)
     schools: list[Name] = Field(default_factory=list, max_length=50)
     companies: list[Name] = Field(default_factory=list, max_length=50)
 
