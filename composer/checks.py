@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from composer import languages
 from composer.channels import ChannelLimits, limits
+from composer.claims import check_claims
 from composer.grounding import known_words, ungrounded_names
 from composer.models import CheckResult, DraftChannel, Fact, Lead, Sender, SenderText, Settings
 from composer.plan import sender_language
@@ -60,6 +61,7 @@ def _sender_texts(sender: Sender, settings: Settings) -> list[str]:
     texts += [
         sender.proof,
         sender.ask,
+        *sender.assets,
         *sender.proofs.values(),
         *sender.asks.values(),
         *sender.titles.values(),
@@ -238,4 +240,5 @@ def run_checks(d: DraftFacts) -> list[CheckResult]:
         check_links(d),
         check_language(d),
         check_channel(d),
+        *check_claims(d.body, lead=d.lead, sender=d.sender, settings=d.settings, language=d.language),
     ]

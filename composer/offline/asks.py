@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from composer.models import DraftChannel, Persona
-from composer.offline.holes import fill
+from composer.offline.holes import fill, first_filled
 from composer.offline.pack import Pack
 from composer.offline.situation import Situation
 from composer.plan import sender_texts
@@ -34,7 +34,7 @@ def typed_ask(pack: Pack, text: str, values: dict[str, str | None]) -> str:
         bare = bare[:1].lower() + bare[1:]
     elif text[-1] in _SENTENCE_END and len(bare.split()) >= 3:
         return text  # a sentence of the sender's own ("Let's talk next week.")
-    return fill(pack.line("ask", "custom"), values | {"ask_text": bare}) or bare
+    return first_filled(pack.lines("ask", "custom"), values | {"ask_text": bare}) or bare
 
 
 def the_ask(pack: Pack, job: Job, situation: Situation, values: dict[str, str | None]) -> str:
@@ -45,7 +45,7 @@ def the_ask(pack: Pack, job: Job, situation: Situation, values: dict[str, str | 
     own = settings.cta_text or texts.get("ask", "")
 
     def line(kind: str) -> str:
-        return fill(pack.line("ask", kind), values) or pack.line("ask", "call")
+        return first_filled(pack.lines("ask", kind), values) or pack.line("ask", "call")
 
     if settings.channel is DraftChannel.FOLLOW_UP:
         return typed_ask(pack, own, values) if own else line("follow")

@@ -16,7 +16,7 @@ from composer.errors import ComposerError
 from composer.models import DraftChannel, Engine, Lead, Persona, Sender, SenderText, Settings
 from composer.offline import pack as packs
 from composer.offline.asks import the_ask
-from composer.offline.holes import Values, first_filled
+from composer.offline.holes import Values, fill, first_filled
 from composer.offline.lead_lines import Line, lead_lines
 from composer.offline.pack import Pack
 from composer.offline.situation import Reading, Situation, read
@@ -208,16 +208,26 @@ def _body(
     channel = job.settings.channel
     table = _CHANNEL_TABLE[channel]
     strategy = job.strategy.name
+    most = limits(channel, job.lengths).body
+    # a connection note too long with a quote is written without it before a shorter situation is tried
+    tries = [values] if channel is not DraftChannel.CONNECTION_NOTE else [values, _unquoted(values)]
     for candidate in (situation, *_FALLBACKS):
-        values["ask"] = the_ask(pack, job, candidate, values)
-        values["note_ask"] = pack.line("ask", "note") if job.settings.cta else ""
-        body = first_filled(pack.variants(table, candidate.value, strategy), values, variant=variant)
-        if body:
-            return candidate, body
+        for known in tries:
+            known["ask"] = the_ask(pack, job, candidate, known)
+            known["note_ask"] = pack.line("ask", "note") if job.settings.cta else ""
+            variants = pack.variants(table, candidate.value, strategy)
+            fitting = [v for v in variants if len(fill(v, known) or "") <= most]
+            body = first_filled(fitting, known, variant=variant)
+            if body:
+                return candidate, body
     raise ComposerError(
         f"no {languages.name(pack.language)} message fits this lead and sender: "
         "add what you offer in You (offer), or write to a lead with a company on their profile"
     )
+
+
+def _unquoted(values: dict[str, str | None]) -> dict[str, str | None]:
+    return values | {"quote": None, "result": None, "second": None}
 
 
 __all__ = ["Persona", "Prepared", "choose_language", "prepare", "render"]

@@ -185,6 +185,9 @@ def test_checks(subject, body, settings, failing):
         "links",
         "language",
         "channel",
+        "assets",
+        "sender_role",
+        "news",
     }
     assert {r.name for r in results if not r.ok} == failing
     assert all(r.message and "\n" not in r.message for r in results)
