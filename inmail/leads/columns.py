@@ -92,8 +92,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 _EXACT = {word: field for field, words in _SYNONYMS.items() for word in words}
 # The company's own columns ("Company LinkedIn URL", "Company City", "Website de l'entreprise"): an
 # organisation word plus anything but "name" is about the company, never the person.
-_ORG_WORDS = ("company", "companies", "organization", "organisation", "account", "entreprise", "societe")
-_ORG_WORDS += ("unternehmen", "firma", "empresa", "compania", "azienda", "societa", "employer")
+_ORG_WORDS = _words(
+    "company companies organization organisation account entreprise societe unternehmen firma empresa "
+    "compania azienda societa employer"
+)
 _ORG_NAME = {"", "name", "nom", "nombre", "nome", "current", "currentname", "de", "del", "dela", "da"}
 _WEAK_ORDER = ("id", FULL_NAME, "first_name", "last_name", "title", "company", "headline", "location")
 

@@ -20,6 +20,7 @@ _DELIMITERS = ",;\t"
 _CELL_LIMIT = 100_000  # characters in one cell: a profile's about is a few thousand
 _LIST_SPLIT = re.compile(r"\s*[;,|·•]\s*")
 _DEGREE = re.compile(r"([123])")
+_LONG_TEXT = {"about", "recent_post", None}
 _TRUE = {"1", "true", "yes", "y", "oui", "ja", "si", "sí", "sim", "x"}
 
 csv.field_size_limit(_CELL_LIMIT)
@@ -88,6 +89,8 @@ def lead_from_row(headers: list[str], cells: list[str], guess: ColumnGuess) -> L
     data: dict[str, Any] = {}
     for header, cell in zip(headers, cells, strict=False):
         field, value = guess.fields.get(header), cell.strip()
+        if field not in _LONG_TEXT:
+            value = " ".join(value.split())  # a name or a title is one line, whatever the cell held
         if field and value and field not in data:
             data[field] = value
     if full := data.pop(FULL_NAME, None):

@@ -69,8 +69,8 @@ def ui_language(lines: list[str], *, name: str = "") -> UiWords:
     best, words = max(scores, key=lambda pair: pair[0])
     if best >= 2:
         return words
-    for language, headings in UNSUPPORTED.items():
-        if sum(heading.casefold() in present for heading in headings) >= 2:
+    for language, foreign in UNSUPPORTED.items():
+        if sum(heading.casefold() in present for heading in foreign) >= 2:
             raise LeadImportError(ImportProblem.UNSUPPORTED_LANGUAGE, name=name, language=language)
     raise LeadImportError(
         ImportProblem.NOT_A_PROFILE, name=name, detail="no profile sections such as Experience or Education"
@@ -79,7 +79,7 @@ def ui_language(lines: list[str], *, name: str = "") -> UiWords:
 
 def split_sections(lines: list[str], words: UiWords) -> dict[str, list[str]]:
     """Lines by section ("top" before the first heading), up to the side rail or footer."""
-    keys = {}
+    keys: dict[str, str] = {}
     for key in ("about", "experience", "education", "skills", "activity", "other"):
         keys |= {heading.casefold(): key for heading in getattr(words, key)}
     stops = tuple(stop.casefold() for stop in words.stop)

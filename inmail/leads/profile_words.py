@@ -163,7 +163,7 @@ UI = (
         ),
         contact="Kontaktinfo",
         connections="Kontakte",
-        mutual="gemeinsame Kontakte",
+        mutual="gemeinsame",
         mutual_and=("und",),
         endorsement=("Bestätigung", "Bestätigt von", "Erfahrungen bei", "Kenntnisprüfung"),
         show_all=("Alle ", "anzeigen"),

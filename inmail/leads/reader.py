@@ -49,6 +49,10 @@ def _read(
         raise LeadImportError(ImportProblem.TOO_LARGE, name=name, limit=limit)
     if not data.strip():
         raise LeadImportError(ImportProblem.EMPTY, name=name)
+    return _canonical(_parse(data, name=name, format=format, mapping=mapping))
+
+
+def _parse(data: bytes, *, name: str, format: str | None, mapping: Mapping[str, str] | None) -> ImportResult:
     kind = _format(format, name, data)
     if kind == "pdf":
         return read_profile_pdf(data, name=name)
@@ -77,6 +81,15 @@ def read_leads_file(
     path = Path(path)
     data = _read_capped(path, limit=limit)
     return _read(data, name=path.name, format=format, mapping=mapping, limit=limit)
+
+
+def _canonical(result: ImportResult) -> ImportResult:
+    """Every lead under its canonical id, as the book, the ledger and the history know it."""
+    result.imported = [
+        lead if lead.id == (key := lead_id(lead)) else lead.model_copy(update={"id": key})
+        for lead in result.imported
+    ]
+    return result
 
 
 def _read_capped(path: Path, *, limit: int) -> bytes:

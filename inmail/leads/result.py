@@ -58,7 +58,7 @@ class ImportResult:
     def summary(self) -> str:
         """One line: how many leads were read and how many rows were skipped."""
         count = len(self.imported)
-        text = f"{count} lead{'' if count == 1 else 's'} read"
+        text = f"{count} lead{'' if count == 1 else 's'}"
         if self.stored is not None:
             counts = self.stored
             text += f" ({counts.added} new, {counts.updated} updated, {counts.unchanged} unchanged)"
