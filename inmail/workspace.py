@@ -182,14 +182,30 @@ class Workspace:
     ) -> ImportResult:
         """Read leads from a file's bytes or a path and store them in the book (filling, never erasing);
         `result.stored` says what changed. LeadImportError refuses the whole input and stores nothing."""
-        from inmail.leads import read_leads, read_leads_file
+        from inmail.leads import read_leads_file
 
         if isinstance(source, bytes):
-            result = read_leads(source, name=name, format=format, mapping=mapping, profile_url=profile_url)
+            result = self.preview_leads(
+                source, name=name, format=format, mapping=mapping, profile_url=profile_url
+            )
         else:
             result = read_leads_file(source, format=format, mapping=mapping)
         result.stored = self.add_leads(result.imported)
         return result
+
+    def preview_leads(
+        self,
+        data: bytes,
+        *,
+        name: str = "",
+        format: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        profile_url: str | None = None,
+    ) -> ImportResult:
+        """Read leads without storing them (a page's preview); `add_leads` stores them once confirmed."""
+        from inmail.leads import read_leads
+
+        return read_leads(data, name=name, format=format, mapping=mapping, profile_url=profile_url)
 
     def add_leads(self, leads: Iterable[Lead | LeadData]) -> StoreCounts:
         """Store leads already read (the Outreach page's preview, confirmed)."""

@@ -182,7 +182,7 @@ class LeadBook:
         if self._db is None:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, isolation_level=None)
+                db = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
                 db.executescript(_SCHEMA)
             except (OSError, sqlite3.Error) as exc:
                 raise FileError(

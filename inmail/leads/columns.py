@@ -38,7 +38,7 @@ def _words(text: str) -> tuple[str, ...]:
 # Folded header -> field. A header matches strongly when it folds to one of these exactly.
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": _words(
-        "linkedinurl linkedinprofileurl linkedinprofile linkedinprofilelink profileurl profilelink "
+        "id linkedinurl linkedinprofileurl linkedinprofile linkedinprofilelink profileurl profilelink "
         "linkedin personlinkedinurl publicprofileurl publicurl linkedinlink liurl urlprofil urldeprofil "
         "profillinkedin lienlinkedin lienprofil profilurl linkedinprofil profillink urlperfil "
         "urldelperfil perfillinkedin perfildelinkedin urldoperfil enderecodoperfil urlprofilo "

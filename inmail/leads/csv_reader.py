@@ -91,6 +91,8 @@ def lead_from_row(headers: list[str], cells: list[str], guess: ColumnGuess) -> L
         field, value = guess.fields.get(header), cell.strip()
         if field not in _LONG_TEXT:
             value = " ".join(value.split())  # a name or a title is one line, whatever the cell held
+        else:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         if field and value and field not in data:
             data[field] = value
     if full := data.pop(FULL_NAME, None):

@@ -25,26 +25,47 @@ PAGE_WORD = {"en": "Page", "fr": "Page", "de": "Seite"}
 def _pages(language: str) -> list[tuple[list[tuple[str, float]], list[tuple[str, float]]]]:
     contact, skills, languages, certs, summary, experience, education, _ = HEADINGS[language]
     side1 = [
-        (contact, 13), ("elena.rossi@example.com", 10.5), ("www.linkedin.com/in/elena-rossi-", 10.5),
-        ("a1b2c3 (LinkedIn)", 10.5), ("www.korvo.example (Company)", 10.5), (skills, 13),
-        ("Supply Chain Management", 10.5), ("Lean Manufacturing", 10.5), ("Carrier Management", 10.5),
-        (languages, 13), ("Italian (Native or Bilingual)", 10.5), ("English (Full Professional)", 10.5),
-        (certs, 13), ("Lean Six Sigma Green Belt", 10.5),
+        (contact, 13),
+        ("elena.rossi@example.com", 10.5),
+        ("www.linkedin.com/in/elena-rossi-", 10.5),
+        ("a1b2c3 (LinkedIn)", 10.5),
+        ("www.korvo.example (Company)", 10.5),
+        (skills, 13),
+        ("Supply Chain Management", 10.5),
+        ("Lean Manufacturing", 10.5),
+        ("Carrier Management", 10.5),
+        (languages, 13),
+        ("Italian (Native or Bilingual)", 10.5),
+        ("English (Full Professional)", 10.5),
+        (certs, 13),
+        ("Lean Six Sigma Green Belt", 10.5),
     ]
     main1 = [
-        ("Elena Rossi", 26), ("Head of Operations at Korvo Logistics | Lean, automation,", 12),
-        ("supplier networks", 12), ("Milan, Lombardy, Italy", 10.5), (summary, 15.75),
+        ("Elena Rossi", 26),
+        ("Head of Operations at Korvo Logistics | Lean, automation,", 12),
+        ("supplier networks", 12),
+        ("Milan, Lombardy, Italy", 10.5),
+        (summary, 15.75),
         ("I run operations at Korvo Logistics, where we cut supplier lead times", 10.5),
-        ("by 30% in two years.", 10.5), (experience, 15.75), ("Korvo Logistics", 12),
-        ("5 years 2 months", 10.5), ("Head of Operations", 11.5),
-        ("January 2021 - Present (3 years 11 months)", 10.5), ("Milan, Lombardy, Italy", 10.5),
+        ("by 30% in two years.", 10.5),
+        (experience, 15.75),
+        ("Korvo Logistics", 12),
+        ("5 years 2 months", 10.5),
+        ("Head of Operations", 11.5),
+        ("January 2021 - Present (3 years 11 months)", 10.5),
+        ("Milan, Lombardy, Italy", 10.5),
         ("Led the move to a shared supplier portal across 14 sites.", 10.5),
-        ("Operations Manager", 11.5), ("October 2019 - December 2020 (1 year 3 months)", 10.5),
+        ("Operations Manager", 11.5),
+        ("October 2019 - December 2020 (1 year 3 months)", 10.5),
     ]
     main2 = [
-        ("Ran two warehouses with 80 people.", 10.5), ("Acme Freight", 12), ("Logistics Analyst", 11.5),
-        ("September 2015 - September 2019 (4 years 1 month)", 10.5), ("Turin, Piedmont, Italy", 10.5),
-        (education, 15.75), ("Politecnico di Milano", 12),
+        ("Ran two warehouses with 80 people.", 10.5),
+        ("Acme Freight", 12),
+        ("Logistics Analyst", 11.5),
+        ("September 2015 - September 2019 (4 years 1 month)", 10.5),
+        ("Turin, Piedmont, Italy", 10.5),
+        (education, 15.75),
+        ("Politecnico di Milano", 12),
         ("Master's degree, Management Engineering · (2010 - 2015)", 10.5),
     ]
     return [(side1, main1), ([], main2)]
@@ -73,8 +94,15 @@ def invoice_pdf() -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=letter)
     y = HEIGHT - 60
-    for text in ("INVOICE 2024-117", "Korvo Logistics S.p.A.", "Via Roma 1, Milan", "Item  Qty  Price",
-                 "Pallet racking  4  1,200.00", "Total due: 4,800.00 EUR", "Payment within 30 days"):
+    for text in (
+        "INVOICE 2024-117",
+        "Korvo Logistics S.p.A.",
+        "Via Roma 1, Milan",
+        "Item  Qty  Price",
+        "Pallet racking  4  1,200.00",
+        "Total due: 4,800.00 EUR",
+        "Payment within 30 days",
+    ):
         canvas.setFont("Helvetica", 12)
         canvas.drawString(MAIN_X, y, text)
         y -= 20
