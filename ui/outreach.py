@@ -48,20 +48,35 @@ def upload_section() -> None:
         type=["csv", "tsv", "json", "jsonl", "txt", "pdf"],
         key=UPLOAD,
     )
-    if st.button("Read the file", key="btn.outreach.read_file", disabled=file is None) and file is not None:
+    st.button("Read the file", key="btn.outreach.read_file", disabled=file is None, on_click=_read_upload)
+
+
+def _read_upload() -> None:
+    if (file := st.session_state.get(UPLOAD)) is not None:
         read_into_preview(file.getvalue(), name=file.name)
 
 
 def paste_section() -> None:
-    with st.expander("Paste a profile page"):
-        st.caption("On the profile, select all (Ctrl+A), copy, and paste here. English, French, German, "
-                   "Spanish, Portuguese and Italian pages are read.")  # fmt: skip
+    with st.expander("Paste a profile page (or CSV rows)"):
+        st.caption(
+            "On the profile, select all (Ctrl+A), copy, and paste here. English, French, German, Spanish, "
+            "Portuguese and Italian pages are read; rows copied from a sheet work too."
+        )
         st.text_area("Profile page text", key=PASTE, height=160)
         st.text_input("Profile URL (optional: the page text does not show it)", key=PROFILE_URL)
         text = st.session_state.get(PASTE) or ""
-        if st.button("Read the pasted page", key="btn.outreach.read_paste", disabled=not text.strip()):
-            url = (st.session_state.get(PROFILE_URL) or "").strip() or None
-            read_into_preview(text.encode("utf-8"), name="the pasted page", format="text", profile_url=url)
+        st.button(
+            "Read the pasted text",
+            key="btn.outreach.read_paste",
+            disabled=not text.strip(),
+            on_click=_read_paste,
+        )
+
+
+def _read_paste() -> None:
+    text = st.session_state.get(PASTE) or ""
+    url = (st.session_state.get(PROFILE_URL) or "").strip() or None
+    read_into_preview(text.encode("utf-8"), name="the pasted text", profile_url=url)
 
 
 def mapping_section(result: ImportResult) -> None:

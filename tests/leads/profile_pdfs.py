@@ -13,7 +13,8 @@ WIDTH, HEIGHT = letter
 SIDE_X, MAIN_X = 36, 220
 
 HEADINGS = {
-    "en": ("Contact", "Top Skills", "Languages", "Certifications", "Summary", "Experience", "Education", "of"),
+    "en": ("Contact", "Top Skills", "Languages", "Certifications", "Summary", "Experience", "Education",
+           "of"),
     "fr": ("Coordonnées", "Principales compétences", "Langues", "Certifications", "Résumé", "Expérience",
            "Formation", "sur"),
     "de": ("Kontakt", "Top-Kenntnisse", "Sprachen", "Certifications", "Zusammenfassung", "Berufserfahrung",

@@ -33,7 +33,8 @@ def test_a_later_import_fills_empty_fields_and_never_erases(ws):
     elena = ws.lead("https://de.linkedin.com/in/Elena-Rossi-A1B2C3/")
     assert elena.company == "Korvo", "the CSV's company stays"
     assert elena.title == "Head of Operations", "the PDF filled the empty title"
-    assert elena.skills[0] == "Lean" and "Carrier Management" in elena.skills
+    assert elena.skills[0] == "Lean"
+    assert "Carrier Management" in elena.skills
     assert len(elena.experiences) == 3
     again = ws.import_leads(CSV, name="crm.csv")
     assert again.stored.to_json() == {"added": 0, "updated": 0, "unchanged": 2}

@@ -38,7 +38,10 @@ def test_a_csv_in_any_common_dialect_gives_the_same_lead(data, label):
 
 
 def test_cp1252_accents_and_quoted_cells_with_line_breaks():
-    text = 'Prénom;Nom;Poste;Entreprise;Résumé\r\nRenée;Müller;"Directrice\r\nachats";Solvéo;"Ligne 1\r\nLigne 2"\r\n'
+    text = (
+        'Prénom;Nom;Poste;Entreprise;Résumé\r\nRenée;Müller;"Directrice\r\nachats";Solvéo;'
+        '"Ligne 1\r\nLigne 2"\r\n'
+    )
     [lead] = read_leads(text.encode("cp1252"), name="export.csv").imported
     assert (lead.first_name, lead.last_name, lead.company) == ("Renée", "Müller", "Solvéo")
     assert lead.title == "Directrice achats", "a one-line field folds the cell's line break"
@@ -132,8 +135,12 @@ def test_pasted_profile_pages_in_three_ui_languages(text, language, name, title,
     assert result.language == language
     [lead] = result.imported
     assert (lead.full_name, lead.title, lead.company) == (name, title, company)
-    assert lead.location and "Contact" not in lead.location and "Kontakt" not in lead.location
-    assert lead.experiences[1].start and lead.education[0].school and lead.skills
+    assert lead.location
+    assert "Contact" not in lead.location
+    assert "Kontakt" not in lead.location
+    assert lead.experiences[1].start
+    assert lead.education[0].school
+    assert lead.skills
     assert not any(char.isdigit() for skill in lead.skills for char in skill), "no endorsement counts"
 
 
@@ -184,7 +191,8 @@ def test_profile_pdfs_in_linkedins_layout(language):
     assert lead.experiences[1].description == "Ran two warehouses with 80 people.", "across the page break"
     assert lead.skills == ["Supply Chain Management", "Lean Manufacturing", "Carrier Management"]
     assert lead.education[0].school == "Politecnico di Milano"
-    assert "Page" not in json.dumps(lead.model_dump()) and "Seite" not in json.dumps(lead.model_dump())
+    assert "Page" not in json.dumps(lead.model_dump())
+    assert "Seite" not in json.dumps(lead.model_dump())
 
 
 @pytest.mark.parametrize(
@@ -205,7 +213,8 @@ def test_bad_input_is_one_line(data, name, problem):
     with pytest.raises(LeadImportError) as info:
         read_leads(data, name=name)
     assert info.value.problem is problem
-    assert "\n" not in str(info.value) and str(info.value)
+    assert "\n" not in str(info.value)
+    assert str(info.value)
 
 
 def test_an_invoice_pdf_and_an_encrypted_pdf_are_refused():
@@ -224,7 +233,8 @@ def test_files_are_refused_by_size_before_reading_and_links_and_devices_too(tmp_
         handle.truncate(60_000_000)  # sparse: no 60 MB written
     with pytest.raises(LeadImportError) as info:
         read_leads_file(big)
-    assert info.value.problem is ImportProblem.TOO_LARGE and "50,000,000" in str(info.value)
+    assert info.value.problem is ImportProblem.TOO_LARGE
+    assert "50,000,000" in str(info.value)
     small = tmp_path / "small.csv"
     small.write_bytes((HEADER + ROW).encode())
     with pytest.raises(LeadImportError) as info:
