@@ -6,9 +6,10 @@ Every pattern is anchored and free of nested repetition, so each line costs time
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from inmail.leads.profile_words import EMPLOYMENT, UiWords
+from inmail.leads.profile_words import EMPLOYMENT, UI, UNSUPPORTED, UiWords
+from inmail.leads.result import ImportProblem, LeadImportError
 
 MAX_LINES = 5_000
 MAX_LINE_CHARS = 3_000
@@ -112,3 +113,18 @@ def degree_and_field(line: str) -> tuple[str, str | None]:
     """ "Master's degree, Management Engineering" -> (degree, field)."""
     degree, _, field = line.partition(", ")
     return degree.strip(), field.strip() or None
+
+
+def ui_language(
+    present: set[str], groups: Callable[[UiWords], Iterable[tuple[str, ...]]], *, name: str, missing: str
+) -> UiWords:
+    """The UI language with the most heading groups standing alone on a line (`present`, casefolded; two
+    at least); a page in a language we do not read says which; else not a profile (`missing` says why)."""
+    scores = [(sum(any(h.casefold() in present for h in group) for group in groups(w)), w) for w in UI]
+    best, words = max(scores, key=lambda pair: pair[0])
+    if best >= 2:
+        return words
+    for language, foreign in UNSUPPORTED.items():
+        if sum(heading.casefold() in present for heading in foreign) >= 2:
+            raise LeadImportError(ImportProblem.UNSUPPORTED_LANGUAGE, name=name, language=language)
+    raise LeadImportError(ImportProblem.NOT_A_PROFILE, name=name, detail=missing)

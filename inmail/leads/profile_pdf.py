@@ -15,8 +15,15 @@ from typing import Any
 from composer import InputError, Lead
 from inmail.lead_ids import with_lead_id
 from inmail.leads.csv_reader import split_name
-from inmail.leads.profile_parts import date_range, degree_and_field, description, is_duration, is_location
-from inmail.leads.profile_words import UI, UNSUPPORTED, UiWords
+from inmail.leads.profile_parts import (
+    date_range,
+    degree_and_field,
+    description,
+    is_duration,
+    is_location,
+    ui_language,
+)
+from inmail.leads.profile_words import UiWords
 from inmail.leads.result import ImportProblem, ImportResult, LeadImportError, Skipped
 
 MAX_PAGES = 20  # a long profile is five or six pages
@@ -34,7 +41,10 @@ class Line:
 
 def read_profile_pdf(data: bytes, *, name: str = "") -> ImportResult:
     sidebar, main, skipped = pdf_lines(data, name=name)
-    words = _ui_language(sidebar + main, name=name)
+    present = {line.text.casefold() for line in sidebar + main}
+    words = ui_language(
+        present, _pdf_headings, name=name, missing="no Experience, Education or Summary heading"
+    )
     lead = main_column(main, words)
     if not lead.get("first_name"):
         raise LeadImportError(ImportProblem.NOT_A_PROFILE, name=name, detail="no name in the main column")
@@ -104,23 +114,8 @@ def _page_lines(page: Any) -> tuple[list[Line], list[Line]]:
     return left, right
 
 
-def _ui_language(lines: list[Line], *, name: str) -> UiWords:
-    present = {line.text.casefold() for line in lines}
-    best, words = max(
-        ((sum(h.casefold() in present for h in _pdf_headings(w)), w) for w in UI), key=lambda pair: pair[0]
-    )
-    if best >= 2:
-        return words
-    for language, headings in UNSUPPORTED.items():
-        if sum(heading.casefold() in present for heading in headings) >= 2:
-            raise LeadImportError(ImportProblem.UNSUPPORTED_LANGUAGE, name=name, language=language)
-    raise LeadImportError(
-        ImportProblem.NOT_A_PROFILE, name=name, detail="no Experience, Education or Summary heading"
-    )
-
-
-def _pdf_headings(words: UiWords) -> tuple[str, ...]:
-    return words.pdf_contact + words.pdf_skills + words.pdf_summary + words.experience + words.education
+def _pdf_headings(words: UiWords) -> tuple[tuple[str, ...], ...]:
+    return (words.pdf_contact, words.pdf_skills, words.pdf_summary, words.experience, words.education)
 
 
 def _sections(lines: list[Line], headings: dict[str, str]) -> dict[str, list[Line]]:

@@ -22,9 +22,10 @@ from inmail.leads.profile_parts import (
     is_location,
     is_show_all,
     names_in,
+    ui_language,
     without_see_more,
 )
-from inmail.leads.profile_words import EMPLOYMENT, FRAME, PRONOUNS, UI, UNSUPPORTED, UiWords
+from inmail.leads.profile_words import EMPLOYMENT, FRAME, PRONOUNS, UiWords
 from inmail.leads.result import ImportProblem, ImportResult, LeadImportError
 
 MAX_TEXT_CHARS = 300_000  # a long profile page copied whole is about 30,000
@@ -39,7 +40,8 @@ def read_profile_text(text: str, *, name: str = "", profile_url: str | None = No
     if len(text) > MAX_TEXT_CHARS:
         raise LeadImportError(ImportProblem.TOO_LARGE, name=name, limit=MAX_TEXT_CHARS)
     lines = clean_lines(text)
-    words = ui_language(lines, name=name)
+    present = {line.casefold() for line in lines}
+    words = ui_language(present, _headings, name=name, missing="no profile sections such as Experience")
     sections = split_sections(lines, words)
     lead = top_card(sections.get("top", []), words)
     if not lead.get("first_name"):
@@ -59,22 +61,8 @@ def read_profile_text(text: str, *, name: str = "", profile_url: str | None = No
     return ImportResult(imported=[found], format="text", language=words.code)
 
 
-def ui_language(lines: list[str], *, name: str = "") -> UiWords:
-    """The UI language whose section headings stand alone on the most lines (two at least)."""
-    present = {line.casefold() for line in lines}
-    scores = []
-    for words in UI:
-        headings = (words.about, words.experience, words.education, words.skills, words.activity)
-        scores.append((sum(any(h.casefold() in present for h in group) for group in headings), words))
-    best, words = max(scores, key=lambda pair: pair[0])
-    if best >= 2:
-        return words
-    for language, foreign in UNSUPPORTED.items():
-        if sum(heading.casefold() in present for heading in foreign) >= 2:
-            raise LeadImportError(ImportProblem.UNSUPPORTED_LANGUAGE, name=name, language=language)
-    raise LeadImportError(
-        ImportProblem.NOT_A_PROFILE, name=name, detail="no profile sections such as Experience or Education"
-    )
+def _headings(words: UiWords) -> tuple[tuple[str, ...], ...]:
+    return (words.about, words.experience, words.education, words.skills, words.activity)
 
 
 def split_sections(lines: list[str], words: UiWords) -> dict[str, list[str]]:
