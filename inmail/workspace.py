@@ -11,15 +11,11 @@ results and errors for their medium; it never imports a front end (or streamlit)
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from pydantic import BaseModel
 
 from inmail.config import data_dir
 from inmail.errors import (
@@ -33,6 +29,7 @@ from inmail.errors import (
     WorkspaceError,
 )
 from inmail.history import Entry, History
+from inmail.lead_ids import GENERATED_PREFIX, generated_lead_id, lead_data, lead_id, lead_key, with_lead_id
 from inmail.profiles import Profiles
 from inmail.sending import NotSendableError, SendKind, SendOutcome, kind_of, record, send_kind
 from inmail.sessions import Sessions
@@ -41,11 +38,13 @@ from inmail.strategies import NewStrategy, create
 if TYPE_CHECKING:
     from composer import ChannelLimits, Draft, Lead, Sender
     from composer.templates import TemplateStore
+    from inmail.leads import ImportResult, LeadBook, StoreCounts
     from inmail.plan_setting import PlanChange, PlanInForce
     from inmail.sent_list import ResponseOutcome, SentItem
     from limits import Account, Event, ResponseKind
 
 __all__ = [
+    "GENERATED_PREFIX",
     "DataDirError",
     "Entry",
     "FileError",
@@ -60,51 +59,14 @@ __all__ = [
     "UnknownDraftError",
     "Workspace",
     "WorkspaceError",
+    "generated_lead_id",
     "lead_id",
     "lead_key",
+    "with_lead_id",
 ]
 
 LeadData = Mapping[str, Any]
 LEDGER_FILE = "ledger.sqlite3"  # limits.account.DB_NAME, named here so a draft need not import the ledger
-
-
-def lead_id(lead: LeadData | Lead) -> str:
-    """The id the ledger and the history know a lead by: one per LinkedIn profile ("" when it has none)."""
-    from limits.identity import canonical_lead_id
-
-    raw = lead.id if isinstance(lead, BaseModel) else lead.get("id")
-    text = str(raw or "").strip()
-    return canonical_lead_id(text) if text else ""
-
-
-def lead_key(lead: LeadData | Lead) -> str:
-    """The history's key: the lead id, else its name (a lead without an id can still be drafted for)."""
-    if found := lead_id(lead):
-        return found
-    data = _lead_data(lead)
-    name = " ".join(str(data.get(field) or "") for field in ("first_name", "last_name"))
-    return "name:" + name.strip().lower()
-
-
-GENERATED_PREFIX = "local:"  # ids the program made up, for leads given without a profile URL
-
-
-def generated_lead_id(lead: LeadData | Lead) -> str:
-    """An id made from the lead's name and company ("local:maria-lopez-acme-logistics"), for a lead
-    without a profile URL, so its drafts and sends can still be tracked; "" when it has no name."""
-    data = _lead_data(lead)
-    words = " ".join(str(data.get(f) or "") for f in ("first_name", "last_name", "company"))
-    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")[:80].strip("-")
-    return GENERATED_PREFIX + slug if slug else ""
-
-
-def with_lead_id(lead: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
-    """The lead with an id: its own, else one made from name and company. True when it was made up."""
-    data = dict(lead)
-    if lead_id(data) or not (made := generated_lead_id(data)):
-        return data, False
-    return {**data, "id": made}, True
 
 
 MODEL_TEXT_LIMIT = 600  # characters a lead field keeps on its way to a model (the engine cuts shorter still)
@@ -123,12 +85,6 @@ def scrubbed_for_model(value: Any) -> Any:
     if isinstance(value, list):
         return [scrubbed_for_model(item) for item in value]
     return value
-
-
-def _lead_data(lead: LeadData | BaseModel) -> dict[str, Any]:
-    if isinstance(lead, BaseModel):
-        return lead.model_dump(mode="json")
-    return dict(lead)
 
 
 class Workspace:
@@ -167,6 +123,8 @@ class Workspace:
         return account_limits(self.account, at=at)
 
     def close(self) -> None:
+        if "book" in self.__dict__:
+            self.book.close()
         if "account" in self.__dict__:
             self.account.close()
             del self.__dict__["account"]
@@ -191,21 +149,89 @@ class Workspace:
         return None if data is None else Sender.from_data(data, what="sender")
 
     def save_sender(self, sender: LeadData | Sender) -> None:
-        self.profiles.save_sender(_lead_data(sender))
+        self.profiles.save_sender(lead_data(sender))
+
+    # -- the book of leads ------------------------------------------------------------------------------
+
+    @cached_property
+    def book(self) -> LeadBook:
+        """Every saved and imported lead, one per profile (`leads.sqlite3`; `leads.json` copied in)."""
+        from inmail.leads import LeadBook
+
+        return LeadBook(self.root)
 
     def saved_leads(self) -> dict[str, dict[str, Any]]:
-        return self.profiles.leads()
+        """Every lead in the book as its JSON, by id, the latest saved last (the pickers' list)."""
+        return self.book.data()
 
     def save_lead(self, lead: LeadData | Lead) -> None:
-        self.profiles.save_lead(_lead_data(lead), lead_id=lead_id(lead))
+        """Save a lead from a form whole: the user's edit replaces what the book had."""
+        self.book.put(lead)
 
     def delete_lead(self, lead: str) -> bool:
-        return self.profiles.delete_lead(lead)
+        return self.book.remove(lead)
+
+    def import_leads(
+        self,
+        source: bytes | str | Path,
+        *,
+        name: str = "",
+        format: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        profile_url: str | None = None,
+    ) -> ImportResult:
+        """Read leads from a file's bytes or a path and store them in the book (filling, never erasing);
+        `result.stored` says what changed. LeadImportError refuses the whole input and stores nothing."""
+        from inmail.leads import read_leads_file
+
+        if isinstance(source, bytes):
+            result = self.preview_leads(
+                source, name=name, format=format, mapping=mapping, profile_url=profile_url
+            )
+        else:
+            result = read_leads_file(source, format=format, mapping=mapping)
+        result.stored = self.add_leads(result.imported)
+        return result
+
+    def preview_leads(
+        self,
+        data: bytes,
+        *,
+        name: str = "",
+        format: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        profile_url: str | None = None,
+    ) -> ImportResult:
+        """Read leads without storing them (a page's preview); `add_leads` stores them once confirmed."""
+        from inmail.leads import read_leads
+
+        return read_leads(data, name=name, format=format, mapping=mapping, profile_url=profile_url)
+
+    def add_leads(self, leads: Iterable[Lead | LeadData]) -> StoreCounts:
+        """Store leads already read (the Outreach page's preview, confirmed)."""
+        return self.book.upsert(leads)
+
+    def leads(self) -> list[Lead]:
+        return self.book.all()
+
+    def lead(self, ref: str) -> Lead:
+        """The saved lead with this id, id prefix or name; UnknownLeadError otherwise."""
+        return self.book.get(ref)
+
+    def find_leads(self, name: str) -> list[Lead]:
+        """Saved leads called `name` (full, first or last name; case and accents ignored)."""
+        return self.book.find(name)
+
+    def remove_lead(self, ref: str) -> Lead:
+        """Remove the saved lead `ref` names (id, id prefix or name) and return it."""
+        lead = self.book.get(ref)
+        self.book.remove(lead.id)
+        return lead
 
     # -- draft history ---------------------------------------------------------------------------------
 
     def record_draft(self, draft: Draft, *, lead: LeadData | Lead, at: datetime) -> None:
-        self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=_lead_data(lead), at=at)
+        self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=lead_data(lead), at=at)
 
     def history(self, lead: LeadData | Lead) -> list[Entry]:
         """The lead's drafts, newest first, each with when (and as what text) it was marked as sent."""
@@ -242,7 +268,7 @@ class Workspace:
         from composer import DraftChannel
         from limits import Recipient
 
-        data, who = _lead_data(lead), lead_id(lead)
+        data, who = lead_data(lead), lead_id(lead)
         if not who:
             raise NoLeadIdError()
         subject = draft.subject if subject is None or draft.subject is None else subject

@@ -34,6 +34,7 @@ def sentence(text: str) -> str:
 def message(exc: Exception) -> str:
     """The error in the page's words: from the error's data, with what to do here (never a CLI flag)."""
     from inmail.errors import DataDirError, FileError, FileProblem, NoLeadIdError
+    from inmail.leads import LeadImportError
     from inmail.sending import NotSendableError
     from limits import NotInitialisedError
     from limits.errors import UnknownFigureError
@@ -55,6 +56,8 @@ def message(exc: Exception) -> str:
             return sentence(f"{exc}") + " Check that the data directory is writable, then try again."
         case FileError():
             return sentence(f"{exc}") + " Fix the file or delete it, then reload the page."
+        case LeadImportError():
+            return sentence(f"{exc}") + " Nothing was saved."
         case DataDirError():
             return sentence(f"{exc}") + " Point INMAIL_DATA_DIR at a folder and restart the app."
     return sentence(str(exc))

@@ -36,6 +36,7 @@ def message(exc: BaseException) -> str:
 
 def workspace_message(exc: WorkspaceError) -> str:
     from inmail.errors import DataDirError, FileError, FileProblem, NoLeadIdError, UnknownDraftError
+    from inmail.leads import ImportProblem, LeadImportError, UnknownLeadError
     from inmail.sending import NotSendableError
 
     match exc:
@@ -49,4 +50,10 @@ def workspace_message(exc: WorkspaceError) -> str:
             return 'the lead has no "id": add its LinkedIn profile URL as "id" to the lead file'
         case UnknownDraftError() if not exc.matches:
             return f"{exc}: run `inmail drafts` to list the saved drafts and their ids"
+        case UnknownLeadError() if not exc.matches:
+            return f"{exc}: run `inmail leads list` to see the saved leads and their ids"
+        case LeadImportError() if exc.problem in (ImportProblem.NO_COLUMNS, ImportProblem.BAD_MAPPING):
+            return f"{exc} (--map COLUMN=field); nothing was imported"
+        case LeadImportError():
+            return f"{exc}; nothing was imported"
     return str(exc)

@@ -209,3 +209,16 @@ def test_each_lead_keeps_its_own_conversation(chat):
     chat.selectbox(key="pick.chat").select("Priya Shah").run()
     assert conversation(chat).lead.full_name == "Priya Shah"
     assert not chat.exception
+
+
+def test_write_to_a_lead_imported_on_the_outreach_page(chat, data_dir):
+    from inmail.workspace import Workspace
+    from tests.leads.pasted_profiles import ENGLISH
+
+    with Workspace(data_dir) as ws:
+        ws.import_leads(ENGLISH.encode(), name="pasted", format="text")
+    say(chat, "write to Elena")
+    assert conversation(chat).lead.full_name == "Elena Rossi"
+    draft = conversation(chat).draft
+    assert draft.body.startswith(("Hi Elena,", "Hello Elena,"))
+    assert "supplier onboarding" in draft.body, "the post read from the pasted page is the hook"
