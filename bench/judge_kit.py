@@ -92,6 +92,12 @@ def blind(folder: Path, refs: Path | None, seed: int) -> None:
     engine = {row["case"]: row["text"] for row in json.loads((folder / "engine.json").read_text())}
     rng = random.Random(seed)
     items = [(case, "engine", engine[case["case"]]) for case in cases]
+    unwritten = [
+        case["case"] for case, _, text in items if text.startswith("[refused] the offline engine writes")
+    ]
+    if unwritten:  # a language pack still being written: leave its cases out of a tuning round
+        print("left out (no pack yet):", ", ".join(unwritten))
+        items = [item for item in items if item[0]["case"] not in unwritten]
     references = {}
     if refs:
         references = {row["case"]: row["text"] for row in json.loads(refs.read_text())}

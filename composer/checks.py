@@ -121,7 +121,19 @@ def check_call_to_action(d: DraftFacts) -> CheckResult:
     return CheckResult(name=name, ok=False, message="the draft asks for nothing: end with one clear question")
 
 
+def _new_sender_value(d: DraftFacts) -> str:
+    """The sender's proof, problem or asset a follow-up brings, when the body carries one whole."""
+    sender = d.sender
+    values = [sender.proof, sender.problem, *sender.proofs.values(), *sender.problems.values()]
+    values += sender.assets
+    body = fold(d.body)
+    return next((v for v in values if v and fold(v) in body), "")
+
+
 def check_lead_fact(d: DraftFacts) -> CheckResult:
+    if not d.facts and d.settings.channel is DraftChannel.FOLLOW_UP and (value := _new_sender_value(d)):
+        # a follow-up adds something new: a fact of the lead's or a value of the sender's
+        return CheckResult(name="lead_fact", ok=True, message=f"adds {value[:60]}")
     if not d.facts:
         return CheckResult(
             name="lead_fact", ok=False, message="the draft uses no fact from the lead's profile"

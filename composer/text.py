@@ -21,7 +21,10 @@ _SPACED_ABBREVIATION = re.compile(
 _CLAUSE_END = re.compile(r"\s*(?:[:;,]|\s[-–—])\s")
 _ENDS_SENTENCE = re.compile(rf"[.!?…:][{_CLOSERS}]*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_ODD_SPACES = "\t\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200C)))
+_ODD_SPACES = "\t\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200C)))
+# French typography's no-break spaces (« … », « ? ») stay where a template or the sender put them
+_TIDY_SPACES = re.compile(r"[ \t\u2000-\u200b\u205f\u3000]+")
+_LINE_BREAKS = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits of every script
 _COMBINING = re.compile("[\u0300-\u036f]")  # the accents NFKD splits off Latin letters
@@ -124,13 +127,13 @@ def tidy(text: str) -> str:
     text = text.replace("\r\n", "\n")
     # Every draft is tidied twice and is mostly tidy already: the regexes run only when they would change it.
     if "  " in text or any(space in text for space in _ODD_SPACES):
-        text = _SPACES.sub(" ", text)
+        text = _TIDY_SPACES.sub(" ", text)
     text = "\n".join([line.strip() for line in text.split("\n")])
     return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def one_line(text: str) -> str:
-    joined = " ".join(text.split())
+    joined = _LINE_BREAKS.sub(" ", text).strip()
     return _SPACE_BEFORE_STOP.sub(_keep_stop, joined) if " ." in joined or " ," in joined else joined
 
 

@@ -16,7 +16,7 @@ from composer.errors import ComposerError
 from composer.models import DraftChannel, Engine, Lead, Persona, Sender, SenderText, Settings
 from composer.offline import pack as packs
 from composer.offline.asks import the_ask
-from composer.offline.holes import Values, fill, first_filled
+from composer.offline.holes import Values, fill, fills, first_filled, holes
 from composer.offline.lead_lines import Line, lead_lines
 from composer.offline.pack import Pack
 from composer.offline.situation import Reading, Situation, read
@@ -63,7 +63,8 @@ def choose_language(job: Job) -> tuple[str, list[str]]:
     who = job.lead.first_name
     return fallback, [
         f"{who}'s profile is in {wanted}, but your offer has no {wanted} version, so the draft is in "
-        f"{languages.name(fallback)}: add a {wanted} version of your offer in You to write in {wanted}"
+        f"{languages.name(fallback)}: add your offer in {wanted} in You (offers.{requested}) "
+        f"to write in {wanted}"
     ]
 
 
@@ -106,8 +107,12 @@ def _lead_values(lead: Lead, view: dict, reading: Reading, pack: Pack) -> dict[s
         text = pack.quoted(line.text)
         return text if split_sentences(line.text)[-1][-1:] in ".!?…" else f"{text}."
 
+    first = view.get("first_name") or one_line(lead.first_name)
+    last = view.get("last_name") or None
     return {
-        "first_name": view.get("first_name") or one_line(lead.first_name),
+        "first_name": first,
+        "last_name": last,
+        "full_name": f"{first} {last}" if last else None,
         "company": view.get("company") or None,
         "title": view.get("title") or None,
         "quote": quoted(reading.hook),
@@ -150,6 +155,7 @@ def prepare(job: Job, language: str) -> Prepared:
         post_result=plan.post_result,
         lines=lines,
         pack=pack,
+        lead_pack=packs.load(job.lead.language or "") or pack,
         lead_role=f"{view.get('title', '')} {job.lead.headline or ''}",
         offer_text=offer_text,
         has_profile=_has_profile(job.lead),
@@ -215,7 +221,7 @@ def _body(
         for known in tries:
             known["ask"] = the_ask(pack, job, candidate, known)
             known["note_ask"] = pack.line("ask", "note") if job.settings.cta else ""
-            variants = pack.variants(table, candidate.value, strategy)
+            variants = _naming_the_lead_first(pack.variants(table, candidate.value, strategy), known)
             fitting = [v for v in variants if len(fill(v, known) or "") <= most]
             body = first_filled(fitting, known, variant=variant)
             if body:
@@ -224,6 +230,16 @@ def _body(
         f"no {languages.name(pack.language)} message fits this lead and sender: "
         "add what you offer in You (offer), or write to a lead with a company on their profile"
     )
+
+
+_LEAD_HOLES = frozenset({"company", "title", "quote", "result", "second", "mutual", "school", "past_company"})
+
+
+def _naming_the_lead_first(variants: list[str], known: Values) -> list[str]:
+    """The variants that name something of the lead (a draft must use a lead fact), when any can be
+    filled; else all of them."""
+    naming = [v for v in variants if fills(v, known) and {n for n, _ in holes(v)} & _LEAD_HOLES]
+    return naming or variants
 
 
 def _unquoted(values: dict[str, str | None]) -> dict[str, str | None]:

@@ -13,6 +13,7 @@ _HOLE = re.compile(r"\{([a-z_]+)(\??)\}")
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_STOP = re.compile(r"[ \t]+([.,;!?](?:\s|$))")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_DOUBLE_STOP = re.compile(r"(?<![.])\.\.(?![.])")  # "S.p.A." at a sentence's end
 
 Values = Mapping[str, str | None]
 
@@ -39,7 +40,7 @@ def tidy(text: str) -> str:
     """Lines stripped, doubled spaces and empty lines left by dropped holes removed."""
     lines = []
     for line in text.split("\n"):
-        line = _SPACE_BEFORE_STOP.sub(r"\1", _SPACES.sub(" ", line)).strip()
+        line = _DOUBLE_STOP.sub(".", _SPACE_BEFORE_STOP.sub(r"\1", _SPACES.sub(" ", line))).strip()
         lines.append(line)
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -38,10 +38,10 @@ class Reading:
 _SELLERS = (Persona.SALESPERSON, Persona.FOUNDER, Persona.MARKETER, Persona.CONTENT_CREATOR)
 
 
-def wrong_function(pack: Pack, lead_role: str, offer_text: str, lines: list[Line]) -> bool:
+def wrong_function(pack: Pack, lead_pack: Pack, lead_role: str, offer_text: str, lines: list[Line]) -> bool:
     """The lead's function is known, is not a decision-maker's, and the offer names other functions only,
-    with nothing in the lead's own words touching the offer."""
-    theirs = pack.function_of(lead_role)
+    with nothing in the lead's own words touching the offer. The role is read in the lead's language."""
+    theirs = lead_pack.function_of(lead_role) or pack.function_of(lead_role)
     if not theirs or theirs == "executive" or any(line.matches for line in lines):
         return False
     named = pack.functions_in(offer_text) - {"executive"}
@@ -55,6 +55,7 @@ def read(
     post_result: bool,
     lines: list[Line],
     pack: Pack,
+    lead_pack: Pack,
     lead_role: str,
     offer_text: str,
     has_profile: bool = True,
@@ -66,7 +67,8 @@ def read(
     situation, hook = _decide(persona, post_kind, post_result, lines, post, relevant_result, own)
     if situation is Situation.SPARSE and has_profile:
         situation = Situation.FIT  # a profile in another language: its role, not an empty pitch
-    if situation is Situation.FIT and wrong_function(pack, lead_role, offer_text, lines):
+    overridable = (Situation.FIT, Situation.OPINION, Situation.SPARSE)
+    if situation in overridable and wrong_function(pack, lead_pack, lead_role, offer_text, lines):
         situation, hook = Situation.WRONG_FUNCTION, None
     used = {id(hook), id(result if situation in (Situation.SOLVED, Situation.RECRUIT) else None)}
     second = next((line for line in sorted(lines, key=lambda x: -x.matches) if id(line) not in used), None)

@@ -197,3 +197,8 @@ def test_an_inmail_to_a_lead_who_accepts_none_is_refused_before_any_engine(store
 
 def test_drafts_are_deterministic(store):
     assert draft(store, LEADS["problem"]).body == draft(store, LEADS["problem"]).body
+
+
+def test_a_follow_up_may_bring_the_senders_proof_as_its_new_thing(store):
+    sparse_follow_up = draft(store, LEADS["sparse"], channel="follow_up", strategy="pas")
+    assert sparse_follow_up.ok, [c for c in sparse_follow_up.checks if not c.ok]
