@@ -18,7 +18,11 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from composer import ComposerError, Lead, Sender, Settings, TemplateStore, compose
+from composer import ComposerError, Lead, Sender, Settings, TemplateStore, catalog_limits, compose
+from limits import load_catalog
+
+# InMail users pay for a plan: its 300-character connection note, not the free 200
+PAID = catalog_limits(load_catalog(), plan="premium_business")
 
 
 def _inputs(folder: Path) -> tuple[dict[str, dict], list[dict], list[dict]]:

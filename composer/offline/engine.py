@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from composer import languages
 from composer.channels import limits
-from composer.contexts import footer_text
+from composer.contexts import footer_text, short_company
 from composer.drafting import Job, RawDraft
 from composer.errors import ComposerError
 from composer.models import DraftChannel, Engine, Lead, Persona, Sender, SenderText, Settings
@@ -58,14 +58,23 @@ def choose_language(job: Job) -> tuple[str, list[str]]:
             f"your offer has no {wanted} version: add one in You (offers.{requested}), "
             "or use --language auto to write in your own language"
         )
-    own = sender_language(sender)
-    fallback = own if own in known else languages.DEFAULT_LANGUAGE
+    fallback = _fallback_language(sender, known)
     who = job.lead.first_name
     return fallback, [
         f"{who}'s profile is in {wanted}, but your offer has no {wanted} version, so the draft is in "
         f"{languages.name(fallback)}: add your offer in {wanted} in You (offers.{requested}) "
         f"to write in {wanted}"
     ]
+
+
+def _fallback_language(sender: Sender, known: tuple[str, ...]) -> str:
+    """A language the sender wrote their offer in: English when they did (the most widely read),
+    else their own."""
+    english = languages.DEFAULT_LANGUAGE
+    if SenderText.OFFER not in sender_texts(sender, english)[1]:
+        return english
+    own = sender_language(sender)
+    return own if own in known else english
 
 
 def _sources(lead: Lead, settings: Settings, view: dict) -> list[tuple[str, str]]:
@@ -113,7 +122,7 @@ def _lead_values(lead: Lead, view: dict, reading: Reading, pack: Pack) -> dict[s
         "first_name": first,
         "last_name": last,
         "full_name": f"{first} {last}" if last else None,
-        "company": view.get("company") or None,
+        "company": short_company(view.get("company") or "") or None,
         "title": view.get("title") or None,
         "quote": quoted(reading.hook),
         "result": quoted(reading.result),
@@ -168,10 +177,12 @@ def prepare(job: Job, language: str) -> Prepared:
     values |= {
         "greeting": _greeting(pack, mood, values),
         "close": pack.line("close", mood),
-        "mood_line": pack.line("mood_line", mood),
+        # a stock line for the mood reads as filler: the mood shows in the greeting and the close
+        "mood_line": "",
         "signature": footer_text(job.sender, settings) or values["sender_name"],
     }
     values["me"] = first_filled(pack.lines("me"), values)
+    values["owner"] = _owner(pack, offer_text)
     return Prepared(language=language, pack=pack, reading=reading, values=values)
 
 
@@ -199,13 +210,22 @@ def render(job: Job, *, variant: int = 0) -> RawDraft:
     )
 
 
+def _owner(pack: Pack, offer_text: str) -> str | None:
+    """The function the offer is for, as the draft's language names it ("customer service")."""
+    named = sorted(pack.functions_in(offer_text) - {"executive"}, key=[n for n, _ in pack.functions].index)
+    return next(
+        (pack.line("function_names", name) for name in named if pack.line("function_names", name)), None
+    )
+
+
 def _has_profile(lead: Lead) -> bool:
     described = any(e.description for e in lead.experiences)
     return bool(lead.about or lead.recent_post or described or lead.skills or lead.education)
 
 
 def _greeting(pack: Pack, mood: str, values: Values) -> str | None:
-    return first_filled([pack.line("greeting", mood)], values)
+    """The mood's greeting; a list falls back in order ("Guten Tag {full_name},", "Hallo {first_name},")."""
+    return first_filled(pack.lines("greeting", mood), values)
 
 
 def _body(

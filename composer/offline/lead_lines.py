@@ -31,6 +31,7 @@ class Line:
     number: bool = False  # holds a number and a result cue ("cut late deliveries by 18%")
     problem: bool = False
     news: bool = False
+    addressed: bool = False  # speaks to the reader ("DM me", "hablemos"): a candidate's hook, no seller's
 
 
 def _clauses(text: str) -> Iterator[str]:
@@ -68,7 +69,7 @@ def lead_lines(
             continue
         for clause in _clauses(text):
             key = fold(clause)
-            if key in seen or not quotable(clause) or cues(table, "cta").any(clause):
+            if key in seen or not quotable(clause):
                 continue
             if fact_language(clause, lead_language) != language:
                 continue
@@ -83,6 +84,7 @@ def lead_lines(
                     and (cues(table, "result_down").any(clause) or cues(table, "result_up").any(clause)),
                     problem=cues(table, "problem").any(clause),
                     news=cues(table, "news").any(clause),
+                    addressed=cues(table, "cta").any(clause),
                 )
             )
     return found

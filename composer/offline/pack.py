@@ -53,8 +53,13 @@ class Pack:
         return self.lines("subject", situation)
 
     def quoted(self, text: str) -> str:
+        """`text` in the language's quotation marks; where the language sets its full stop after the
+        closing mark («…».), a quote's own full stop moves out."""
         marks = self.table.get("quote", {})
-        return f"{marks.get('open', '“')}{text}{marks.get('close', '”')}"
+        opening, closing = marks.get("open", "“"), marks.get("close", "”")
+        if marks.get("stop_outside") and text.endswith("."):
+            return f"{opening}{text[:-1]}{closing}."
+        return f"{opening}{text}{closing}"
 
     def words(self, kind: str) -> frozenset[str]:
         return frozenset(fold(str(self.table.get("words", {}).get(kind, ""))).split())

@@ -60,6 +60,8 @@ def read(
     offer_text: str,
     has_profile: bool = True,
 ) -> Reading:
+    if persona is not Persona.RECRUITER:  # a line that speaks to the reader is for a recruiter to answer
+        lines = [line for line in lines if not line.addressed]
     post = [line for line in lines if line.where == "post"]
     result = best(lines, number=True)
     relevant_result = result if result and result.matches else None
@@ -71,7 +73,9 @@ def read(
     if situation in overridable and wrong_function(pack, lead_pack, lead_role, offer_text, lines):
         situation, hook = Situation.WRONG_FUNCTION, None
     used = {id(hook), id(result if situation in (Situation.SOLVED, Situation.RECRUIT) else None)}
-    second = next((line for line in sorted(lines, key=lambda x: -x.matches) if id(line) not in used), None)
+    # a follow-up's new fact bears on the offer too; otherwise it brings the sender's proof or problem
+    relevant = sorted((line for line in lines if line.matches), key=lambda x: -x.matches)
+    second = next((line for line in relevant if id(line) not in used), None)
     return Reading(situation=situation, hook=hook, result=result, second=second)
 
 
@@ -85,12 +89,13 @@ def _decide(
     own: Line | None,
 ) -> tuple[Situation, Line | None]:
     first_post = post[0] if post else None
+    relevant = [line for line in lines if line.matches]
     if persona is Persona.RECRUITER:
-        return Situation.RECRUIT, own or first_post
+        return Situation.RECRUIT, max(relevant, key=lambda line: line.matches, default=None)
     if persona is Persona.JOB_SEEKER:
         if post_kind is PostKind.HIRING:
             return Situation.SEEK_HIRING, None
-        return Situation.SEEK, best(lines, where=("about", "experience", "headline", "post"))
+        return Situation.SEEK, max(relevant, key=lambda line: line.matches, default=None)
     if post_kind is PostKind.NEWS or post_result:
         return Situation.NEWS, best(post, news=True) or (first_post if post_result else None)
     if post_kind is PostKind.HIRING:
@@ -100,9 +105,10 @@ def _decide(
     stated = best(post, problem=True) or first_post
     if post_kind is PostKind.PROBLEM and stated and stated.matches:
         return Situation.PROBLEM, stated
-    if first_post:
+    # a line is quoted only when it bears on the offer: a quote the message cannot tie to it is no hook
+    if first_post and any(line.matches for line in post):
         return Situation.OPINION, max(post, key=lambda line: line.matches)
-    if own:
+    if own and own.matches:
         return Situation.FIT, own
     if not lines:
         return Situation.SPARSE, None

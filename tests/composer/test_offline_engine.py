@@ -49,7 +49,7 @@ LEADS = {
     "news": {**ROLE, "recent_post": "Thrilled to share that we just opened our new depot in Valencia!"},
     "opinion": {
         **ROLE,
-        "recent_post": "Good operations leaders listen to drivers before they read dashboards.",
+        "recent_post": "Good planners know their parcel volumes before the week starts.",
     },
     "hiring": {**ROLE, "recent_post": "We're hiring two shift planners for our Madrid depot. Apply here."},
     "wrong_function": {

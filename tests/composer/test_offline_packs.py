@@ -36,6 +36,7 @@ KNOWN_HOLES = {
     "signature",
     "ask_text",
     "asset",
+    "owner",
 }
 LONG = {
     "first_name": "Maximiliane",
