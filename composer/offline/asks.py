@@ -66,4 +66,5 @@ def the_ask(pack: Pack, job: Job, situation: Situation, values: dict[str, str | 
                 return fill(pack.line("ask", "asset"), values | {"asset": one_line(assets[0])}) or line(
                     "call"
                 )
-            return line("call_company")
+            own_call = f"call_{settings.persona.value}"  # a founder asks directly, a marketer compares notes
+            return line(own_call if pack.lines("ask", own_call) else "call_company")

@@ -202,3 +202,11 @@ def test_drafts_are_deterministic(store):
 def test_a_follow_up_may_bring_the_senders_proof_as_its_new_thing(store):
     sparse_follow_up = draft(store, LEADS["sparse"], channel="follow_up", strategy="pas")
     assert sparse_follow_up.ok, [c for c in sparse_follow_up.checks if not c.ok]
+
+
+def test_each_persona_asks_in_its_own_way(store):
+    asks = {
+        persona: draft(store, LEADS["problem"], persona=persona).body.split("\n\n")[-2]
+        for persona in ("salesperson", "founder", "marketer", "content_creator")
+    }
+    assert len(set(asks.values())) == 4, asks
