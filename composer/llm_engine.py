@@ -32,7 +32,7 @@ from composer.llm_client import (
 from composer.llm_config import LLMConfig
 from composer.models import CheckResult, Draft, DraftChannel, Engine
 from composer.redact import redact
-from composer.replies import parse_reply
+from composer.replies import MAX_REPLY_CHARS, parse_reply
 from composer.reply_checks import Reply, reply_checks
 from composer.scrub import strip_links
 from composer.text import cut, split_sentences
@@ -120,7 +120,7 @@ def _subject(found: Guide, body: str, job: Job) -> str:
 
 def checked(answer: Answer, job: Job, *, config: LLMConfig, system: str, found: Guide) -> Draft:
     """The reply as a finished Draft carrying every draft check and the reply checks."""
-    subject, body = parse_reply(redact(answer.text, secrets=config.secrets()))
+    subject, body = parse_reply(redact(answer.text[:MAX_REPLY_CHARS], secrets=config.secrets()))
     warnings: list[str] = []
     channel = job.settings.channel
     if channel is DraftChannel.CONNECTION_NOTE:
@@ -136,6 +136,7 @@ def checked(answer: Answer, job: Job, *, config: LLMConfig, system: str, found: 
         engine=Engine.LLM,
         model=config.model,
         warnings=warnings,
+        model_written=True,
     )
     draft = finish(raw, job)
     _, removed = strip_links(body, allowed=allowed_links(job.sender, job.settings))
@@ -158,6 +159,8 @@ _INSTRUCTIONS = {
     "placeholders": "fill in or remove every placeholder",
     "subject_length": "give it a short subject line",
     "body_length": "make the body shorter",
+    "inventions": "state no number, phone number, payment request or event that the lead profile and the "
+    "sender details do not give",
 }
 
 
