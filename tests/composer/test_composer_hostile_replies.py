@@ -8,7 +8,10 @@ import pytest
 from langchain_core.language_models import FakeListChatModel
 
 from composer import SAMPLE_LEAD, SAMPLE_SENDER, Draft, Engine, Settings, TemplateStore, compose
+from composer.errors import InputError
 from composer.inventions import invented
+from composer.llm_config import LLMConfig
+from composer.redact import redact
 from composer.replies import MAX_REPLY_CHARS, parse_reply
 from composer.scrub import clean, strip_links, supplied_links
 
@@ -142,3 +145,23 @@ def test_a_huge_reply_of_comment_openers_ends_in_a_checked_draft(store):
     draft = draft_with(store, "Subject: x" + " " * 5000, "<!--" * 50_000)
     assert draft.engine is Engine.TEMPLATE
     assert draft.ok
+
+
+def test_a_key_echoed_with_invisible_characters_inside_is_still_redacted():
+    key = "sk-live-1234567890abcdefghij"
+    echoed = f"your key {key[:6]}\u200b{key[6:12]}\u2060{key[12:]} is wrong"
+    assert redact(echoed, secrets=[key]) == "your key [redacted] is wrong"
+
+
+@pytest.mark.parametrize(
+    "url", ["http://sam:hunter2secret@localhost:8080/v1", "http://sam@localhost:8080/v1"]
+)
+def test_a_user_and_password_in_the_base_url_are_never_kept(url):
+    config = LLMConfig(base_url=url, model="m")
+    assert config.base_url == "http://localhost:8080/v1"
+    assert "hunter2" not in config.model_dump_json()
+
+
+def test_a_port_in_letters_is_one_line():
+    with pytest.raises(InputError, match="port that is not a number"):
+        LLMConfig.from_env({"OPENAI_BASE_URL": "http://user:pw@localhost:abc/v1"})
