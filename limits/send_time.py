@@ -44,9 +44,7 @@ def zone_for(*, timezone: str | None = None, location: str | None = None) -> tup
     """The IANA zone and, when it had to be guessed or defaulted, a note that says so."""
     if timezone:
         if zone_info(timezone) is None:
-            raise InvalidValueError(
-                f"unknown time zone {timezone!r}: use an IANA name such as Europe/Madrid"
-            )
+            raise InvalidValueError(f"unknown time zone {timezone!r}: use an IANA name such as Europe/Madrid")
         return timezone, None
     if location:
         plain = unicodedata.normalize("NFKD", location).encode("ascii", "ignore").decode().lower()

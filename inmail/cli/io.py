@@ -28,4 +28,4 @@ def parse_at(value: str | None) -> datetime:
     try:
         return parsed.astimezone(UTC)  # every later sum is in UTC: an instant past year 9999 there is refused
     except OverflowError:
-        raise CliError(f"date {value!r} is out of range: use a date between years 1 and 9999 in UTC") from None
+        raise CliError(f"date {value!r} is out of range: use a date before the year 9999") from None

@@ -46,7 +46,7 @@ class SafeStream:
 def safe_output() -> Iterator[None]:
     """Standard output and error escaped for the length of the block."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(saved[0]), SafeStream(saved[1])  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeStream(saved[0]), SafeStream(saved[1])
     try:
         yield
     finally:

@@ -13,6 +13,7 @@ import pytest
 
 from composer.samples import sample_json
 
+INIT = ("ledger", "init", "--plan", "premium_career", "--start", "2026-01-15T00:00:00Z")
 ESCAPES = "\x1b]52;c;ZXZpbA==\x07\x1b[2A\x9b1J\u202e"
 
 
@@ -70,7 +71,8 @@ def one_line(result, *words: str) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("inmail: error: "), result.stderr
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("inmail: error: ")
     for word in words:
         assert word in lines[0]
 
@@ -82,14 +84,14 @@ def test_a_time_zone_that_is_a_folder_of_the_zone_database_is_one_line(cli, tmp_
 
 
 def test_an_instant_past_the_calendar_in_utc_is_one_line(cli):
-    assert cli("ledger", "init", "--plan", "premium_career", "--start", "2026-01-15T00:00:00Z").returncode == 0
+    assert cli(*INIT).returncode == 0
     one_line(cli("ledger", "status", "--at", "9999-12-31T23:59:59-23:59"), "out of range")
 
 
 def test_a_hand_written_override_that_is_not_json_is_one_line_and_can_be_cleared(cli, data_dir):
     import sqlite3
 
-    assert cli("ledger", "init", "--plan", "premium_career", "--start", "2026-01-15T00:00:00Z").returncode == 0
+    assert cli(*INIT).returncode == 0
     with sqlite3.connect(data_dir / "ledger.sqlite3") as db:
         db.execute("INSERT INTO overrides VALUES ('plans.basic.credits_per_month', 'not json', 1)")
     one_line(cli("ledger", "status"), "plans.basic.credits_per_month")
