@@ -165,3 +165,28 @@ def test_a_user_and_password_in_the_base_url_are_never_kept(url):
 def test_a_port_in_letters_is_one_line():
     with pytest.raises(InputError, match="port that is not a number"):
         LLMConfig.from_env({"OPENAI_BASE_URL": "http://user:pw@localhost:abc/v1"})
+
+
+def template_draft(store, **lead_changes) -> Draft:
+    lead = {**SAMPLE_LEAD.model_dump(), **lead_changes}
+    [draft] = compose(lead, SAMPLE_SENDER, Settings(), store=store)
+    return draft
+
+
+def test_a_zero_width_space_in_a_first_name_passes_grounding(store):
+    draft = template_draft(store, first_name="Mar\u200bia", last_name="Lo\u200dpez")
+    assert draft.ok, [c.message for c in draft.checks if not c.ok]
+    assert "Maria" in draft.body
+
+
+@pytest.mark.parametrize("name", ["\u0301\u0301", "{{ lead.first_name }}", "{% raw %}", "\u200b\u200b"])
+def test_a_first_name_that_cleans_to_nothing_is_refused_in_one_line(store, name):
+    with pytest.raises(InputError, match="first_name") as refused:
+        template_draft(store, first_name=name)
+    assert "\n" not in str(refused.value)
+
+
+def test_a_markdown_link_in_the_company_leaves_its_words(store):
+    draft = template_draft(store, company="[Acme](https://en.wikipedia.org/wiki/Acme_(company)) Logistics")
+    assert "Acme Logistics" in f"{draft.subject}\n{draft.body}"
+    assert ")" not in draft.body
