@@ -209,6 +209,9 @@ class Store:
             )
             self.changed(db, newest, to_us(min(e.at for e in events)))
 
+    def last_at_us(self, db: sqlite3.Connection) -> int:
+        return db.execute("SELECT COALESCE(MAX(at_us), 0) FROM events").fetchone()[0]
+
     def newest_id(self, db: sqlite3.Connection) -> int:
         return db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
 

@@ -42,7 +42,7 @@ def test_escape_codes_in_lead_text_are_shown_escaped_in_every_output(cli, hostil
     for result in outputs:
         assert result.returncode == 0, result.stderr
         no_raw_escapes(result.stdout + result.stderr)
-    assert "\\u001b]52" in outputs[2].stdout  # shown, not dropped: the user sees what the lead holds
+    assert "\\u001b]52" in outputs[5].stdout  # shown, not dropped: the user sees what the book holds
     assert json.loads(outputs[6].stdout)[0]["lead_id"].startswith("maria\x1b]52")  # valid JSON still
 
 
