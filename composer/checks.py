@@ -9,6 +9,7 @@ from composer import languages
 from composer.channels import ChannelLimits, limits
 from composer.claims import check_claims
 from composer.grounding import known_words, ungrounded_names
+from composer.inventions import invented
 from composer.models import CheckResult, DraftChannel, Fact, Lead, Sender, SenderText, Settings
 from composer.plan import sender_language
 from composer.text import fold, split_sentences
@@ -37,6 +38,7 @@ class DraftFacts:
     extra_known: tuple[str, ...] = ()
     lengths: ChannelLimits | None = None  # None: the shipped figures
     missing: tuple[SenderText, ...] = ()
+    model_written: bool = False  # a model's text: it may state only what the inputs carry
 
 
 def _lead_texts(lead: Lead) -> list[str]:
@@ -179,6 +181,19 @@ def check_grounding(d: DraftFacts) -> CheckResult:
     return CheckResult(name="grounding", ok=True, message="every name comes from the lead or sender data")
 
 
+def check_inventions(d: DraftFacts) -> CheckResult:
+    lead = _lead_texts(d.lead) + [t for e in d.lead.experiences for t in (e.start, e.end) if t]
+    sender = _sender_texts(d.sender, d.settings)
+    text = "\n".join(part for part in (d.subject, d.body) if part)
+    found = invented(text, [*lead, *sender, *d.extra_known], sender)
+    if found:
+        listed = "; ".join(found[:6])
+        return CheckResult(
+            name="inventions", ok=False, message=f"states what neither the lead nor the sender said: {listed}"
+        )
+    return CheckResult(name="inventions", ok=True, message="states nothing the inputs do not carry")
+
+
 def check_links(d: DraftFacts) -> CheckResult:
     if d.removed_links:
         listed = ", ".join(dict.fromkeys(d.removed_links))[:200]
@@ -249,6 +264,7 @@ def run_checks(d: DraftFacts) -> list[CheckResult]:
         check_lead_fact(d),
         check_placeholders(d),
         check_grounding(d),
+        *([check_inventions(d)] if d.model_written else []),
         check_links(d),
         check_language(d),
         check_channel(d),

@@ -53,6 +53,7 @@ class RawDraft:
     warnings: list[str] = field(default_factory=list)
     extra_known: tuple[str, ...] = ()  # text besides lead and sender that names may come from
     missing: tuple[SenderText, ...] = ()  # sender texts with no version in the requested language
+    model_written: bool = False  # a model wrote the text (a hand edit is the user's own)
 
 
 def allowed_links(sender: Sender, settings: Settings) -> frozenset[str]:
@@ -117,6 +118,7 @@ def recheck(
         engine=Engine.LLM if rewritten else draft.engine,
         model=model if rewritten else draft.model,
         extra_known=tuple(known),
+        model_written=rewritten,
     )
     return _finish(raw, lead=lead, sender=sender, settings=settings, strategy=draft.strategy, lengths=lengths)
 
@@ -194,6 +196,7 @@ def _finish(
             extra_known=raw.extra_known,
             lengths=lengths,
             missing=raw.missing,
+            model_written=raw.model_written,
         )
     )
     return Draft(

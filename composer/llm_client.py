@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 from composer.errors import LLMError
 from composer.llm_config import LLMConfig
 from composer.redact import redact
+from composer.replies import MAX_REPLY_CHARS
 from composer.text import one_line
 
 if TYPE_CHECKING:
@@ -439,6 +440,9 @@ def stream_answer(
                             shown = True
                             answer.text += piece
                             yield piece
+                        if len(answer.text) >= MAX_REPLY_CHARS:  # a server that ignores max_tokens
+                            answer.finish_reason = "length"
+                            break
                 finally:
                     chunks.close()
     except ModelError:

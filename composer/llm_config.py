@@ -35,8 +35,29 @@ class PromptSize(StrEnum):
     SHORT = "short"
 
 
+def shown_url(url: str | None) -> str | None:
+    """`url` without the user and password it may carry: what a page or message may show."""
+    if not url or "@" not in url:
+        return url
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+
+
 def _url(value: str | None) -> str | None:
-    return value.strip().rstrip("/") or None if value else None
+    """A base URL as kept and shown: without a final slash and without the user and password of
+    `http://user:password@host/v1`, which would otherwise be printed and stored with every error and draft."""
+    url = value.strip().rstrip("/") or None if value else None
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        raise InputError(
+            f"the base URL {shown_url(url)} has a port that is not a number from 0 to 65535: fix it, e.g. "
+            "http://localhost:8080/v1"
+        ) from None
+    return shown_url(url)
 
 
 def server_of(url: str | None) -> str:

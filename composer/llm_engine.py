@@ -32,7 +32,7 @@ from composer.models import CheckResult, Draft, DraftChannel, Engine
 from composer.offline import engine as offline
 from composer.offline.holes import first_filled
 from composer.redact import redact
-from composer.replies import parse_reply
+from composer.replies import MAX_REPLY_CHARS, parse_reply
 from composer.reply_checks import Reply, reply_checks
 from composer.scrub import strip_links
 from composer.text import cut, split_sentences
@@ -118,7 +118,7 @@ def _subject(found: Guide, body: str, job: Job) -> str:
 
 def checked(answer: Answer, job: Job, *, config: LLMConfig, system: str, found: Guide) -> Draft:
     """The reply as a finished Draft carrying every draft check and the reply checks."""
-    subject, body = parse_reply(redact(answer.text, secrets=config.secrets()))
+    subject, body = parse_reply(redact(answer.text[:MAX_REPLY_CHARS], secrets=config.secrets()))
     warnings: list[str] = []
     channel = job.settings.channel
     if channel is DraftChannel.CONNECTION_NOTE:
@@ -134,6 +134,7 @@ def checked(answer: Answer, job: Job, *, config: LLMConfig, system: str, found: 
         engine=Engine.LLM,
         model=config.model,
         warnings=warnings,
+        model_written=True,
     )
     draft = finish(raw, job)
     _, removed = strip_links(body, allowed=allowed_links(job.sender, job.settings))
@@ -156,6 +157,8 @@ _INSTRUCTIONS = {
     "placeholders": "fill in or remove every placeholder",
     "subject_length": "give it a short subject line",
     "body_length": "make the body shorter",
+    "inventions": "state no number, phone number, payment request or event that the lead profile and the "
+    "sender details do not give",
 }
 
 

@@ -9,10 +9,19 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from composer.coach import CoachReport, coach
 from composer.errors import InputError
+from composer.scrub import clean_text, drop_hidden
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -91,6 +100,13 @@ class _Input(BaseModel):
     # CheckResult below build at import, as every draft makes them and the history's Entry reuses them).
     model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _visible(cls, data: Any) -> Any:
+        """Zero-width, bidi and control characters go from every text: "Mar\u200bia" is Maria, for the
+        draft and for the check that looks for her name in it."""
+        return _without_hidden(data) if isinstance(data, dict) else data
+
     @classmethod
     def from_data(cls, data: Any, *, what: str | None = None) -> Self:
         what = what or cls.__name__.lower()
@@ -102,6 +118,16 @@ class _Input(BaseModel):
             return cls.model_validate(data)
         except ValidationError as exc:
             raise InputError(f"{what}: {describe_validation_error(exc)}") from None
+
+
+def _without_hidden(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if value.isprintable() else drop_hidden(value)
+    if isinstance(value, dict):
+        return {key: _without_hidden(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_hidden(item) for item in value]
+    return value
 
 
 def describe_validation_error(exc: ValidationError) -> str:
@@ -152,6 +178,16 @@ class Lead(_Input):
     @classmethod
     def _check_language(cls, value: str | None) -> str | None:
         return normalize_language(value)
+
+    @field_validator("first_name")
+    @classmethod
+    def _check_first_name(cls, value: str) -> str:
+        # What a draft greets is the cleaned name: marks alone or template syntax would leave "Hi,".
+        if not any(ch.isalnum() for ch in clean_text(value, limit=40)):
+            raise ValueError(
+                f"{value[:40]!r} has no letter or digit once markup is removed: give the first name"
+            )
+        return value
 
     @property
     def full_name(self) -> str:

@@ -2,12 +2,14 @@
 
 It removes the configured keys wherever they appear and anything shaped like a bearer token (`sk-...`,
 `Bearer ...`, `Authorization: ...`), since a server may echo a key in a 401 or 500 body and a model may
-repeat whatever reached it. Pure string work: no imports beyond `re`.
+repeat whatever reached it. Invisible characters (zero-width spaces, joiners, bidi marks) go first: a key
+echoed with one inside must not slip past. Pure string work.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 MASK = "[redacted]"
@@ -28,6 +30,8 @@ def redact(text: str, *, secrets: Iterable[str | None] = ()) -> str:
     """`text` without the given secrets and without bearer-token-shaped text."""
     if not text:
         return text
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     for secret in sorted({s for s in secrets if s and len(s) >= _MIN_SECRET}, key=len, reverse=True):
         text = text.replace(secret, MASK)
     return _TOKEN.sub(_mask_token, text)

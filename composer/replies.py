@@ -13,11 +13,11 @@ import re
 from composer.text import tidy
 
 _LABEL = r"(?:subject(?:\s+line)?|objet|sujet|betreff|asunto|assunto|oggetto)"
-_SUBJECT = re.compile(rf"^\s*[*_#>\s]*{_LABEL}\s*[*_]*\s*[:：]\s*[*_]*\s*(?P<subject>.*?)\s*[*_]*\s*$", re.I)
-_BODY_LABEL = re.compile(
-    r"^\s*[*_]*\s*(?:body|message|corps|nachricht|cuerpo|mensaje)\s*[*_]*\s*:\s*[*_]*\s*", re.I
-)
-_FENCE = re.compile(r"^\s*```[\w-]*\s*$", re.M)
+# Each pattern is linear: one character class per stretch, no two repeats that can take the same text.
+_SUBJECT = re.compile(rf"[*_#>\s]*{_LABEL}[*_\s]*[:：]", re.I)
+_BODY_LABEL = re.compile(r"^[*_\s]*(?:body|message|corps|nachricht|cuerpo|mensaje)[*_\s]*:[*_\s]*", re.I)
+_FENCE = re.compile(r"^[ \t]*```[\w-]*[ \t]*$", re.M)
+MAX_REPLY_CHARS = 20_000  # ten times the longest body: what a reply holds beyond is never read
 _CHATTER_START = re.compile(
     r"^(?:sure|certainly|of course|okay|ok|absolutely|here(?:'s| is| are)|voici|hier ist|aquí tienes"
     r"|claro)\b",
@@ -45,8 +45,8 @@ def _from_json(text: str) -> tuple[str | None, str] | None:
 
 
 def parse_reply(text: str) -> tuple[str | None, str]:
-    """(subject or None, body) from a reply; never raises."""
-    text = _FENCE.sub("", text.replace("\r\n", "\n")).strip()
+    """(subject or None, body) from a reply, read up to MAX_REPLY_CHARS; never raises."""
+    text = _FENCE.sub("", text[:MAX_REPLY_CHARS].replace("\r\n", "\n")).strip()
     if text.startswith("{") and (parsed := _from_json(text)) is not None:
         subject, body = parsed
         return subject or None, tidy(body)
@@ -55,7 +55,7 @@ def parse_reply(text: str) -> tuple[str | None, str]:
     for index, line in enumerate(lines[:6]):
         match = _SUBJECT.match(line)
         if match:
-            subject = match.group("subject").strip()
+            subject = line[match.end() :].strip().strip("*_").strip()
             # Quotes around the whole subject go; a closing quote in it stays (Your post "X.").
             subject = _unquote(subject) if subject.strip(_QUOTES + " ") else None
             lines = lines[index + 1 :]

@@ -8,32 +8,37 @@ for a model's reply, keeping the links and addresses the sender supplied.
 from __future__ import annotations
 
 import functools
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from publicsuffixlist import PublicSuffixList
+
 from composer.text import cut, one_line, split_sentences
 
 _TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\}\}|\{%|%\}|\{#|#\}", re.S)
-_MD_IMAGE = re.compile(r"!\[([^\]]{0,500})\]\(([^)]{0,2000})\)")
-_MD_LINK = re.compile(r"\[([^\]]{0,500})\]\(([^)]{0,2000})\)")
-_HTML = re.compile(
-    r"<(script|style)\b[^>]{0,2000}>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]{0,2000}>", re.S | re.I
-)
+# A target may hold one level of brackets: "[Acme](https://en.wikipedia.org/wiki/Acme_(company))".
+_TARGET = r"\(((?:[^()]|\([^()]{0,200}\)){0,2000})\)"
+_MD_IMAGE = re.compile(r"!\[([^\]]{0,500})\]" + _TARGET)
+_MD_LINK = re.compile(r"\[([^\]]{0,500})\]" + _TARGET)
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,2000}>")
+_BLOCK_OPEN = re.compile(r"<(script|style)\b[^>]{0,2000}>", re.I)
+_BLOCK_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,20}://|\bwww\.)[^\s<>\"'()\[\]]+", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_DOMAIN = re.compile(
-    r"\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|ai|co|app|dev|xyz|info|biz|me|ly|gl|link|click|example|site"
-    r"|online|shop|top|page|eu|uk|de|fr|es)\b(?:/[^\s]*)?",
-    re.I,
-)
+# Each pattern starts only where a run starts (the look-behind): a long word is scanned once, not per letter.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,200}@[\w-]+(?:\.[\w-]+)+")
+_PATH = r"(?::\d{1,5})?(?:/[^\s<>\"'()\[\]]*)?"
+# Host-like tokens ("acme-deals.ru/promo", "lnkd.in/x9"): a link when the public suffix list knows the ending.
+_HOST = re.compile(rf"(?<![\w.@-])(?P<host>(?:[^\W_][\w-]{{0,62}}\.)+[^\W\d_][\w-]{{1,62}})(?![\w@-]){_PATH}")
+_IP = re.compile(rf"(?<![\w.])(?P<host>\d{{1,3}}(?:\.\d{{1,3}}){{3}})(?![\w]|\.\d){_PATH}")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`+)(?=\S)(.+?)(?<=\S)\1")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6}|>)\s+", re.M)
 _MARKUP_CHARS = re.compile(r"[{}\[\]<>`*\\]")
 # Cheap first looks: most profile text has no markup and no instructions, so the heavy patterns are skipped.
 _SUSPECT_CHARS = re.compile(r"[{}\[\]<>`*\\#@_]|://")
-_SUSPECT_DOMAIN = re.compile(r"\.[A-Za-z]{2}")
+_SUSPECT_DOMAIN = re.compile(r"\.[^\W\d_]{2}|\d\.\d+\.\d")
 _INSTRUCTION_WORDS = (
     "ignor",
     "disregard",
@@ -104,17 +109,26 @@ def drop_controls(text: str) -> str:
     )
 
 
-def _remove_links(
-    text: str, removed: list[str], allowed: frozenset[str] = frozenset(), *, labels: bool = True
-) -> str:
-    """Drop links, addresses and images; a markdown link keeps its words when `labels` is set."""
+_HIDDEN_ASCII = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def drop_hidden(text: str) -> str:
+    """`text` without control, format and bidi characters (escape codes, zero-width, overrides); lines
+    and tabs stay."""
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _HIDDEN_ASCII.sub("", text) if _HIDDEN_ASCII.search(text) else text
+
+
+def _remove_links(text: str, removed: list[str], allowed: frozenset[str] = frozenset()) -> str:
+    """Drop links, addresses and images; a markdown link keeps its words."""
 
     def keep_label(match: re.Match[str]) -> str:
         label, target = match.group(1), match.group(2).strip()
-        if target.lower() in allowed:
+        if _link_key(target) in allowed:
             return f"{label} {target}".strip()
         removed.append(target)
-        return label if labels else " "
+        return label
 
     def drop_image(match: re.Match[str]) -> str:
         removed.append(f"image {match.group(2).strip()}")
@@ -123,28 +137,80 @@ def _remove_links(
     def drop(match: re.Match[str]) -> str:
         raw = match.group(0)
         token = raw.rstrip(_TRAILING_PUNCT)
-        if token.lower() in allowed:
+        if not _is_link(match) or _link_key(token) in allowed:
             return raw
         removed.append(token)
         return raw[len(token) :]
 
     text = _MD_IMAGE.sub(drop_image, text)
     text = _MD_LINK.sub(keep_label, text)
-    for pattern in (_URL, _EMAIL, _DOMAIN):
+    for pattern in _LINKS:
         text = pattern.sub(drop, text)
     return text
 
 
-def _noting(
-    removed: list[str], what: Callable[[re.Match[str]], str], replacement: str
-) -> Callable[[re.Match[str]], str]:
-    """A substitution that notes what it removed."""
+_LINKS = (_URL, _EMAIL, _IP, _HOST)
+# Names reserved for tests, examples and local networks (RFC 2606, 6761): not in the list, still hosts.
+_SPECIAL_USE = frozenset({"example", "test", "invalid", "localhost", "local", "internal", "lan", "onion"})
 
-    def substitute(match: re.Match[str]) -> str:
-        removed.append(what(match))
+
+@functools.cache
+def _suffixes() -> PublicSuffixList:
+    """The public suffix list the package ships (ICANN section): loaded once, never fetched."""
+    return PublicSuffixList(only_icann=True)
+
+
+def _is_link(match: re.Match[str]) -> bool:
+    """Whether a matched token is a link: a scheme, an address, an IP, or a host on a known public suffix."""
+    if match.re is _IP:
+        try:
+            ipaddress.ip_address(match.group("host"))
+        except ValueError:
+            return False
+        return True
+    if match.re is not _HOST:
+        return True
+    host = match.group("host").lower()
+    if host.rsplit(".", 1)[-1] in _SPECIAL_USE:
+        return True
+    return _suffixes().privatesuffix(host, accept_unknown=False) is not None
+
+
+def _link_key(token: str) -> str:
+    """A link as compared with the sender's: no scheme, no "www.", no final slash, lower case."""
+    key = token.lower().split("://", 1)[-1]
+    return key.removeprefix("www.").rstrip("/")
+
+
+def _strip_html(text: str, note: Callable[[str], None], replacement: str) -> str:
+    """`text` without comments, script and style blocks and tags, in one pass each: an opener that is
+    never closed ends the search (a lazy `<!--.*?-->` would rescan the rest once per opener)."""
+    parts: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) != -1 and (end := text.find("-->", start + 4)) != -1:
+        parts += [text[at:start], replacement]
+        note(text[start : end + 3])
+        at = end + 3
+    text = "".join([*parts, text[at:]])
+    parts, at, open_kinds = [], 0, {"script", "style"}
+    while open_kinds and (opener := _BLOCK_OPEN.search(text, at)):
+        kind = opener.group(1).lower()
+        closer = _BLOCK_CLOSE[kind].search(text, opener.end()) if kind in open_kinds else None
+        if closer is None:
+            open_kinds.discard(kind)  # no closer further on: the later openers of this kind stay tags
+            parts.append(text[at : opener.end()])
+            at = opener.end()
+            continue
+        parts += [text[at : opener.start()], replacement]
+        note(text[opener.start() : closer.end()])
+        at = closer.end()
+    text = "".join([*parts, text[at:]])
+
+    def tag(match: re.Match[str]) -> str:
+        note(match.group(0))
         return replacement
 
-    return substitute
+    return _TAG.sub(tag, text)
 
 
 @functools.lru_cache(maxsize=4096)  # a draft reads the same lead fields several times (view, facts, checks)
@@ -158,8 +224,10 @@ def clean(value: str | None, *, limit: int) -> Scrubbed:
         text = drop_controls(text)
     if _suspect(text):
         text = _TEMPLATE_SYNTAX.sub(" ", text)
-        text = _HTML.sub(_noting(removed, lambda m: "markup", " "), text)
-        text = _remove_links(text, removed, labels=False)  # "[click here](...)" in a profile is bait
+        text = _strip_html(text, lambda found: removed.append("markup"), " ")
+        text = _remove_links(
+            text, removed
+        )  # a link's words are data ("[Acme](...) Logistics"), its target not
         text = _EMPHASIS.sub(r"\2", text)
         text = _HEADING.sub("", text)
         text = _MARKUP_CHARS.sub(" ", text)
@@ -189,21 +257,27 @@ def supplied_links(*texts: str | None) -> frozenset[str]:
     """Links and addresses the sender wrote themselves: these may appear in a draft."""
     found: set[str] = set()
     for text in texts:
-        for pattern in (_URL, _EMAIL, _DOMAIN):
-            found.update(m.group(0).rstrip(_TRAILING_PUNCT).lower() for m in pattern.finditer(text or ""))
-        found.update(m.group(2).strip().lower() for m in _MD_LINK.finditer(text or ""))
+        for pattern in _LINKS:
+            found.update(
+                _link_key(m.group(0).rstrip(_TRAILING_PUNCT))
+                for m in pattern.finditer(text or "")
+                if _is_link(m)
+            )
+        found.update(_link_key(m.group(2).strip()) for m in _MD_LINK.finditer(text or ""))
     return frozenset(found)
 
 
 def strip_links(text: str, *, allowed: frozenset[str]) -> tuple[str, list[str]]:
-    """A model's reply without links, addresses, images or HTML the sender did not supply.
+    """A model's reply without links, addresses, images or HTML the sender did not supply, and without
+    control or bidi characters.
 
     Markdown emphasis and headings are flattened too: drafts are pasted as plain text.
     """
     removed: list[str] = []
+    text = drop_hidden(text)
     if not _suspect(text):
         return text, removed
-    text = _HTML.sub(_noting(removed, lambda m: m.group(0)[:60], ""), text)
+    text = _strip_html(text, lambda found: removed.append(found[:60]), "")
     text = _remove_links(text, removed, allowed)
     text = _EMPHASIS.sub(r"\2", text)
     text = _HEADING.sub("", text)

@@ -90,9 +90,11 @@ class NoLeadIdError(WorkspaceError):
 class UnknownDraftError(WorkspaceError):
     """No draft in the history has this id (or a prefix matches several: `matches`)."""
 
-    def __init__(self, draft_id: str, *, matches: tuple[str, ...] = ()) -> None:
-        self.draft_id, self.matches = draft_id, matches
-        if matches:
+    def __init__(self, draft_id: str, *, matches: tuple[str, ...] = (), shortest: int = 0) -> None:
+        self.draft_id, self.matches, self.shortest = draft_id, matches, shortest
+        if shortest:
+            text = f"{draft_id!r} is too short to name a draft: give at least {shortest} characters of its id"
+        elif matches:
             text = (
                 f"{draft_id!r} matches {len(matches)} drafts ({', '.join(matches[:4])}): give more of the id"
             )

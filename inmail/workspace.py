@@ -87,6 +87,9 @@ def scrubbed_for_model(value: Any) -> Any:
     return value
 
 
+MIN_ID_PREFIX = 6  # `drafts` shows 8 characters of each id
+
+
 class Workspace:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -238,11 +241,14 @@ class Workspace:
         return self.drafts.entries(lead_id=lead_key(lead))
 
     def find_draft(self, draft_id: str) -> Entry:
-        """The saved draft with this id, or the one whose id starts with it."""
+        """The saved draft with this id, or the one whose id starts with it: at least MIN_ID_PREFIX
+        characters, since a send recorded against the wrong draft costs a credit."""
         wanted = draft_id.strip().lower()
         entries = self.drafts.entries()
         if exact := [entry for entry in entries if entry.draft_id == wanted]:
             return exact[0]
+        if len(wanted) < MIN_ID_PREFIX:
+            raise UnknownDraftError(draft_id, shortest=MIN_ID_PREFIX)
         found = [entry for entry in entries if wanted and entry.draft_id.startswith(wanted)]
         if len(found) == 1:
             return found[0]

@@ -242,7 +242,7 @@ class Account:
     def _record(
         self, kind: EventKind, lead_id: str | None, at: datetime | None, key: str | None, **fields: Any
     ) -> Recorded:
-        when = _instant(at)
+        when = _instant(at)  # taken again inside the write lock when `at` is now
         if lead_id is not None:
             if not isinstance(lead_id, str) or not lead_id.strip():
                 raise InvalidValueError(
@@ -251,9 +251,11 @@ class Account:
             lead_id = canonical_lead_id(lead_id)
         if key is not None and (not isinstance(key, str) or not key.strip()):
             raise InvalidValueError("the idempotency key is empty", field="key")
-        event = Event(kind=kind, at=when, lead_id=lead_id, key=key, **fields)
         catalog = self.catalog()
         with self.store.writing() as db:
+            if at is None:  # a writer that waited for the lock sends after the one that held it
+                when = _instant(None)
+            event = Event(kind=kind, at=when, lead_id=lead_id, key=key, **fields)
             first = self.store.first_plan_us(db)
             if first is None:
                 raise NotInitialisedError()
@@ -268,7 +270,7 @@ class Account:
             if kind is EventKind.RESPONSE and not any(row.action for row in history):
                 raise NoSendError(lead_id or "", when)
             ledger = ledger_in(self.store, db, catalog, to_us(when))
-            funded = ledger.balance >= 1
+            funded = ledger.balance >= 1 and self._left_at_end(db, catalog, to_us(when)) >= 1
             newest = self.store.newest_id(db)
             stored = self.store.insert(db, event)
             ledger.answers = {}
@@ -287,6 +289,12 @@ class Account:
             credit_back=credit_back,
             unfunded=stored.action is Action.INMAIL and not funded,
         )
+
+    def _left_at_end(self, db: Any, catalog: Any, when_us: int) -> int:
+        """The balance after the book's last event, when one lies after `when_us` (a send recorded out of
+        order takes a credit a later send was counted on); else a large number."""
+        last = self.store.last_at_us(db)
+        return ledger_in(self.store, db, catalog, last).balance if last > when_us else 1 << 30
 
     def events(self) -> list[Event]:
         return self.store.events()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from limits.errors import InvalidValueError
 from limits.identity import canonical_lead_id
+from limits.zones import zone_info
 
 _DEGREE_WORDS = {"1": 1, "1st": 1, "2": 2, "2nd": 2, "3": 3, "3rd": 3, "3+": 3, "3rd+": 3}
 _OUT_OF_NETWORK = {"", "none", "null", "out", "out_of_network", "out of network"}
@@ -66,10 +66,8 @@ class Recipient(BaseModel):
     def _zone(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}: use an IANA name such as Europe/Madrid") from None
+        if zone_info(value) is None:
+            raise ValueError(f"unknown time zone {value!r}: use an IANA name such as Europe/Madrid")
         return value
 
     @classmethod

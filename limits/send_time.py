@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
 from limits.errors import InvalidValueError
 from limits.events import as_utc
-from limits.zones import ZONES
+from limits.zones import ZONES, zone_info
 
 SOURCE = "seed article (reported)"
 _WINDOW = (time(9), time(11))
@@ -43,12 +43,8 @@ class SendAdvice(BaseModel):
 def zone_for(*, timezone: str | None = None, location: str | None = None) -> tuple[str, str | None]:
     """The IANA zone and, when it had to be guessed or defaulted, a note that says so."""
     if timezone:
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidValueError(
-                f"unknown time zone {timezone!r}: use an IANA name such as Europe/Madrid"
-            ) from None
+        if zone_info(timezone) is None:
+            raise InvalidValueError(f"unknown time zone {timezone!r}: use an IANA name such as Europe/Madrid")
         return timezone, None
     if location:
         plain = unicodedata.normalize("NFKD", location).encode("ascii", "ignore").decode().lower()

@@ -209,6 +209,9 @@ class Store:
             )
             self.changed(db, newest, to_us(min(e.at for e in events)))
 
+    def last_at_us(self, db: sqlite3.Connection) -> int:
+        return db.execute("SELECT COALESCE(MAX(at_us), 0) FROM events").fetchone()[0]
+
     def newest_id(self, db: sqlite3.Connection) -> int:
         return db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
 
@@ -287,9 +290,7 @@ class Store:
 
     def overrides(self) -> dict[str, Any]:
         with self._lock:
-            return {
-                key: json.loads(value) for key, value in self._db.execute("SELECT key, value FROM overrides")
-            }
+            return {key: _value(text) for key, text in self._db.execute("SELECT key, value FROM overrides")}
 
     def set_override(self, key: str, value: Any) -> None:
         with self.writing() as db:
@@ -307,6 +308,15 @@ class Store:
             if cleared and self.on_change is not None:
                 self.on_change(db)
             return cleared
+
+
+def _value(text: str) -> Any:
+    """An override's stored value; a row written by hand that is not JSON is taken as its text, which the
+    catalog then refuses in one line naming the figure (clearing it still works)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def _window(actions: Sequence[str]) -> str:

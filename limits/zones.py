@@ -6,6 +6,8 @@ of a location first, so a city or region named before its country wins.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 # One line: "Zone: name, name, ..."; a zone may take several lines.
 _TABLE = """
 Europe/London: united kingdom, uk, england, scotland, wales, london, manchester, birmingham, edinburgh
@@ -89,3 +91,12 @@ ZONES: list[tuple[str, str]] = sorted(
     ),
     key=lambda pair: -len(pair[0]),
 )
+
+
+def zone_info(name: str) -> ZoneInfo | None:
+    """The IANA zone `name`, None when there is none: "Europe" is a folder of the zone database
+    (IsADirectoryError), "../etc" a path, "Mars/Base" nothing."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None

@@ -69,13 +69,15 @@ def _configured_key(secrets: dict[str, str]) -> tuple[str | None, str | None]:
 
 
 def connection() -> Connection:
+    from composer.llm_config import shown_url
+
     secrets = _secrets()
     base_url, base_from = _pick(BASE_URL_ENV, BASE_URL_KEY, secrets)
     model, model_from = _pick(MODEL_ENV, MODEL_KEY, secrets)
     key, key_server = _configured_key(secrets)
     config = llm_config()
     return Connection(
-        base_url=base_url,
+        base_url=shown_url(base_url),
         model=model,
         key_set=bool(key),
         base_url_from=base_from,
@@ -110,8 +112,15 @@ def saved_budget() -> float | None:
 
 
 def llm_config() -> LLMConfig | None:
-    """The model to draft with, or None to stay on the offline template engine."""
-    config = _connection_config()
+    """The model to draft with, or None to stay on the offline template engine (a base URL that cannot
+    be used, such as a port in letters, says so in one line on the page)."""
+    from composer import InputError
+
+    try:
+        config = _connection_config()
+    except InputError as exc:
+        st.warning(f"{exc}. Until then drafts come from the offline template engine.")
+        return None
     if config is not None and (budget := saved_budget()) is not None:
         config = config.model_copy(update={"budget": budget})
     return config

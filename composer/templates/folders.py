@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -61,10 +63,34 @@ def digest(roots: Iterable[str], overlay: Mapping[str, str]) -> str:
 def _contents(path: str) -> bytes | None:
     """The bytes of a template file, as many as a template can hold; None when it cannot be read."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
+        return read_regular(path)
+    except (OSError, LinkedFileError):
         return None
+
+
+class LinkedFileError(Exception):
+    """A template path that is a link, not a regular file, or outside its folder: never read."""
+
+
+def read_regular(path: str, root: str | None = None) -> bytes:
+    """The first bytes of the regular file `path` (as many as a template can hold), opened without
+    following a link; with `root`, the file must also lie inside it (no linked folder on the way).
+    Raises LinkedFileError for a link, a device or pipe, or a path outside `root`; OSError otherwise."""
+    if root is not None:
+        inside = os.path.realpath(root)
+        folder = os.path.realpath(os.path.dirname(path))
+        if folder != inside and not folder.startswith(inside + os.sep):
+            raise LinkedFileError(f"{path} lies outside {root} (through a linked folder)")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LinkedFileError(f"{path} is a symbolic link") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise LinkedFileError(f"{path} is not a regular file")
+        return handle.read(MAX_FILE_BYTES + 1)
 
 
 def _entries(folder: str) -> list[os.DirEntry[str]]:

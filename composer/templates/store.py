@@ -22,7 +22,7 @@ from jinja2.exceptions import TemplateSyntaxError
 from composer.errors import ComposerError, TemplateError
 from composer.templates.bytecode import COMPILED, SharedBytecodeCache, signed_cache
 from composer.templates.caps import MAX_TEMPLATE_CHARS
-from composer.templates.folders import FOLDERS, MAX_FILE_BYTES, digest, scan
+from composer.templates.folders import FOLDERS, MAX_FILE_BYTES, LinkedFileError, digest, read_regular, scan
 from composer.templates.memo import CacheInfo
 from composer.templates.models import NAME, Origin, TemplateInfo, TemplateKind, kind_of
 from composer.templates.sandbox import GUARDS_VERSION, TemplateSandbox, compile_error, render
@@ -205,16 +205,21 @@ class TemplateStore:
         cached = self._texts.get(path)
         if stamp is not None and cached is not None and cached[0] == stamp:
             return cached[1]
+        root = self.user_dir if self.user_dir is not None and path.is_relative_to(self.user_dir) else None
         try:
             stat = path.stat()  # again: the text must go with the stamp it was read at
-            with path.open("rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_regular(str(path), str(root or self.shipped_dir))
             if len(data) > MAX_FILE_BYTES:
                 raise ComposerError(
                     f"template {path} is larger than {MAX_FILE_BYTES // 1000} kB: a template holds at most "
                     f"{MAX_TEMPLATE_CHARS:,} characters; shorten it or remove it"
                 )
-            text = data.decode("utf-8")
+            text = data.decode("utf-8-sig")  # an editor's byte order mark is not template text
+        except LinkedFileError as exc:
+            raise ComposerError(
+                f"template refused: {exc}; an override must be a regular file inside the templates folder "
+                "of the data directory: remove it and save the template again"
+            ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ComposerError(f"cannot read template {path}: {exc}") from None
         self._texts[path] = ((stat.st_mtime_ns, stat.st_size), text)
@@ -248,7 +253,7 @@ class TemplateStore:
     def validate(self, name: str, text: str, *, preview: bool = True) -> ValidationReport:
         from composer.templates.validation import validate
 
-        return validate(self, name, text, preview=preview)
+        return validate(self, name, text.removeprefix("\ufeff"), preview=preview)
 
     def variables(self, name: str) -> builtins.list[Variable]:
         """The variables template `name` can use, each with its value for the sample lead."""
@@ -258,6 +263,7 @@ class TemplateStore:
 
     def save(self, name: str, text: str) -> Path:
         """Validate, then write to the user folder (atomically); raises TemplateError on the first error."""
+        text = text.removeprefix("\ufeff")
         report = self.validate(name, text, preview=True)
         if report.errors:
             first = report.errors[0]

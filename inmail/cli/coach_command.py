@@ -16,7 +16,9 @@ from typing import Any
 from inmail.cli.errors import CliError
 
 MAX_BYTES = 100_000  # an InMail holds 2,000 characters; anything this big is not one message
-_SUBJECT = re.compile(r"^\s*(?:subject|objet|sujet|betreff|asunto|assunto|oggetto)\s*[:：]\s*(.*?)\s*$", re.I)
+_SUBJECT = re.compile(
+    r"[ \t]*(?:subject|objet|sujet|betreff|asunto|assunto|oggetto)[ \t]*[:：]", re.I
+)  # linear
 
 
 COMMANDS = ("coach",)  # the commands register() adds
@@ -44,7 +46,10 @@ def read_message(source: str) -> str:
     """The text of FILE or standard input, refused in one line when it cannot be a message."""
     name = "standard input" if source == "-" else source
     if source == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        try:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        except (AttributeError, ValueError, OSError):  # no standard input at all, or a closed one
+            raise CliError("standard input is closed: pipe the message in, or give a file") from None
     else:
         path = Path(source)
         try:
@@ -77,7 +82,7 @@ def split_subject(text: str) -> tuple[str | None, str]:
     match = _SUBJECT.match(lines[0])
     if match is None:
         return None, "\n".join(lines).strip()
-    return match.group(1), "\n".join(lines[1:]).strip()
+    return lines[0][match.end() :].strip(), "\n".join(lines[1:]).strip()
 
 
 def _language(value: str, body: str) -> tuple[str, bool]:

@@ -48,7 +48,7 @@ def workspace_message(exc: WorkspaceError) -> str:
             return f"{exc}: run `inmail check LEAD.json` to see how else to reach them"
         case NoLeadIdError():
             return 'the lead has no "id": add its LinkedIn profile URL as "id" to the lead file'
-        case UnknownDraftError() if not exc.matches:
+        case UnknownDraftError() if not exc.matches:  # also a prefix that is too short
             return f"{exc}: run `inmail drafts` to list the saved drafts and their ids"
         case UnknownLeadError() if not exc.matches:
             return f"{exc}: run `inmail leads list` to see the saved leads and their ids"

@@ -24,4 +24,8 @@ def parse_at(value: str | None) -> datetime:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise CliError(f"bad date {value!r}: use ISO 8601, for example 2026-11-23T09:00:00Z") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)  # every later sum is in UTC: an instant past year 9999 there is refused
+    except OverflowError:
+        raise CliError(f"date {value!r} is out of range: use a date before the year 9999") from None

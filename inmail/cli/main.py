@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from inmail.cli.commands import command_word, modules
 from inmail.cli.errors import CliError, message, user_facing_errors
+from inmail.cli.output import safe_output
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -33,6 +34,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with safe_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(command_word(words))
     args = parser.parse_args(words)

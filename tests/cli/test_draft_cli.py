@@ -350,8 +350,9 @@ def test_a_connection_note_from_the_cli_becomes_an_invitation(cli, files, data_d
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["sent", "nope"], "no saved draft has the id 'nope': run `inmail drafts`"),
+        (["sent", "nope-nope"], "no saved draft has the id 'nope-nope': run `inmail drafts`"),
         (["sent", "{id}", "--at", "yesterday"], "bad date"),
+        (["sent", "{one}"], "too short to name a draft: give at least 6 characters of its id"),
     ],
 )
 def test_sent_refuses_with_one_line_and_records_nothing(cli, files, data_dir, args, fragment):
@@ -359,7 +360,7 @@ def test_sent_refuses_with_one_line_and_records_nothing(cli, files, data_dir, ar
 
     _plan(cli, data_dir)
     draft_id = _draft_id(cli, files)
-    line = one_error_line(cli(*[a.replace("{id}", draft_id) for a in args]))
+    line = one_error_line(cli(*[a.replace("{id}", draft_id).replace("{one}", draft_id[:1]) for a in args]))
     assert fragment in line
     with Account.open(data_dir) as account:
         assert [e.kind for e in account.events() if e.kind not in SETUP] == []

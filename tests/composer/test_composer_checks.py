@@ -114,7 +114,7 @@ def test_lead_fields_lose_syntax_links_markup_and_instructions():
         "See [me](https://x.example). \u202eevil",
         limit=200,
     )
-    assert scrubbed.text == "Head of Data at Acme. See. evil"
+    assert scrubbed.text == "Head of Data at Acme. See me. evil"  # a link keeps its words
     assert scrubbed.instructions == 1
     assert "https://x.example" in scrubbed.removed
 

@@ -72,7 +72,6 @@ def test_an_openai_key_never_goes_to_a_local_server(data_dir, servers):
         ("http://LOCALHOST:8080/v1", "http://localhost:8080/v1", True),
         ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8081/v1", False),  # same host, other port
         ("http://127.0.0.1:8080/v1", "https://127.0.0.1:8080/v1", False),
-        ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080.evil.example/v1", False),
         (None, "https://api.openai.com/v1", True),
         (None, "https://api.openai.com.evil.example/v1", False),
     ],
@@ -81,6 +80,17 @@ def test_where_a_key_may_go(key_server, base_url, allowed):
     config = LLMConfig(base_url=base_url, api_key=KEY, key_server=key_server)
     assert config.key_allowed is allowed
     assert (config.request_key() == KEY) is allowed
+
+
+def test_a_port_that_is_a_host_is_refused_before_any_key_could_go_there():
+    from composer.errors import InputError
+
+    with pytest.raises(InputError, match="port that is not a number"):
+        LLMConfig(
+            base_url="http://127.0.0.1:8080.evil.example/v1",
+            api_key=KEY,
+            key_server="http://127.0.0.1:8080/v1",
+        )
 
 
 def test_a_401_after_withholding_the_key_says_why(servers):
