@@ -51,7 +51,7 @@ def cues(table: Phrases, kind: str) -> Cues:
     return _compiled(str(words.get(kind, "")), str(words.get("numbers", "")))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=2048)  # six languages' lists, and every lead table's own
 def _compiled(text: str, numbers: str) -> Cues:
     number = "|".join(re.escape(n) for n in sorted(fold(numbers).split(), key=len, reverse=True))
     number_re = rf"(?:\d+|{number})" if number else r"\d+"

@@ -3,6 +3,7 @@ language), German compounds sharing their parts, and the language each fact is w
 
 from __future__ import annotations
 
+import functools
 import re
 
 from composer import languages, phrases
@@ -39,7 +40,12 @@ def without_name(text: str, name: str) -> str:
     """`text` without the whole-word mentions of `name` (a company name), in any case."""
     if not name.strip():
         return text
-    return re.sub(rf"(?<!\w){re.escape(name.strip())}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return _name_pattern(name.strip()).sub(" ", text)
+
+
+@functools.lru_cache(maxsize=512)  # one sender's or lead's company, asked about every clause
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
 
 
 def stop_words(language: str, fallback: phrases.Phrases) -> frozenset[str]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from composer import languages
+from composer import languages, phrases
 from composer.channels import limits
 from composer.contexts import footer_text, short_company
 from composer.drafting import Job, RawDraft
 from composer.errors import ComposerError
+from composer.facts import lead_view
 from composer.models import DraftChannel, Engine, Lead, Persona, Sender, SenderText, Settings
 from composer.offline import pack as packs
 from composer.offline.asks import the_ask
@@ -20,7 +21,8 @@ from composer.offline.holes import Values, fill, fills, first_filled, holes
 from composer.offline.lead_lines import Line, lead_lines
 from composer.offline.pack import Pack
 from composer.offline.situation import Reading, Situation, read
-from composer.plan import build_plan, sender_language, sender_texts
+from composer.plan import sender_language, sender_texts
+from composer.post_kinds import classify_post, reports_result
 from composer.scrub import clean_text
 from composer.text import ensure_sentence, fit, one_line, split_sentences
 
@@ -30,6 +32,7 @@ _CHANNEL_TABLE = {
     DraftChannel.FOLLOW_UP: "follow_up",
 }
 _FALLBACKS = (Situation.FIT, Situation.SPARSE)
+_STRATEGIES = ("rabt", "aida", "pas")
 
 
 def choose_language(job: Job) -> tuple[str, list[str]]:
@@ -146,10 +149,12 @@ def prepare(job: Job, language: str) -> Prepared:
     pack = packs.load(language) or packs.load(languages.DEFAULT_LANGUAGE)
     assert pack is not None  # the English pack ships
     settings = job.settings.model_copy(update={"language": pack.language})
-    plan = build_plan(job.lead, job.sender, settings, variant=0)
     texts, _ = sender_texts(job.sender, language)
     offer_text = " ".join(filter(None, (texts.get("offer"), texts.get("problem"))))
-    view = plan.view
+    view = lead_view(job.lead, settings.facts, language=pack.language)
+    post_table = phrases.load(job.lead.language or pack.language) or phrases.load(pack.language)
+    assert post_table is not None  # every pack's language has its cue words
+    post_kind = classify_post(view["post_full"], post_table)
     lines = lead_lines(
         _sources(job.lead, settings, view),
         language=language,
@@ -160,8 +165,8 @@ def prepare(job: Job, language: str) -> Prepared:
     )
     reading = read(
         persona=settings.persona,
-        post_kind=plan.post_kind,
-        post_result=plan.post_result,
+        post_kind=post_kind,
+        post_result=bool(view["post_full"]) and reports_result(view["post_full"], post_table),
         lines=lines,
         pack=pack,
         lead_pack=packs.load(job.lead.language or "") or pack,
@@ -182,7 +187,8 @@ def prepare(job: Job, language: str) -> Prepared:
         "signature": footer_text(job.sender, settings) or values["sender_name"],
     }
     values["me"] = first_filled(pack.lines("me"), values)
-    values["owner"] = _owner(pack, offer_text)
+    if reading.situation is Situation.WRONG_FUNCTION:
+        values["owner"] = _owner(pack, offer_text)
     return Prepared(language=language, pack=pack, reading=reading, values=values)
 
 
@@ -241,7 +247,10 @@ def _body(
         for known in tries:
             known["ask"] = the_ask(pack, job, candidate, known)
             known["note_ask"] = pack.line("ask", "note") if job.settings.cta else ""
-            variants = _naming_the_lead_first(pack.variants(table, candidate.value, strategy), known)
+            variants = pack.variants(table, candidate.value, strategy)
+            if channel is DraftChannel.FOLLOW_UP:  # any strategy's follow-up before none at all
+                variants += [v for other in _STRATEGIES for v in pack.variants(table, candidate.value, other)]
+            variants = _naming_the_lead_first(variants, known)
             fitting = [v for v in variants if len(fill(v, known) or "") <= most]
             body = first_filled(fitting, known, variant=variant)
             if body:

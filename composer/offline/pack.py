@@ -23,7 +23,7 @@ PACK_FILE = "messages.toml"
 DEFAULT = "_"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per language (load is cached): hashed by identity
 class Pack:
     language: str
     table: Mapping[str, Any]
@@ -65,6 +65,14 @@ class Pack:
         return frozenset(fold(str(self.table.get("words", {}).get(kind, ""))).split())
 
     @functools.cached_property
+    def _function_patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """One compiled pattern per function: any of its keywords as a whole word or phrase."""
+        return tuple(
+            (name, re.compile("|".join(rf"(?<![\w&]){re.escape(k)}s?(?![\w&])" for k in keywords)))
+            for name, keywords in self.functions
+        )
+
+    @functools.cached_property
     def functions(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(function, its keywords) in the order the pack lists them."""
         text = str(self.table.get("words", {}).get("functions", ""))
@@ -78,19 +86,18 @@ class Pack:
 
     def function_of(self, text: str) -> str:
         """The first function whose keyword is a whole word (or phrase) of `text`; '' when none."""
-        folded = f" {fold(text)} "
-        for name, keywords in self.functions:
-            if any(_has_phrase(folded, k) for k in keywords):
-                return name
-        return ""
+        folded = fold(text)
+        return next((name for name, pattern in self._function_patterns if pattern.search(folded)), "")
 
-    def functions_in(self, text: str) -> set[str]:
-        folded = f" {fold(text)} "
-        return {name for name, keywords in self.functions if any(_has_phrase(folded, k) for k in keywords)}
+    def functions_in(self, text: str) -> frozenset[str]:
+        """The functions `text` names (an offer: the same one for every lead of a batch)."""
+        return _functions_in(self, text)
 
 
-def _has_phrase(folded: str, phrase: str) -> bool:
-    return re.search(rf"(?<![\w&]){re.escape(phrase)}s?(?![\w&])", folded) is not None
+@functools.lru_cache(maxsize=256)
+def _functions_in(pack: Pack, text: str) -> frozenset[str]:
+    folded = fold(text)
+    return frozenset(name for name, pattern in pack._function_patterns if pattern.search(folded))
 
 
 @functools.cache
