@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from inmail.plan_setting import PlanChange, PlanInForce
     from inmail.sent_list import ResponseOutcome, SentItem
     from limits import Account, Event, ResponseKind
+    from limits.planning import SendPlan
 
 __all__ = [
     "DataDirError",
@@ -318,6 +319,15 @@ class Workspace:
         return set_plan(
             self.account, plan, start=start, cycle_day=cycle_day, balance=balance, at=at, confirm=confirm
         )
+
+    def send_plan(
+        self, leads: Sequence[LeadData], *, start: datetime, days: int = 14, keep: int = 0
+    ) -> SendPlan:
+        """When and how to reach each lead within caps and credits (advice: nothing is written). Named
+        apart from `plan()`, the LinkedIn plan in force."""
+        from inmail.send_plan import send_plan
+
+        return send_plan(self.account, leads, start=start, days=days, keep=keep)
 
     def all_drafts(self) -> list[Entry]:
         """Every lead's drafts, newest first (the Sent page finds each send's subject and lead here)."""
