@@ -24,7 +24,8 @@ def follow(account: Account, plan: SendPlan, recipients: Sequence[Recipient]) ->
     at its instant, on the step's channel, at the step's cost, without dipping into the reserve."""
     by_id = {recipient.id: recipient for recipient in recipients}
     ats = [step.at for step in plan.steps]
-    assert ats == sorted(ats) and len(set(ats)) == len(ats), "steps in time order, one instant each"
+    assert ats == sorted(ats), "steps in time order"
+    assert len(set(ats)) == len(ats), "one instant each"
     assert plan.steps == () or plan.start <= plan.steps[0].at
     for step in plan.steps:
         recipient = by_id[step.lead_id]
