@@ -32,6 +32,7 @@ class Entry(BaseModel):
     at: datetime
     draft: Draft
     lead: dict[str, Any] | None = None  # the lead as it was when the draft was made (older lines: None)
+    persona: str | None = None  # the persona it was written as (older lines: None), for the reply stats
     sent_at: datetime | None = None
     sent_subject: str | None = None
     sent_body: str | None = None
@@ -45,9 +46,18 @@ class History:
     def __init__(self, directory: Path) -> None:
         self.path = directory / HISTORY_FILE
 
-    def record_draft(self, draft: Draft, *, lead_id: str, lead: dict[str, Any] | None, at: datetime) -> None:
+    def record_draft(
+        self,
+        draft: Draft,
+        *,
+        lead_id: str,
+        lead: dict[str, Any] | None,
+        at: datetime,
+        persona: str | None = None,
+    ) -> None:
         record = {"kind": "draft", "lead_id": lead_id, "at": at.isoformat()}
-        self._append({**record, "draft": draft.model_dump(mode="json"), "lead": lead})
+        extra = {"persona": persona} if persona else {}
+        self._append({**record, "draft": draft.model_dump(mode="json"), "lead": lead, **extra})
 
     def record_sent(
         self, *, lead_id: str, draft_id: str, subject: str | None, body: str, at: datetime
@@ -117,6 +127,7 @@ def _entry(record: dict[str, Any]) -> Entry | None:
                 "at": record.get("at"),
                 "draft": record.get("draft"),
                 "lead": record.get("lead") if isinstance(record.get("lead"), dict) else None,
+                "persona": record.get("persona") if isinstance(record.get("persona"), str) else None,
             }
         )
     except ValidationError:

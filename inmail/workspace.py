@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from composer import ChannelLimits, Draft, Lead, Sender
     from composer.templates import TemplateStore
     from inmail.plan_setting import PlanChange, PlanInForce
+    from inmail.reply_stats import ReplyStats
     from inmail.sent_list import ResponseOutcome, SentItem
     from limits import Account, Event, ResponseKind
     from limits.planning import SendPlan
@@ -205,8 +206,11 @@ class Workspace:
 
     # -- draft history ---------------------------------------------------------------------------------
 
-    def record_draft(self, draft: Draft, *, lead: LeadData | Lead, at: datetime) -> None:
-        self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=_lead_data(lead), at=at)
+    def record_draft(
+        self, draft: Draft, *, lead: LeadData | Lead, at: datetime, persona: str | None = None
+    ) -> None:
+        """Keep the draft with its lead (and the persona it was written as, for the reply stats)."""
+        self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=_lead_data(lead), at=at, persona=persona)
 
     def history(self, lead: LeadData | Lead) -> list[Entry]:
         """The lead's drafts, newest first, each with when (and as what text) it was marked as sent."""
@@ -328,6 +332,16 @@ class Workspace:
         from inmail.send_plan import send_plan
 
         return send_plan(self.account, leads, start=start, days=days, keep=keep)
+
+    def reply_stats(self, *, at: datetime) -> ReplyStats:
+        """Reply, accept and decline rates over every send up to `at`, joined to the drafts behind them."""
+        from inmail.reply_stats import DraftFacts, reply_stats
+
+        drafts = {
+            entry.draft_id: DraftFacts(entry.draft.strategy, entry.draft.language, entry.persona)
+            for entry in self.drafts.entries()
+        }
+        return reply_stats(self.sent(at=at), drafts)
 
     def all_drafts(self) -> list[Entry]:
         """Every lead's drafts, newest first (the Sent page finds each send's subject and lead here)."""

@@ -159,7 +159,7 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
         drafts[:] = fresh + [draft for draft in drafts if draft.id not in {d.id for d in fresh}]
         try:
             for draft in fresh:
-                workspace.record_draft(draft, lead=lead, at=state.now())
+                workspace.record_draft(draft, lead=lead, at=state.now(), persona=settings.get("persona"))
         except WorkspaceError as exc:
             feedback.show(exc)  # the drafts are on the page; only the history missed them
 

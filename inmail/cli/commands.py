@@ -21,6 +21,7 @@ COMMAND_MODULES = {
     "sent": "inmail.cli.history_commands",
     "coach": "inmail.cli.coach_command",
     "plan": "inmail.cli.plan_command",
+    "stats": "inmail.cli.stats_command",
 }
 DATA_DIR = "--data-dir"  # the one global option that takes a value
 
