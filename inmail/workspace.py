@@ -41,6 +41,7 @@ from inmail.strategies import NewStrategy, create
 if TYPE_CHECKING:
     from composer import ChannelLimits, Draft, Lead, Sender
     from composer.templates import TemplateStore
+    from inmail.follow_ups import DueFollowUp
     from inmail.plan_setting import PlanChange, PlanInForce
     from inmail.reply_stats import ReplyStats
     from inmail.sent_list import ResponseOutcome, SentItem
@@ -332,6 +333,26 @@ class Workspace:
         from inmail.send_plan import send_plan
 
         return send_plan(self.account, leads, start=start, days=days, keep=keep)
+
+    def follow_up_days(self) -> int:
+        """How many days after a send a follow-up is due (Settings; 3 until changed)."""
+        from inmail.follow_ups import FollowUpSettingsFile
+
+        return FollowUpSettingsFile(self.root).load().after_days
+
+    def set_follow_up_days(self, days: int) -> None:
+        from inmail.follow_ups import FollowUpSettings, FollowUpSettingsFile
+
+        FollowUpSettingsFile(self.root).save(FollowUpSettings(after_days=days))
+
+    def due_follow_ups(self, *, at: datetime) -> list[DueFollowUp]:
+        """The unanswered sends ready for a follow-up and the credit-back windows closing, with leads."""
+        from inmail.follow_ups import CLOSING_DAYS, with_leads
+
+        due = self.account.due(at=at, follow_up_days=self.follow_up_days(), closing_days=CLOSING_DAYS)
+        if not due.follow_ups and not due.closing:
+            return []  # the history is read only when something is due
+        return with_leads(due, self.drafts.entries(), self.saved_leads())
 
     def reply_stats(self, *, at: datetime) -> ReplyStats:
         """Reply, accept and decline rates over every send up to `at`, joined to the drafts behind them."""

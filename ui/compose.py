@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from inmail.workspace import lead_key, with_lead_id
-from ui import feedback, form_errors, lead_form, model, options, sender_form, state, verdict, widgets
+from ui import due, feedback, form_errors, lead_form, model, options, sender_form, state, verdict, widgets
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
@@ -142,7 +142,8 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
         else "Drafting offline with the template engine (instant). "
         "Connect a model in Settings to write with an LLM."
     )
-    if st.button("Generate draft", type="primary", icon=":material/auto_awesome:", key="btn.generate"):
+    clicked = st.button("Generate draft", type="primary", icon=":material/auto_awesome:", key="btn.generate")
+    if clicked or due.requested(lead):
         if problem := form_errors.validate(lead, sender, settings):
             st.error(md_escape(problem), icon=":material/error:")  # the form stays as it is
             return
@@ -196,6 +197,7 @@ def _history(lead: dict[str, Any], shown: set[str]) -> None:
 
 def render() -> None:
     st.title("Compose")
+    due.section(where="compose")
     strategies = _strategies()
     form, work = st.columns([1, 1], gap="large")
     with form:
