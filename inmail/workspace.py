@@ -354,6 +354,18 @@ class Workspace:
             return []  # the history is read only when something is due
         return with_leads(due, self.drafts.entries(), self.saved_leads())
 
+    def stats_version(self) -> tuple[Any, ...]:
+        """Changes whenever the reply stats may: the book's newest event, the figures, the draft history."""
+        account = self.account
+        with account.store.reading() as db:
+            newest = account.store.newest_id(db)
+        try:
+            seen = self.drafts.path.stat()
+            history = (seen.st_size, seen.st_mtime_ns)
+        except FileNotFoundError:
+            history = (0, 0)
+        return newest, tuple(sorted(account.overrides().items())), history
+
     def reply_stats(self, *, at: datetime) -> ReplyStats:
         """Reply, accept and decline rates over every send up to `at`, joined to the drafts behind them."""
         from inmail.reply_stats import DraftFacts, reply_stats
