@@ -13,7 +13,19 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from inmail.workspace import lead_key, with_lead_id
-from ui import due, feedback, form_errors, lead_form, model, options, sender_form, state, verdict, widgets
+from ui import (
+    due,
+    feedback,
+    form_errors,
+    handoff,
+    lead_form,
+    model,
+    options,
+    sender_form,
+    state,
+    verdict,
+    widgets,
+)
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
@@ -143,7 +155,7 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
         "Connect a model in Settings to write with an LLM."
     )
     clicked = st.button("Generate draft", type="primary", icon=":material/auto_awesome:", key="btn.generate")
-    if clicked or due.requested(lead):
+    if clicked or handoff.requested(lead):
         if problem := form_errors.validate(lead, sender, settings):
             st.error(md_escape(problem), icon=":material/error:")  # the form stays as it is
             return

@@ -1,22 +1,20 @@
 """Follow-ups due, at the top of Compose and on the Sent page: the unanswered sends ready for a follow-up
 and the paid InMails whose credit-back window closes within 14 days, each with a button that drafts the
-follow-up for that lead in one click (the lead goes into the Compose form, the channel becomes
+follow-up for that lead in one click (`ui.handoff`: the lead into the Compose form, the channel
 Follow-up, and Compose writes the draft on its next run)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from inmail.workspace import lead_key
-from ui import feedback, lead_form, state
+from ui import feedback, handoff, state
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
     from inmail.follow_ups import DueFollowUp
 
-REQUEST = "due.follow_up"  # the lead key Compose drafts a follow-up for on its next run
 CHANNELS = {
     "inmail": "InMail",
     "open_profile": "Open Profile InMail",
@@ -24,22 +22,6 @@ CHANNELS = {
     "invite": "connection request",
     "invite_note": "connection request",
 }
-
-
-def start_follow_up(lead: dict[str, Any]) -> None:
-    """A callback: the lead into the Compose form, the channel to Follow-up, and the draft requested."""
-    lead_form.load_into_state(lead)
-    st.session_state["opts.channel"] = "follow_up"
-    st.session_state[REQUEST] = lead_key(lead)
-
-
-def requested(lead: dict[str, Any]) -> bool:
-    """Whether Compose should draft a follow-up for `lead` now (asked once; the request is used up)."""
-    wanted = st.session_state.get(REQUEST)
-    if wanted is None or wanted != lead_key(lead):
-        return False
-    del st.session_state[REQUEST]
-    return True
 
 
 def _line(due: DueFollowUp) -> str:
@@ -82,8 +64,8 @@ def section(*, where: str) -> None:
             clicked = right.button(
                 "Draft follow-up",
                 key=f"btn.follow_up.{where}.{due.item.event_id}",
-                on_click=start_follow_up,
-                args=(due.lead,),
+                on_click=handoff.open_draft,
+                args=(due.lead, "follow_up"),
                 icon=":material/reply:",
                 width="stretch",
             )
