@@ -104,6 +104,20 @@ class History:
                 if isinstance(record, dict):
                     yield record
 
+    def labels(self) -> dict[str, tuple[str, str, str | None]]:
+        """Draft id -> (strategy, language, persona) for every draft, read without validating whole drafts
+        (the reply stats join every send to its draft; a model per draft would cost seconds)."""
+        found: dict[str, tuple[str, str, str | None]] = {}
+        for record in self._records():
+            draft = record.get("draft")
+            if record.get("kind") != "draft" or not isinstance(draft, dict):
+                continue
+            draft_id, strategy, language = draft.get("id"), draft.get("strategy"), draft.get("language")
+            persona = record.get("persona")
+            if isinstance(draft_id, str) and isinstance(strategy, str) and isinstance(language, str):
+                found[draft_id] = (strategy, language, persona if isinstance(persona, str) else None)
+        return found
+
     def entries(self, *, lead_id: str | None = None) -> list[Entry]:
         """The drafts (for one lead, or all), newest first. The first "sent" mark of a draft wins."""
         entries: dict[str, Entry] = {}

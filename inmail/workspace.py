@@ -370,10 +370,7 @@ class Workspace:
         """Reply, accept and decline rates over every send up to `at`, joined to the drafts behind them."""
         from inmail.reply_stats import DraftFacts, reply_stats
 
-        drafts = {
-            entry.draft_id: DraftFacts(entry.draft.strategy, entry.draft.language, entry.persona)
-            for entry in self.drafts.entries()
-        }
+        drafts = {draft_id: DraftFacts(*labels) for draft_id, labels in self.drafts.labels().items()}
         return reply_stats(self.sent(at=at), drafts)
 
     def all_drafts(self) -> list[Entry]:
