@@ -16,6 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,6 +30,12 @@ from limits import Event, EventKind, ResponseKind  # noqa: E402
 NOW = datetime.now(UTC)
 PLACES = ["Madrid, Spain", "London", "New York", "San Francisco", "Berlin", "Tokyo", "Sydney", None]
 STRATEGIES = ["rabt", "aida", "pas"]
+
+
+def _timed(run: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    run()
+    return time.perf_counter() - began
 
 
 def _ms(seconds: float) -> str:
@@ -116,11 +123,7 @@ def bench_stats(sends: int, reruns: int) -> None:
         at.switch_page("ui/stats.py").run()
         print(f"Stats page, first run (works the stats out): {_ms(time.perf_counter() - began)}")
         assert not at.exception, at.exception
-        times = []
-        for _ in range(reruns):
-            began = time.perf_counter()
-            at.run()
-            times.append(time.perf_counter() - began)
+        times = [_timed(at.run) for _ in range(reruns)]
         assert not at.exception, at.exception
         print(
             f"Stats page rerun over {sends:,} sends: median {_ms(statistics.median(times))}  "

@@ -18,6 +18,14 @@ from limits import SendStatus, SentItem
 
 Z95 = 1.959963984540054  # the normal quantile for a two-sided 95 % interval
 DIMENSIONS = ("strategy", "persona", "channel", "language", "weekday", "hour")
+TITLES = {  # each dimension as people read it
+    "strategy": "Strategy",
+    "persona": "Persona",
+    "channel": "Channel",
+    "language": "Language",
+    "weekday": "Weekday sent (UTC)",
+    "hour": "Hour sent (UTC)",
+}
 OUTCOMES = ("replied", "accepted", "declined")
 UNKNOWN = "unknown"  # a send with no draft behind it (recorded with `inmail ledger`), or an older draft
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from inmail.reply_stats import TITLES
 from ui import feedback, state
 from ui.plain import md_escape
 
@@ -17,14 +18,6 @@ if TYPE_CHECKING:
     from inmail.reply_stats import Group, ReplyStats
 
 OUTCOMES = {"replied": "Reply rate", "accepted": "Accept rate", "declined": "Decline rate"}
-TITLES = {
-    "strategy": "Strategy",
-    "persona": "Persona",
-    "channel": "Channel",
-    "language": "Language",
-    "weekday": "Weekday sent (UTC)",
-    "hour": "Hour sent (UTC)",
-}
 EMPTY = (
     "Nothing to measure yet: your book has no sends. Write a draft on Compose, send it on LinkedIn by "
     "hand and press **Mark as sent**; when they answer, record it on the Sent page. Rates appear here "

@@ -17,14 +17,6 @@ EMPTY = (
     "LinkedIn by hand, record it with `inmail sent DRAFT_ID`, and record each answer with "
     "`inmail ledger response LEAD_ID --kind replied|accepted|declined`."
 )
-_TITLES = {
-    "strategy": "Strategy",
-    "persona": "Persona",
-    "channel": "Channel",
-    "language": "Language",
-    "weekday": "Weekday sent (UTC)",
-    "hour": "Hour sent (UTC)",
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +42,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def stats_text(stats: ReplyStats) -> str:
-    from inmail.reply_stats import OUTCOMES, percent
+    from inmail.reply_stats import OUTCOMES, TITLES, percent
 
     if stats.empty:
         return EMPTY
@@ -60,7 +52,7 @@ def stats_text(stats: ReplyStats) -> str:
     lines = [f"{stats.total} send(s) from {span}, {stats.answered} answered. Rates with 95 % intervals:"]
     for dimension, groups in stats.groups.items():
         lines.append("")
-        head = f"{_TITLES[dimension]:<24} {'sent':>5}  " + "  ".join(f"{o:<22}" for o in OUTCOMES)
+        head = f"{TITLES[dimension]:<24} {'sent':>5}  " + "  ".join(f"{o:<22}" for o in OUTCOMES)
         lines.append(head.rstrip())
         for group in groups:
             cells = []
