@@ -142,11 +142,11 @@ class _Sweep:
             until, cap = self.caps.blocked(self.cursor, Action.INVITE)
             if until is None:
                 return PlanChannel.INVITATION
-            self._close(route, until, f"the cap “{cap}” stays full")
+            self._close(route, until, _full(cap, until))
             return None
         until, cap = self.caps.blocked(self.cursor, _PAID[route])
         if until is not None:
-            self._close(route, until, f"the cap “{cap}” stays full")
+            self._close(route, until, _full(cap, until))
             return None
         if route is not Route.INMAIL:
             return PlanChannel.MESSAGE if route is Route.MESSAGE else PlanChannel.OPEN_PROFILE
@@ -244,6 +244,12 @@ _CREDIT_KINDS = {EventKind.PLAN_SET, EventKind.SYNC, EventKind.PURCHASE, EventKi
 
 def _moves_credits(event: Event) -> bool:
     return event.kind in _CREDIT_KINDS or event.action is Action.INMAIL
+
+
+def _full(cap: str, until: int) -> str:
+    if until >= NEVER:
+        return f"the cap “{cap}” allows none"
+    return f"the cap “{cap}” is full until {from_us(until):%Y-%m-%d %H:%M} UTC"
 
 
 def _day(at_us: int) -> str:
