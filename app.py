@@ -20,6 +20,8 @@ pages = [
     st.Page("ui/outreach.py", title="Outreach", icon=":material/group_add:", url_path="outreach"),
     st.Page("ui/dashboard.py", title="Limits", icon=":material/account_balance_wallet:", url_path="limits"),
     st.Page("ui/sent.py", title="Sent", icon=":material/outbox:", url_path="sent"),
+    st.Page("ui/plan_page.py", title="Plan", icon=":material/event:", url_path="plan"),
+    st.Page("ui/stats.py", title="Stats", icon=":material/insights:", url_path="stats"),
     st.Page("ui/templates.py", title="Templates", icon=":material/description:", url_path="templates"),
     st.Page("ui/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
 ]

@@ -32,6 +32,7 @@ class Entry(BaseModel):
     at: datetime
     draft: Draft
     lead: dict[str, Any] | None = None  # the lead as it was when the draft was made (older lines: None)
+    persona: str | None = None  # the persona it was written as (older lines: None), for the reply stats
     sent_at: datetime | None = None
     sent_subject: str | None = None
     sent_body: str | None = None
@@ -45,9 +46,18 @@ class History:
     def __init__(self, directory: Path) -> None:
         self.path = directory / HISTORY_FILE
 
-    def record_draft(self, draft: Draft, *, lead_id: str, lead: dict[str, Any] | None, at: datetime) -> None:
+    def record_draft(
+        self,
+        draft: Draft,
+        *,
+        lead_id: str,
+        lead: dict[str, Any] | None,
+        at: datetime,
+        persona: str | None = None,
+    ) -> None:
         record = {"kind": "draft", "lead_id": lead_id, "at": at.isoformat()}
-        self._append({**record, "draft": draft.model_dump(mode="json"), "lead": lead})
+        extra = {"persona": persona} if persona else {}
+        self._append({**record, "draft": draft.model_dump(mode="json"), "lead": lead, **extra})
 
     def record_sent(
         self, *, lead_id: str, draft_id: str, subject: str | None, body: str, at: datetime
@@ -94,6 +104,20 @@ class History:
                 if isinstance(record, dict):
                     yield record
 
+    def labels(self) -> dict[str, tuple[str, str, str | None]]:
+        """Draft id -> (strategy, language, persona) for every draft, read without validating whole drafts
+        (the reply stats join every send to its draft; a model per draft would cost seconds)."""
+        found: dict[str, tuple[str, str, str | None]] = {}
+        for record in self._records():
+            draft = record.get("draft")
+            if record.get("kind") != "draft" or not isinstance(draft, dict):
+                continue
+            draft_id, strategy, language = draft.get("id"), draft.get("strategy"), draft.get("language")
+            persona = record.get("persona")
+            if isinstance(draft_id, str) and isinstance(strategy, str) and isinstance(language, str):
+                found[draft_id] = (strategy, language, persona if isinstance(persona, str) else None)
+        return found
+
     def entries(self, *, lead_id: str | None = None) -> list[Entry]:
         """The drafts (for one lead, or all), newest first. The first "sent" mark of a draft wins."""
         entries: dict[str, Entry] = {}
@@ -117,6 +141,7 @@ def _entry(record: dict[str, Any]) -> Entry | None:
                 "at": record.get("at"),
                 "draft": record.get("draft"),
                 "lead": record.get("lead") if isinstance(record.get("lead"), dict) else None,
+                "persona": record.get("persona") if isinstance(record.get("persona"), str) else None,
             }
         )
     except ValidationError:

@@ -11,7 +11,7 @@ results and errors for their medium; it never imports a front end (or streamlit)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -38,10 +38,13 @@ from inmail.strategies import NewStrategy, create
 if TYPE_CHECKING:
     from composer import ChannelLimits, Draft, Lead, Sender
     from composer.templates import TemplateStore
+    from inmail.follow_ups import DueFollowUp
     from inmail.leads import ImportResult, LeadBook, StoreCounts
     from inmail.plan_setting import PlanChange, PlanInForce
+    from inmail.reply_stats import ReplyStats
     from inmail.sent_list import ResponseOutcome, SentItem
     from limits import Account, Event, ResponseKind
+    from limits.planning import SendPlan
 
 __all__ = [
     "GENERATED_PREFIX",
@@ -233,8 +236,11 @@ class Workspace:
 
     # -- draft history ---------------------------------------------------------------------------------
 
-    def record_draft(self, draft: Draft, *, lead: LeadData | Lead, at: datetime) -> None:
-        self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=lead_data(lead), at=at)
+    def record_draft(
+        self, draft: Draft, *, lead: LeadData | Lead, at: datetime, persona: str | None = None
+    ) -> None:
+        """Keep the draft with its lead (and the persona it was written as, for the reply stats)."""
+        self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=lead_data(lead), at=at, persona=persona)
 
     def history(self, lead: LeadData | Lead) -> list[Entry]:
         """The lead's drafts, newest first, each with when (and as what text) it was marked as sent."""
@@ -350,6 +356,54 @@ class Workspace:
         return set_plan(
             self.account, plan, start=start, cycle_day=cycle_day, balance=balance, at=at, confirm=confirm
         )
+
+    def send_plan(
+        self, leads: Sequence[LeadData], *, start: datetime, days: int = 14, keep: int = 0
+    ) -> SendPlan:
+        """When and how to reach each lead within caps and credits (advice: nothing is written). Named
+        apart from `plan()`, the LinkedIn plan in force."""
+        from inmail.send_plan import send_plan
+
+        return send_plan(self.account, leads, start=start, days=days, keep=keep)
+
+    def follow_up_days(self) -> int:
+        """How many days after a send a follow-up is due (Settings; 3 until changed)."""
+        from inmail.follow_ups import FollowUpSettingsFile
+
+        return FollowUpSettingsFile(self.root).load().after_days
+
+    def set_follow_up_days(self, days: int) -> None:
+        from inmail.follow_ups import FollowUpSettings, FollowUpSettingsFile
+
+        FollowUpSettingsFile(self.root).save(FollowUpSettings(after_days=days))
+
+    def due_follow_ups(self, *, at: datetime) -> list[DueFollowUp]:
+        """The unanswered sends ready for a follow-up and the credit-back windows closing, with leads."""
+        from inmail.follow_ups import CLOSING_DAYS, with_leads
+
+        due = self.account.due(at=at, follow_up_days=self.follow_up_days(), closing_days=CLOSING_DAYS)
+        if not due.follow_ups and not due.closing:
+            return []  # the history is read only when something is due
+        return with_leads(due, self.drafts.entries(), self.saved_leads())
+
+    def stats_version(self) -> tuple[Any, ...]:
+        """Changes whenever the reply stats may: the book's newest event, the figures, the draft history."""
+        account = self.account
+        with account.store.reading() as db:
+            newest = account.store.newest_id(db)
+        try:
+            seen = self.drafts.path.stat()
+            history = (seen.st_size, seen.st_mtime_ns)
+        except FileNotFoundError:
+            history = (0, 0)
+        return newest, tuple(sorted(account.overrides().items())), history
+
+    def reply_stats(self, *, at: datetime) -> ReplyStats:
+        """Reply, accept and decline rates over every send up to `at`, joined to the drafts behind them."""
+        from inmail.reply_stats import DraftFacts, reply_stats
+
+        drafts = {draft_id: DraftFacts(*labels) for draft_id, labels in self.drafts.labels().items()}
+        return reply_stats(self.sent(at=at), drafts)
 
     def all_drafts(self) -> list[Entry]:
         """Every lead's drafts, newest first (the Sent page finds each send's subject and lead here)."""

@@ -13,7 +13,19 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from inmail.workspace import lead_key, with_lead_id
-from ui import feedback, form_errors, lead_form, model, options, sender_form, state, verdict, widgets
+from ui import (
+    due,
+    feedback,
+    form_errors,
+    handoff,
+    lead_form,
+    model,
+    options,
+    sender_form,
+    state,
+    verdict,
+    widgets,
+)
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
@@ -142,7 +154,8 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
         else "Drafting offline with the template engine (instant). "
         "Connect a model in Settings to write with an LLM."
     )
-    if st.button("Generate draft", type="primary", icon=":material/auto_awesome:", key="btn.generate"):
+    clicked = st.button("Generate draft", type="primary", icon=":material/auto_awesome:", key="btn.generate")
+    if clicked or handoff.requested(lead):
         if problem := form_errors.validate(lead, sender, settings):
             st.error(md_escape(problem), icon=":material/error:")  # the form stays as it is
             return
@@ -159,7 +172,7 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
         drafts[:] = fresh + [draft for draft in drafts if draft.id not in {d.id for d in fresh}]
         try:
             for draft in fresh:
-                workspace.record_draft(draft, lead=lead, at=state.now())
+                workspace.record_draft(draft, lead=lead, at=state.now(), persona=settings.get("persona"))
         except WorkspaceError as exc:
             feedback.show(exc)  # the drafts are on the page; only the history missed them
 
@@ -196,6 +209,7 @@ def _history(lead: dict[str, Any], shown: set[str]) -> None:
 
 def render() -> None:
     st.title("Compose")
+    due.section(where="compose")
     strategies = _strategies()
     form, work = st.columns([1, 1], gap="large")
     with form:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 import streamlit as st
 
-from ui import feedback, state
+from ui import due, feedback, state
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
@@ -179,6 +179,7 @@ def render() -> None:
     if not items:
         st.info("Nothing sent yet: press Mark as sent on a draft after you sent it.", icon=":material/info:")
         return
+    due.section(where="sent")
     subjects, names = _names()
     st.dataframe(rows(items, subjects, names), hide_index=True, width="stretch")
     _pending(items, names)

@@ -8,7 +8,7 @@ from typing import Any, assert_never
 
 import streamlit as st
 
-from ui import feedback, model, state
+from ui import due, feedback, model, state
 
 PENDING = "settings.plan_pending"  # a change of plan waiting for the user's yes
 
@@ -273,6 +273,8 @@ def render() -> None:
     _plan_section()
     st.divider()
     _model_section()
+    st.divider()
+    due.settings_section()
     st.divider()
     _data_section()
 

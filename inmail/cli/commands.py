@@ -21,6 +21,8 @@ COMMAND_MODULES = {
     "sent": "inmail.cli.history_commands",
     "coach": "inmail.cli.coach_command",
     "leads": "inmail.cli.lead_commands",
+    "plan": "inmail.cli.plan_command",
+    "stats": "inmail.cli.stats_command",
 }
 DATA_DIR = "--data-dir"  # the one global option that takes a value
 

@@ -150,7 +150,7 @@ def run_draft(args: argparse.Namespace) -> int:
     lengths = workspace.lengths()
     draft = compose(lead, sender, settings, store=workspace.store, engine=engine, llm=llm, lengths=lengths)[0]
     # Saved first: when the history cannot be written, nothing is printed and the exit is non-zero.
-    workspace.record_draft(draft, lead=lead, at=datetime.now(UTC))
+    workspace.record_draft(draft, lead=lead, at=datetime.now(UTC), persona=settings.persona.value)
     for warning in draft.warnings:
         _warn(warning)
     for check in draft.checks:

@@ -95,6 +95,6 @@ def test_draft_copy_mark_as_sent_and_see_the_balance_drop(page, app_url, app_dat
 
 
 def test_every_page_opens_without_an_exception(page, app_url):
-    for title in ("Chat", "Compose", "Limits", "Sent", "Templates", "Settings"):
+    for title in ("Chat", "Compose", "Limits", "Sent", "Plan", "Stats", "Templates", "Settings"):
         harness.open_page(page, app_url, title)
         _no_exception(page)
