@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,12 +39,13 @@ from inmail.sessions import Sessions
 from inmail.strategies import NewStrategy, create
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Collection, Iterable, Iterator
 
     from langchain_core.language_models import BaseChatModel
 
     from composer import ChannelLimits, Draft, Engine, Lead, LLMConfig, Sender
     from composer.templates import TemplateStore
+    from inmail.batch import BatchResult
     from inmail.drafting import Drafter, ModelSources
     from inmail.plan_setting import PlanChange, PlanInForce
     from inmail.sent_list import ResponseOutcome, SentItem
@@ -229,6 +230,46 @@ class Workspace:
                 raise
             saved = None
         return model_config(sources, saved_budget=saved)
+
+    def batch(
+        self,
+        leads: Iterable[Lead | LeadData],
+        *,
+        sender: Sender | LeadData,
+        settings: Any,
+        engine: Engine | None = None,
+        llm: LLMConfig | None = None,
+        concurrency: int = 1,
+        done_keys: Collection[str] = (),
+        at: datetime | None = None,
+    ) -> Iterator[BatchResult]:
+        """One result per lead, in order, each as it is made (`inmail.batch`): the draft (kept in the
+        history), its checks and coach score, the limits verdict and the warnings; a lead that cannot be
+        drafted is a failed result. `done_keys`: `BatchResult.key`s drafted before, passed over."""
+        from composer import Engine, Sender, Settings
+        from inmail.batch import BatchRun
+
+        at = at or datetime.now(UTC)
+        has_book = "account" in self.__dict__ or (self.root / LEDGER_FILE).is_file()
+
+        def keys(lead: Lead) -> tuple[str, str]:
+            data, _ = with_lead_id(lead.model_dump(mode="json"))
+            return lead_id(data), lead_key(data)
+
+        run = BatchRun(
+            drafter=self.drafter(at=at),
+            account=self.account if has_book else None,
+            sender=Sender.from_data(sender, what="sender"),
+            settings=Settings.from_data(settings, what="settings"),
+            engine=engine or Engine.TEMPLATE,
+            llm=llm,
+            at=at,
+            key_of=keys,
+            record=lambda draft, lead: self.record_draft(draft, lead=lead, at=at),
+            done_keys=done_keys,
+            concurrency=concurrency,
+        )
+        return run.results(leads)
 
     def close(self) -> None:
         if "account" in self.__dict__:

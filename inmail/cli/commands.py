@@ -20,6 +20,7 @@ COMMAND_MODULES = {
     "drafts": "inmail.cli.history_commands",
     "sent": "inmail.cli.history_commands",
     "coach": "inmail.cli.coach_command",
+    "batch": "inmail.cli.batch_command",
 }
 DATA_DIR = "--data-dir"  # the one global option that takes a value
 
