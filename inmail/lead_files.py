@@ -22,6 +22,7 @@ from inmail.files import MAX_DEPTH, depth, parse_json, read_bytes
 MAX_LEADS_BYTES = 50_000_000  # refused by size before reading: 10,000 rich leads are about 30 MB
 WHAT = "leads file"
 LEAD_BOOK_MODULE = "inmail.leads"
+PERSON_FIELDS = frozenset({"first_name", "last_name", "id", "headline", "title", "company"})
 
 
 @dataclass(frozen=True)
@@ -89,27 +90,25 @@ def _text(path: Path) -> str:
         raise FileError(FileProblem.NOT_TEXT, path, what=WHAT) from None
 
 
-def _lead(data: Any, where: str, read: LeadsRead) -> None:
+def _lead(data: Any, where: str, read: LeadsRead) -> bool:
+    """Read one lead into `read`; whether the item was at least meant as a person."""
     try:
         read.imported.append(Lead.from_data(data, what="lead"))
     except ComposerError as exc:
         read.skipped.append(Skipped(where, str(exc)))
+    return isinstance(data, dict) and not PERSON_FIELDS.isdisjoint(data)
 
 
-def _refuse(path: Path, read: LeadsRead) -> LeadsRead:
-    """A file where nothing at all is a lead object is not a leads file."""
-    if read.imported or not read.skipped:
+def _refuse(path: Path, read: LeadsRead, *, people: int) -> LeadsRead:
+    """A file where no item is even meant as a person (an invoice, an article) is not a leads file."""
+    if read.imported or people or not read.skipped:
         return read
-    if any(
-        "must be a JSON object" not in skip.why and "not valid JSON" not in skip.why for skip in read.skipped
-    ):
-        return read  # objects, each with a problem: say each one
     detail = 'holds no lead: each lead is a JSON object such as {"first_name": ..., "id": ...}'
     raise FileError(FileProblem.WRONG_SHAPE, path, what=WHAT, detail=detail)
 
 
 def _json_lines(path: Path) -> LeadsRead:
-    read = LeadsRead()
+    read, people = LeadsRead(), 0
     for number, line in enumerate(_text(path).splitlines(), start=1):
         if not line.strip():
             continue
@@ -123,8 +122,8 @@ def _json_lines(path: Path) -> LeadsRead:
         if depth(data) > MAX_DEPTH:
             read.skipped.append(Skipped(f"line {number}", f"nested more than {MAX_DEPTH} levels deep"))
             continue
-        _lead(data, f"line {number}", read)
-    return _refuse(path, read)
+        people += _lead(data, f"line {number}", read)
+    return _refuse(path, read, people=people)
 
 
 def _json(path: Path) -> LeadsRead:
@@ -134,7 +133,7 @@ def _json(path: Path) -> LeadsRead:
     if not isinstance(data, list):
         detail = f"is a JSON {type(data).__name__}, not a list of leads"
         raise FileError(FileProblem.WRONG_SHAPE, path, what=WHAT, detail=detail)
-    read = LeadsRead()
+    read, people = LeadsRead(), 0
     for number, item in enumerate(data, start=1):
-        _lead(item, f"item {number}", read)
-    return _refuse(path, read)
+        people += _lead(item, f"item {number}", read)
+    return _refuse(path, read, people=people)
