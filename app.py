@@ -17,6 +17,7 @@ if problem := restore():  # the last visit's form and drafts, once per browser s
 pages = [
     st.Page("ui/compose.py", title="Compose", icon=":material/edit_note:", url_path="compose"),
     st.Page("ui/chat.py", title="Chat", icon=":material/chat:", url_path="chat"),
+    st.Page("ui/outreach.py", title="Outreach", icon=":material/groups:", url_path="outreach"),
     st.Page("ui/dashboard.py", title="Limits", icon=":material/account_balance_wallet:", url_path="limits"),
     st.Page("ui/sent.py", title="Sent", icon=":material/outbox:", url_path="sent"),
     st.Page("ui/templates.py", title="Templates", icon=":material/description:", url_path="templates"),
