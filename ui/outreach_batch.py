@@ -106,26 +106,22 @@ def _table(drafted: list[BatchResult]) -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
+EXPORTS = {  # format: (button label, file name, media type)
+    "csv": ("Download CSV", "drafts.csv", "text/csv"),
+    "jsonl": ("Download JSON Lines", "drafts.jsonl", "application/x-ndjson"),
+}
+
+
 def _export(drafted: list[BatchResult]) -> None:
     from inmail.batch_output import OutputFormat, to_bytes
 
-    left, right = st.columns(2)
-    left.download_button(
-        "Download CSV",
-        to_bytes(drafted, OutputFormat.CSV),
-        file_name="drafts.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key="btn.outreach.csv",
-    )
-    right.download_button(
-        "Download JSON Lines",
-        to_bytes(drafted, OutputFormat.JSONL),
-        file_name="drafts.jsonl",
-        mime="application/x-ndjson",
-        icon=":material/download:",
-        key="btn.outreach.jsonl",
-    )
+    for column, (fmt, (label, file_name, mime)) in zip(
+        st.columns(len(EXPORTS)), EXPORTS.items(), strict=True
+    ):
+        data = to_bytes(drafted, OutputFormat(fmt))
+        column.download_button(
+            label, data, file_name=file_name, mime=mime, icon=":material/download:", key=f"btn.outreach.{fmt}"
+        )
 
 
 def _results(results: list[BatchResult]) -> None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from support.cli_output import one_error_line
 
 from composer.samples import sample_json
 
@@ -48,14 +49,6 @@ def business(data_dir):
 
 def rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def one_error(result) -> str:
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("inmail: error:")]
-    assert len(errors) == 1, result.stderr
-    return errors[0]
 
 
 def test_jsonl_rows_hold_draft_checks_coach_verdict_and_warnings(cli, leads, sender, tmp_path, business):
@@ -152,7 +145,7 @@ def rows_skipping_torn(path: Path) -> list[dict]:
 def test_bad_input_is_one_line_and_nothing_is_written(cli, leads, tmp_path, monkeypatch, args, expected):
     monkeypatch.chdir(tmp_path)
     result = cli("batch", str(leads), *args)
-    assert expected in one_error(result)
+    assert expected in one_error_line(result)
     assert not (tmp_path / "OUT.jsonl").exists()
     assert "skipped line" not in result.stderr  # nothing is reported as done before the refusal
 
@@ -161,10 +154,10 @@ def test_a_file_of_no_leads_is_refused_whole(cli, tmp_path):
     path = tmp_path / "invoice.json"
     path.write_text(json.dumps({"invoice": 42, "total": 9.5}), encoding="utf-8")
     result = cli("batch", str(path), "--out", str(tmp_path / "out.jsonl"))
-    assert "holds no lead" in one_error(result)
+    assert "holds no lead" in one_error_line(result)
     binary = tmp_path / "photo.jsonl"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0")
-    assert "is not UTF-8 text" in one_error(cli("batch", str(binary), "--out", str(tmp_path / "o.csv")))
+    assert "is not UTF-8 text" in one_error_line(cli("batch", str(binary), "--out", str(tmp_path / "o.csv")))
     assert not (tmp_path / "out.jsonl").exists()
     assert not (tmp_path / "o.csv").exists()
 
@@ -173,5 +166,5 @@ def test_an_output_that_is_not_a_batch_is_not_appended_to(cli, leads, sender, tm
     out = tmp_path / "contacts.csv"
     out.write_text("email,phone\na@b.c,1\n", encoding="utf-8")
     result = cli("batch", str(leads), "--sender", str(sender), "--out", str(out))
-    assert "is not the output of a batch" in one_error(result)
+    assert "is not the output of a batch" in one_error_line(result)
     assert out.read_text(encoding="utf-8") == "email,phone\na@b.c,1\n"
