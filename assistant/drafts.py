@@ -26,8 +26,6 @@ from composer import (
     Settings,
     language_name,
     list_strategies,
-    recheck,
-    stream_compose,
 )
 
 CHANNEL_WORDS = {
@@ -107,12 +105,13 @@ def write(
     settings = updated_settings(conversation.settings, changes, strategies=strategy_names(services))
     sender, note = _sender(conversation, services)
     draft = None
-    for item in stream_compose(lead, sender, settings, store=services.store, llm=services.llm):
+    stream = services.workspace.stream_draft(lead, sender, settings, llm=services.llm, at=services.now())
+    for item in stream:
         if isinstance(item, Draft):
             draft = item
         elif services.llm is not None:  # offline the text arrives whole with the draft: no preview
             yield Preview(item)
-    assert draft is not None  # stream_compose always ends with exactly one Draft
+    assert draft is not None  # a draft stream always ends with exactly one Draft
     yield from _adopt(conversation, services, draft, settings=settings, verb=verb, note=note)
 
 
@@ -203,10 +202,11 @@ def _recheck(
     settings: Settings | None = None,
     llm: bool = False,
 ) -> Draft:
-    """A changed text as a Draft with every check run again (the composer's `recheck`)."""
+    """A changed text as a Draft with every check run again, against the account's limits."""
     sender, _ = _sender(conversation, services)
-    return recheck(
+    return services.workspace.recheck(
         draft,
+        at=services.now(),
         lead=require_lead(conversation),
         sender=sender,
         settings=settings or conversation.settings,

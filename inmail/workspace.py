@@ -12,7 +12,7 @@ results and errors for their medium; it never imports a front end (or streamlit)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,8 +36,14 @@ from inmail.sessions import Sessions
 from inmail.strategies import NewStrategy, create
 
 if TYPE_CHECKING:
-    from composer import ChannelLimits, Draft, Lead, Sender
+    from collections.abc import Collection, Iterable, Iterator
+
+    from langchain_core.language_models import BaseChatModel
+
+    from composer import ChannelLimits, Draft, Engine, Lead, LLMConfig, Sender
     from composer.templates import TemplateStore
+    from inmail.batch import BatchResult
+    from inmail.drafting import Drafter, ModelSources
     from inmail.follow_ups import DueFollowUp
     from inmail.leads import ImportResult, LeadBook, StoreCounts
     from inmail.plan_setting import PlanChange, PlanInForce
@@ -127,6 +133,105 @@ class Workspace:
         from composer import account_limits
 
         return account_limits(self.account, at=at)
+
+    # -- drafting: the one way every front end drafts (inmail.drafting) -------------------------------
+
+    def drafter(self, *, at: datetime | None = None, overlay: Mapping[str, str] | None = None) -> Drafter:
+        """The template store and the account's length figures at `at`, for a run of drafts; `overlay`:
+        template texts not yet saved (the Templates page's preview)."""
+        from inmail.drafting import Drafter
+
+        store = self.store.with_overlay(overlay) if overlay else self.store
+        return Drafter(store, self.lengths(at=at))
+
+    def draft(
+        self,
+        lead: LeadData | Lead,
+        sender: LeadData | Sender,
+        settings: Any,
+        *,
+        engine: Engine | None = None,
+        llm: LLMConfig | None = None,
+        chat: BaseChatModel | None = None,
+        overlay: Mapping[str, str] | None = None,
+        at: datetime | None = None,
+    ) -> list[Draft]:
+        """One draft per variant, checked against this account's limits (`composer.compose`)."""
+        drafter = self.drafter(at=at, overlay=overlay)
+        return drafter.draft(lead, sender, settings, engine=engine, llm=llm, chat=chat)
+
+    def stream_draft(
+        self,
+        lead: LeadData | Lead,
+        sender: LeadData | Sender,
+        settings: Any,
+        *,
+        llm: LLMConfig | None,
+        chat: BaseChatModel | None = None,
+        at: datetime | None = None,
+    ) -> Iterator[str | Draft]:
+        """Text as the model writes it, then one Draft (`composer.stream_compose`), with this account's
+        limits; without a model the whole text and the template engine's Draft at once."""
+        return self.drafter(at=at).stream(lead, sender, settings, llm=llm, chat=chat)
+
+    def recheck(self, draft: Draft, *, at: datetime | None = None, **changes: Any) -> Draft:
+        """An edited or revised draft with every check run again against this account's limits."""
+        return self.drafter(at=at).recheck(draft, **changes)
+
+    def model_config(self, sources: ModelSources, *, tolerant: bool = False) -> LLMConfig | None:
+        """The model to draft with (None: the template engine): `sources` as the front end found them,
+        with the time budget saved on the Settings page unless `sources` gives one. An unusable saved
+        file raises FileError, or with `tolerant` is passed over (a page that says so elsewhere)."""
+        from inmail.drafting import model_config
+        from inmail.model_settings import ModelSettingsFile
+
+        try:
+            saved = ModelSettingsFile(self.root).load().budget
+        except FileError:
+            if not tolerant:
+                raise
+            saved = None
+        return model_config(sources, saved_budget=saved)
+
+    def batch(
+        self,
+        leads: Iterable[Lead | LeadData],
+        *,
+        sender: Sender | LeadData,
+        settings: Any,
+        engine: Engine | None = None,
+        llm: LLMConfig | None = None,
+        concurrency: int = 1,
+        done_keys: Collection[str] = (),
+        at: datetime | None = None,
+    ) -> Iterator[BatchResult]:
+        """One result per lead, in order, each as it is made (`inmail.batch`): the draft (kept in the
+        history), its checks and coach score, the limits verdict and the warnings; a lead that cannot be
+        drafted is a failed result. `done_keys`: `BatchResult.key`s drafted before, passed over."""
+        from composer import Engine, Sender, Settings
+        from inmail.batch import BatchRun
+
+        at = at or datetime.now(UTC)
+        has_book = "account" in self.__dict__ or (self.root / LEDGER_FILE).is_file()
+
+        def keys(lead: Lead) -> tuple[str, str]:
+            data, _ = with_lead_id(lead.model_dump(mode="json"))
+            return lead_id(data), lead_key(data)
+
+        run = BatchRun(
+            drafter=self.drafter(at=at),
+            account=self.account if has_book else None,
+            sender=Sender.from_data(sender, what="sender"),
+            settings=Settings.from_data(settings, what="settings"),
+            engine=engine or Engine.TEMPLATE,
+            llm=llm,
+            at=at,
+            key_of=keys,
+            record=lambda draft, lead: self.record_draft(draft, lead=lead, at=at),
+            done_keys=done_keys,
+            concurrency=concurrency,
+        )
+        return run.results(leads)
 
     def close(self) -> None:
         if "book" in self.__dict__:

@@ -38,3 +38,37 @@ def test_the_layers_hold():
     lint = Path(sys.executable).parent / "lint-imports"
     result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+DRAFTING_ENTRY_POINTS = {"compose", "stream_compose", "recheck"}
+
+
+def _drafting_names(path: Path) -> list[str]:
+    """`composer`'s drafting entry points that a module imports or reaches as `composer.NAME`. `composer`
+    exports them lazily, so import-linter sees only `composer` in `from composer import compose`."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "composer":
+            found += [f"line {node.lineno}: {a.name}" for a in node.names if a.name in DRAFTING_ENTRY_POINTS]
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "composer"
+            and node.attr in DRAFTING_ENTRY_POINTS
+        ):
+            found.append(f"line {node.lineno}: composer.{node.attr}")
+    return found
+
+
+def test_front_ends_draft_only_through_the_workspace():
+    """The app, the CLI and the chat call Workspace.draft / stream_draft / recheck, which apply the
+    account's limits: a front end calling the composer itself is how the chat came to check a note
+    against 200 characters on a plan that allows 300."""
+    front_ends = [*ROOT.glob("ui/**/*.py"), *ROOT.glob("assistant/**/*.py"), *ROOT.glob("inmail/cli/**/*.py")]
+    offenders = {
+        str(path.relative_to(ROOT)): names for path in front_ends if (names := _drafting_names(path))
+    }
+    assert front_ends
+    assert not offenders, offenders

@@ -102,33 +102,25 @@ def _start_here(lead: dict[str, Any]) -> None:
 
 def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> list[Draft]:
     """Drafts for the lead: instant on the template engine, streamed when a model is configured."""
-    from composer import Engine, Lead, Sender, Settings, account_limits, compose, stream_compose
+    from composer import Engine, Lead, Sender, Settings
 
-    store = state.template_store()
-    lengths = account_limits(state.account(), at=state.now())  # the figures the card's counter shows
+    workspace = state.workspace()
     lead_model = Lead.from_data(lead, what="lead")
     sender_model = Sender.from_data(sender, what="sender")
     settings_model = Settings.from_data(settings, what="settings")
     llm = model.llm_config()
+    at = state.now()
     if llm is None:
-        return compose(lead_model, sender_model, settings_model, store=store, lengths=lengths)
+        return workspace.draft(lead_model, sender_model, settings_model, at=at)
     if settings_model.variants > 1:  # several variants: ask for them at once rather than one stream each
         with st.spinner(f"Writing {settings_model.variants} variants with {llm.model}..."):
-            return compose(
-                lead_model,
-                sender_model,
-                settings_model,
-                store=store,
-                engine=Engine.LLM,
-                llm=llm,
-                lengths=lengths,
+            return workspace.draft(
+                lead_model, sender_model, settings_model, engine=Engine.LLM, llm=llm, at=at
             )
     made: list[Draft] = []
 
     def chunks():
-        for item in stream_compose(
-            lead_model, sender_model, settings_model, store=store, llm=llm, lengths=lengths
-        ):
+        for item in workspace.stream_draft(lead_model, sender_model, settings_model, llm=llm, at=at):
             if isinstance(item, str):
                 yield md_escape(item)  # model text is shown as plain text, never as markdown
             else:

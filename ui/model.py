@@ -112,45 +112,33 @@ def saved_budget() -> float | None:
 
 
 def llm_config() -> LLMConfig | None:
-    """The model to draft with, or None to stay on the offline template engine (a base URL that cannot
-    be used, such as a port in letters, says so in one line on the page)."""
+    """The model to draft with, or None to stay on the offline template engine (the workspace decides,
+    from what this page gathers; the budget saved on the Settings page wins over INMAIL_LLM_BUDGET; a
+    base URL that cannot be used, such as a port in letters, says so in one line on the page)."""
     from composer import InputError
-
-    try:
-        config = _connection_config()
-    except InputError as exc:
-        st.warning(f"{exc}. Until then drafts come from the offline template engine.")
-        return None
-    if config is not None and (budget := saved_budget()) is not None:
-        config = config.model_copy(update={"budget": budget})
-    return config
-
-
-def _connection_config() -> LLMConfig | None:
-    from composer import LLMConfig
+    from inmail.drafting import BASE_URL_ENV as URL
+    from inmail.drafting import MODEL_ENV as NAME
+    from inmail.drafting import ModelSources
+    from ui import state
 
     secrets = _secrets()
     key, key_server = _configured_key(secrets)
     env = {name: value for name, value in os.environ.items() if name.startswith("INMAIL_LLM_")}
-    if key:
-        env |= {KEY_ENV: key}
-    if key_server:
-        env |= {BASE_URL_ENV: key_server}
+    env |= {KEY_ENV: key or "", URL: key_server or ""}
     model, _ = _pick(MODEL_ENV, MODEL_KEY, secrets)
-    if model:
-        env[MODEL_ENV] = model
+    env[NAME] = model or ""
     base_url, _ = _pick(BASE_URL_ENV, BASE_URL_KEY, secrets)
-    typed_key = str(st.session_state.get(PAGE_KEY_KEY) or "").strip()
-    if not base_url and not key and not typed_key:
-        return None
-    config = LLMConfig.from_env(env=env | {BASE_URL_ENV: key_server or base_url or ""}) or LLMConfig(
-        model=model or LLMConfig().model
+    sources = ModelSources(
+        env=env,
+        base_url=base_url,
+        api_key=str(st.session_state.get(PAGE_KEY_KEY) or "").strip() or None,
+        trust_key=bool(st.session_state.get(TRUST_KEY)),
     )
-    if base_url != key_server or typed_key:
-        config = config.with_server(
-            base_url, api_key=typed_key or None, trust_key=bool(st.session_state.get(TRUST_KEY))
-        )
-    return config
+    try:
+        return state.workspace().model_config(sources, tolerant=True)
+    except InputError as exc:  # a base URL that cannot be used, such as a port in letters
+        st.warning(f"{exc}. Until then drafts come from the offline template engine.")
+        return None
 
 
 def probe(*, timeout: float = 10.0) -> tuple[bool, str]:

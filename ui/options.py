@@ -114,7 +114,12 @@ def render(strategies: list[Strategy], languages: dict[str, list[str]] | None = 
         format_func=_title,
         help="Which lead facts the draft may use for its hook.",
     )
-    chosen = {field: ss[_key(field)] for field in defaults()}
+    return from_state()
+
+
+def from_state() -> dict[str, Any]:
+    """The settings as the Compose form last had them (the defaults where it was never drawn)."""
+    chosen = {field: st.session_state.get(_key(field), value) for field, value in defaults().items()}
     for field in ("cta_text", "footer_text"):  # a cleared box means "the default", not "nothing"
         chosen[field] = str(chosen[field] or "").strip() or None
     return chosen

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from ui import feedback, state
+from ui.lead_form import lead_choices
+from ui.outreach_batch import LEADS_KEY, batch_section
 from ui.plain import md_escape
+from ui.plan_view import plan_section
 
 if TYPE_CHECKING:
     from inmail.leads import ImportResult
@@ -23,6 +26,7 @@ PROFILE_URL = "outreach.url"
 MAP_PREFIX = "outreach.map."  # one selectbox per CSV column
 NOTICE = "outreach"
 NOT_USED = "(not used)"
+CHOSEN = "outreach.saved"  # the saved leads the batch drafts for
 
 
 def read_into_preview(data: bytes, *, name: str, format: str | None = None, **more: Any) -> None:
@@ -163,6 +167,16 @@ def saved_section() -> None:
     )  # fmt: skip
 
 
+def chosen_leads() -> list[dict[str, Any]]:
+    """The saved leads to draft for (all of them unless the user narrows the list)."""
+    choices = {label: lead for label, lead in lead_choices().items() if label.startswith("Saved: ")}
+    if not choices:
+        st.caption("No saved leads yet: import them above, or save one on Compose.")
+        return []
+    picked = st.multiselect("Draft for", list(choices), default=list(choices), key=CHOSEN)
+    return [choices[label] for label in picked]
+
+
 st.title("Outreach")
 feedback.show_notice(NOTICE)
 upload_section()
@@ -171,3 +185,8 @@ if (preview := st.session_state.get(PREVIEW)) is not None:
     mapping_section(preview)
     preview_section(preview)
 saved_section()
+st.divider()
+st.session_state[LEADS_KEY] = chosen_leads()
+batch_section(state.workspace())
+st.divider()
+plan_section(state.workspace())

@@ -86,9 +86,9 @@ def _preview_leads() -> dict[str, dict[str, Any]]:
     return leads
 
 
-def _preview(store: TemplateStore, info: TemplateInfo, text: str, report: ValidationReport) -> None:
+def _preview(info: TemplateInfo, text: str, report: ValidationReport) -> None:
     """A draft made with the edited text (not yet saved) for the chosen lead; prompts show the report's."""
-    from composer import SAMPLE_SENDER, ComposerError, Settings, compose
+    from composer import SAMPLE_SENDER, ComposerError, Settings
 
     if info.kind.value == "prompt":
         st.caption("The prompt as the model would get it for the sample lead:")
@@ -104,11 +104,11 @@ def _preview(store: TemplateStore, info: TemplateInfo, text: str, report: Valida
         return
     sender = sender_form.sender_from_state() if "sender.name" in st.session_state else {}
     try:
-        drafts = compose(
+        drafts = state.workspace().draft(
             leads[label],
             sender if sender.get("name") else SAMPLE_SENDER,
             Settings(strategy=strategy, language=language),
-            store=store.with_overlay({info.name: text}),
+            overlay={info.name: text},
         )
     except ComposerError as exc:
         feedback.show(exc)
@@ -150,7 +150,7 @@ def _editor(store: TemplateStore, info: TemplateInfo) -> None:
     _problems(report, text)
     if report.ok:
         with st.expander("Preview", expanded=True, icon=":material/visibility:"):
-            _preview(store, info, text, report)
+            _preview(info, text, report)
     _variables(store, info)
     if shipped:
         with st.expander("Changes from the shipped version", icon=":material/difference:"):

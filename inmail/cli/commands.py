@@ -23,6 +23,7 @@ COMMAND_MODULES = {
     "leads": "inmail.cli.lead_commands",
     "plan": "inmail.cli.plan_command",
     "stats": "inmail.cli.stats_command",
+    "batch": "inmail.cli.batch_command",
 }
 DATA_DIR = "--data-dir"  # the one global option that takes a value
 

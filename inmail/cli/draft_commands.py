@@ -34,31 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     draft.add_argument("lead", metavar="LEAD.json", help="the lead as JSON (see DESIGN section 6)")
     draft.add_argument("--sender", metavar="SENDER.json", help="who writes (default: your saved profile)")
-    draft.add_argument("--strategy", default="rabt", metavar="rabt|aida|pas|NAME", help="default: rabt")
-    draft.add_argument(
-        "--persona", metavar="P", help="marketer, salesperson (default), recruiter, job_seeker, ..."
-    )
-    draft.add_argument(
-        "--mood", metavar="M", help="professional (default), friendly, funny, optimistic, motivated"
-    )
-    draft.add_argument(
-        "--language", metavar="auto|CODE", help="auto (default: the lead's language), en, fr, ..."
-    )
-    draft.add_argument("--temperature", metavar="T", help="0 to 1, for the LLM engine (default 0.7)")
-    cta = draft.add_mutually_exclusive_group()
-    cta.add_argument("--cta", metavar="TEXT", help="the call to action to end on")
-    cta.add_argument("--no-cta", action="store_true", help="ask for nothing")
-    draft.add_argument("--footer", metavar="TEXT", help="the sign-off (default: the sender's footer)")
-    draft.add_argument("--channel", metavar="inmail|connection_note|follow_up", help="default: inmail")
-    draft.add_argument(
-        "--engine", default="template", metavar="template|llm", help="default: template (offline)"
-    )
-    draft.add_argument(
-        "--budget",
-        metavar="SECONDS",
-        type=float,
-        help="time for one model draft, repair included (default 60)",
-    )
+    add_draft_options(draft)
     draft.add_argument(
         "--keep-failing", action="store_true", help="exit 0 even when the result fails a check"
     )
@@ -83,7 +59,36 @@ def register(sub: argparse._SubParsersAction) -> None:
     path.set_defaults(run=run_path)
 
 
-def _settings(args: argparse.Namespace) -> dict[str, Any]:
+def add_draft_options(parser: argparse.ArgumentParser) -> None:
+    """The options `draft` and `batch` share: the drafting settings, the engine and its budget."""
+    parser.add_argument("--strategy", default="rabt", metavar="rabt|aida|pas|NAME", help="default: rabt")
+    parser.add_argument(
+        "--persona", metavar="P", help="marketer, salesperson (default), recruiter, job_seeker, ..."
+    )
+    parser.add_argument(
+        "--mood", metavar="M", help="professional (default), friendly, funny, optimistic, motivated"
+    )
+    parser.add_argument(
+        "--language", metavar="auto|CODE", help="auto (default: the lead's language), en, fr, ..."
+    )
+    parser.add_argument("--temperature", metavar="T", help="0 to 1, for the LLM engine (default 0.7)")
+    cta = parser.add_mutually_exclusive_group()
+    cta.add_argument("--cta", metavar="TEXT", help="the call to action to end on")
+    cta.add_argument("--no-cta", action="store_true", help="ask for nothing")
+    parser.add_argument("--footer", metavar="TEXT", help="the sign-off (default: the sender's footer)")
+    parser.add_argument("--channel", metavar="inmail|connection_note|follow_up", help="default: inmail")
+    parser.add_argument(
+        "--engine", default="template", metavar="template|llm", help="default: template (offline)"
+    )
+    parser.add_argument(
+        "--budget",
+        metavar="SECONDS",
+        type=float,
+        help="time for one model draft, repair included (default 60)",
+    )
+
+
+def settings_of(args: argparse.Namespace) -> dict[str, Any]:
     given = {
         "strategy": args.strategy,
         "persona": args.persona,
@@ -101,7 +106,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     return settings
 
 
-def _sender(args: argparse.Namespace, workspace: Workspace) -> Any:
+def sender_of(args: argparse.Namespace, workspace: Workspace) -> Any:
     from composer import Sender
 
     if args.sender:
@@ -119,36 +124,40 @@ def _warn(message: str) -> None:
     print(f"inmail: warning: {message}", file=sys.stderr)
 
 
+def llm_config(args: argparse.Namespace, workspace: Workspace) -> Any:
+    """The model for `--engine llm` (the environment's, with the saved or the `--budget` time budget)."""
+    import os
+
+    from inmail.drafting import ModelSources
+
+    if args.budget is not None and not 0 < args.budget <= 1800:
+        raise CliError(f"--budget {args.budget:g} is not a number of seconds between 0 and 1800")
+    llm = workspace.model_config(ModelSources(env=os.environ, budget=args.budget))
+    if llm is None:
+        raise CliError("no model configured: set OPENAI_BASE_URL and INMAIL_MODEL (or OPENAI_API_KEY)")
+    return llm
+
+
+def engine_of(args: argparse.Namespace) -> Any:
+    from composer import Engine
+
+    try:
+        return Engine(args.engine)
+    except ValueError:
+        raise CliError(f"unknown engine {args.engine!r}: use template or llm") from None
+
+
 def run_draft(args: argparse.Namespace) -> int:
-    from composer import Engine, Lead, Settings, compose
+    from composer import Engine, Lead, Settings
     from inmail.workspace import Workspace
 
     workspace = Workspace.open(args.data_dir)
     lead = Lead.from_data(read_json_file(args.lead, what="lead file"), what="lead")
-    sender = _sender(args, workspace)
-    settings = Settings.from_data(_settings(args), what="settings")
-    try:
-        engine = Engine(args.engine)
-    except ValueError:
-        raise CliError(f"unknown engine {args.engine!r}: use template or llm") from None
-    llm = None
-    if engine is Engine.LLM:
-        from composer import LLMConfig
-
-        llm = LLMConfig.from_env()
-        if llm is None:
-            raise CliError("no model configured: set OPENAI_BASE_URL and INMAIL_MODEL (or OPENAI_API_KEY)")
-        from inmail.model_settings import ModelSettingsFile
-
-        saved = ModelSettingsFile(workspace.root).load().budget  # set on the Settings page
-        if saved is not None:
-            llm = llm.model_copy(update={"budget": saved})
-        if args.budget is not None:
-            if not 0 < args.budget <= 1800:
-                raise CliError(f"--budget {args.budget:g} is not a number of seconds between 0 and 1800")
-            llm = llm.model_copy(update={"budget": args.budget})
-    lengths = workspace.lengths()
-    draft = compose(lead, sender, settings, store=workspace.store, engine=engine, llm=llm, lengths=lengths)[0]
+    sender = sender_of(args, workspace)
+    settings = Settings.from_data(settings_of(args), what="settings")
+    engine = engine_of(args)
+    llm = llm_config(args, workspace) if engine is Engine.LLM else None
+    draft = workspace.draft(lead, sender, settings, engine=engine, llm=llm)[0]
     # Saved first: when the history cannot be written, nothing is printed and the exit is non-zero.
     workspace.record_draft(draft, lead=lead, at=datetime.now(UTC), persona=settings.persona.value)
     for warning in draft.warnings:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from support.cli_output import one_error_line
 from support.fake_openai import Reply
 
 from composer.samples import sample_json
@@ -26,14 +27,6 @@ def files(tmp_path) -> dict[str, Path]:
         path.write_text(json.dumps(sample_json(name)), encoding="utf-8")
         paths[name] = path
     return paths
-
-
-def one_error_line(result) -> str:
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.startswith("inmail: error:")]
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def test_draft_prints_a_message_ready_to_paste(run_cli, files):
