@@ -1,5 +1,5 @@
-"""Reading a file of leads for a batch: JSON (a list of leads, or one lead) and JSON Lines here; CSV and the
-other import formats in the lead book (`inmail.leads.read_leads_file`) when this install has it.
+"""Reading a file of leads for a batch or a send plan: JSON (a list of leads, or one lead) and JSON Lines
+here; CSV, pasted pages and profile PDFs through the lead book's readers (`inmail.leads.read_leads_file`).
 
 A lead that cannot be read is skipped with where it was ("line 7", "item 3") and why; the rest is read.
 A file that is not leads at all (too large, not text, a JSON that is not objects) is refused whole with a
@@ -8,20 +8,21 @@ FileError, before anything is drafted.
 
 from __future__ import annotations
 
-import importlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from composer import ComposerError, Lead
 from inmail.errors import FileError, FileProblem, WorkspaceError
 from inmail.files import MAX_DEPTH, depth, parse_json, read_bytes
+from inmail.leads import read_leads_file
+
+if TYPE_CHECKING:
+    from inmail.workspace import Workspace
 
 MAX_LEADS_BYTES = 50_000_000  # refused by size before reading: 10,000 rich leads are about 30 MB
 WHAT = "leads file"
-LEAD_BOOK_MODULE = "inmail.leads"
 PERSON_FIELDS = frozenset({"first_name", "last_name", "id", "headline", "title", "company"})
 
 
@@ -47,24 +48,6 @@ class LeadsResult(Protocol):
     def skipped(self) -> list[Any]: ...  # each with `where` and `why`
 
 
-class LeadBookMissingError(WorkspaceError):
-    """This install has no lead book (`inmail.leads`): CSV files and the saved lead book cannot be read."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what
-        super().__init__(f"{what} is not available yet in this version: give a .json or .jsonl file of leads")
-
-
-def lead_book() -> ModuleType | None:
-    """The lead book's module (CSV, pasted profile and PDF import), or None where it is not installed."""
-    try:
-        return importlib.import_module(LEAD_BOOK_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != LEAD_BOOK_MODULE:
-            raise  # the lead book is there but something it needs is not: a real error
-        return None
-
-
 def load_leads(path: str | Path) -> LeadsResult:
     """The leads in `path`: .json and .jsonl here, anything else through the lead book."""
     path = Path(path)
@@ -73,10 +56,7 @@ def load_leads(path: str | Path) -> LeadsResult:
         return _json_lines(path)
     if suffix == ".json":
         return _json(path)
-    book = lead_book()
-    if book is None:
-        raise LeadBookMissingError(f"reading {suffix or 'extensionless'} files ({path.name})")
-    result: LeadsResult = book.read_leads_file(path)
+    result: LeadsResult = read_leads_file(path)
     return result
 
 
@@ -137,3 +117,24 @@ def _json(path: Path) -> LeadsRead:
     for number, item in enumerate(data, start=1):
         people += _lead(item, f"item {number}", read)
     return _refuse(path, read, people=people)
+
+
+def read_lead_source(path: str | None, *, every: bool, workspace: Workspace) -> tuple[list[Lead], list[Any]]:
+    """The leads a command works on: a file's, or with `every` the lead book's; and what was skipped.
+    One WorkspaceError (a sentence) when there is nothing to work on."""
+    if every and path:
+        raise SourceError("give a leads file or --all, not both")
+    if every:
+        return list(workspace.leads()), []
+    if not path:
+        raise SourceError("give the leads: a .csv, .json or .jsonl file, or --all for the lead book")
+    read = load_leads(path)
+    if not read.imported:
+        first = read.skipped[0] if read.skipped else None
+        why = f": {first.where}: {first.why}" if first else ""
+        raise SourceError(f"no lead could be read from {path}{why}")
+    return list(read.imported), list(read.skipped)
+
+
+class SourceError(WorkspaceError):
+    """No leads to work on: a one-line reason."""

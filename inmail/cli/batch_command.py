@@ -52,19 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _leads(args: argparse.Namespace, workspace: Workspace) -> tuple[list[Any], list[Any]]:
-    from inmail.lead_files import LeadBookMissingError, lead_book, load_leads
+    from inmail.lead_files import read_lead_source
 
-    if args.all:
-        if lead_book() is None:
-            raise CliError(str(LeadBookMissingError("--all (the lead book)")))
-        book = getattr(workspace, "leads")()  # noqa: B009 (the lead book's Workspace.leads, where installed)
-        return list(book), []
-    read = load_leads(args.leads)
-    if not read.imported:
-        first = read.skipped[0] if read.skipped else None
-        why = f": {first.where}: {first.why}" if first else ""
-        raise CliError(f"no lead could be read from {args.leads}{why}")
-    return list(read.imported), list(read.skipped)
+    return read_lead_source(args.leads, every=args.all, workspace=workspace)
 
 
 def _open_out(path: Path, fmt: Any) -> tuple[Any, set[str]]:

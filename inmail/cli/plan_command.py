@@ -7,26 +7,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from inmail.cli.errors import CliError
 from inmail.cli.io import parse_at
 
 if TYPE_CHECKING:
+    from inmail.workspace import Workspace
     from limits.planning import SendPlan
 
 COMMANDS = ("plan",)  # the commands register() adds
 
-_LEAD_BOOK = (
-    "reading {what} needs the lead book (`inmail leads import`), which this version does not have: "
-    "give the leads as a .json file (a lead or a list of leads) or a .jsonl file (one lead a line)"
-)
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     plan = sub.add_parser("plan", help="when and how to reach each lead within caps and credits (advice)")
-    plan.add_argument("leads", nargs="?", metavar="LEADS.json|LEADS.jsonl", help="the leads to plan for")
+    plan.add_argument(
+        "leads", nargs="?", metavar="LEADS.csv|LEADS.json|LEADS.jsonl", help="the leads to plan for"
+    )
     plan.add_argument("--all", action="store_true", help="every lead in the lead book")
     plan.add_argument("--days", metavar="N", default="14", help="the horizon in days (default 14)")
     plan.add_argument("--start", metavar="ISO8601", help="when the plan starts (default: now)")
@@ -37,28 +36,32 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_plan(args: argparse.Namespace) -> int:
     from inmail.cli.limits_views import cli_message
-    from inmail.send_plan import read_lead_file
     from inmail.workspace import Workspace
     from limits import LimitsError
 
-    if args.all and args.leads:
-        raise CliError("give a leads file or --all, not both")
-    if args.all:
-        raise CliError(_LEAD_BOOK.format(what="--all"))
-    if not args.leads:
-        raise CliError("give the leads to plan for: inmail plan LEADS.jsonl (or --all)")
-    if Path(args.leads).suffix.lower() == ".csv":
-        raise CliError(_LEAD_BOOK.format(what="a CSV of leads"))
     days, keep = _whole(args.days, "--days"), _whole(args.keep, "--keep")
     start = parse_at(args.start)
-    leads = read_lead_file(args.leads)
     try:
         with Workspace.open(args.data_dir) as workspace:
-            plan = workspace.send_plan(leads, start=start, days=days, keep=keep)
+            plan = workspace.send_plan(_leads(args, workspace), start=start, days=days, keep=keep)
     except LimitsError as exc:
         raise CliError(_flagged(cli_message(exc)), exit_code=1) from None
     print(json.dumps(plan.to_json(), indent=2) if args.json else plan_text(plan))
     return 0
+
+
+def _leads(args: argparse.Namespace, workspace: Workspace) -> list[dict[str, Any]]:
+    """JSON and JSON Lines are read as recipients (an id and the flags are enough to plan); a CSV or the
+    lead book as leads."""
+    from inmail.lead_files import read_lead_source
+    from inmail.send_plan import read_lead_file
+
+    if args.leads and not args.all and Path(args.leads).suffix.lower() in {".json", ".jsonl"}:
+        return read_lead_file(args.leads)
+    leads, skipped = read_lead_source(args.leads, every=args.all, workspace=workspace)
+    for skip in skipped:
+        print(f"inmail: skipped {skip.where}: {skip.why}", file=sys.stderr)
+    return [lead.model_dump(mode="json") for lead in leads]
 
 
 def plan_text(plan: SendPlan) -> str:

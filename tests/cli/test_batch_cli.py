@@ -59,7 +59,7 @@ def test_jsonl_rows_hold_draft_checks_coach_verdict_and_warnings(cli, leads, sen
     assert [row["name"] for row in got] == ["Maria Lopez", "Camille Bernard", "Ana Silva"]
     maria = got[0]
     assert maria["lead_id"] == MARIA
-    assert maria["draft"]["body"].startswith("Hi Maria")
+    assert maria["draft"]["body"].startswith("Hello Maria")
     assert maria["draft"]["checks"]
     assert maria["checks_ok"] is True
     assert 0 <= maria["coach_score"] <= 100

@@ -117,9 +117,21 @@ def test_bad_lead_files_are_one_line(cli, tmp_path, content, words) -> None:
     one_line_error(cli("plan", str(path)), *words)
 
 
-@pytest.mark.parametrize("args", [("leads.csv",), ("--all",)])
-def test_the_lead_book_sources_say_what_to_give_instead(cli, args) -> None:
-    one_line_error(cli("plan", *args), "lead book", ".jsonl")
+def test_a_csv_and_the_lead_book_are_planned_too(cli, tmp_path) -> None:
+    cli(*CAREER)
+    csv = tmp_path / "leads.csv"
+    csv.write_text(
+        "First Name,Last Name,Company,LinkedIn URL\nAnn,Lee,Acme,https://www.linkedin.com/in/ann-lee\n"
+    )
+    from_csv = json.loads(cli("plan", str(csv), "--start", "2026-07-01T08:00:00Z", "--json").stdout)
+    assert [step["lead_id"] for step in from_csv["steps"]] == ["https://www.linkedin.com/in/ann-lee"]
+    assert cli("leads", "import", str(csv)).returncode == 0
+    from_book = json.loads(cli("plan", "--all", "--start", "2026-07-01T08:00:00Z", "--json").stdout)
+    assert from_book["steps"] == from_csv["steps"]
+
+
+def test_no_leads_given_is_one_line(cli) -> None:
+    one_line_error(cli("plan"), "--all")
 
 
 def test_every_opted_out_lead_with_a_pending_invitation_is_an_honest_empty_plan(cli, leads_file) -> None:
