@@ -171,13 +171,21 @@ class Catalog(BaseModel):
     def fingerprint(self) -> str:
         """Changes whenever a figure the credit ledger uses changes, so snapshots of its state stay honest
         (an override of a cap or a threshold keeps them). Every ledger read asks: worked out once."""
-        values = {key: f.value for key, f in sorted(self.figures.items()) if _moves_credits(key)}
+        values: dict[str, Any] = {
+            key: f.value for key, f in sorted(self.figures.items()) if _moves_credits(key)
+        }
+        values["ledger rules"] = LEDGER_RULES  # a change of rule makes the old snapshots stale too
         return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalog:
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("fingerprint", None)  # `update` may change the figures it is worked out from
         return copy
+
+
+# Bump when the replay's rules change (not only its figures): saved snapshots of the old rules go.
+# 2: a credit back is given over the bank cap; the next refresh trims it (a412114).
+LEDGER_RULES = 2
 
 
 def _moves_credits(key: str) -> bool:

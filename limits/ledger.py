@@ -5,8 +5,9 @@ renewals come from the start and cycle day; each monthly lot expires 90 days aft
 lots expire); at one instant expiries apply before grants, and grants before the events of that instant;
 at the bank cap the soonest-expiring credits are trimmed so a grant arrives whole; spending takes the lot
 that expires first, purchased credits last; a response within 90 days of a paid InMail returns its credit
-as a `refund` lot, if the bank has room; a sync makes the balance what LinkedIn shows, its added credits
-expiring with the soonest lot they replace; a new plan drops the old plan's credits.
+as a `refund` lot even when the bank is full (a412114 counts credits back in the total and applies the
+cap at refresh: the next grant trims what is over); a sync makes the balance what LinkedIn shows, its added
+credits expiring with the soonest lot they replace; a new plan drops the old plan's credits.
 """
 
 from __future__ import annotations
@@ -143,8 +144,6 @@ class Ledger:
             return CreditBack.NOT_PENDING
         if at_us - sends[-1] > self._expiry["window"]:
             return CreditBack.OUTSIDE_WINDOW
-        if self.lots.banked >= self.terms.bank_cap:
-            return CreditBack.AT_CAP
         self._add(LotKind.REFUND, 1, at_us, self._expires("refund", at_us), Move.REFUND)
         return CreditBack.RETURNED
 
