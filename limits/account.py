@@ -182,10 +182,16 @@ class Account:
         previous: dict[str, Any] = {"previous_plan": current.plan, "previous_start": current.at}
         if current.plan == plan and to_us(current.at) == to_us(start) and before.cycle_day == terms.cycle_day:
             return PlanChange(kind=PlanChangeKind.UNCHANGED, **fields, **previous)
+        if to_us(start) <= to_us(current.at) and start.date() == current.at.date():
+            # A plan set by mistake is corrected the same day: the new one takes over at the old one's start
+            # (recorded after it at that instant, so the replay applies it last).
+            fields["start"] = current.at
+            dropped = ledger_in(self.store, db, catalog, to_us(current.at)).balance
+            return PlanChange(kind=PlanChangeKind.REPLACE, credits_dropped=dropped, **fields, **previous)
         if to_us(start) <= to_us(current.at):
             raise InvalidValueError(
                 f"a new plan must start after the plan in force ({current.plan} from {iso(current.at)}), "
-                f"not on {iso(start)}",
+                f"or replace it on that same day, not on {iso(start)}",
                 field="start",
                 value=start,
             )

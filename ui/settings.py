@@ -59,6 +59,9 @@ def _set_plan(plans: dict[str, str], *, confirm: bool = False) -> None:
             text = f"Plan set to {name} from {since}: {balance_now} credit(s) now."
         case PlanChangeKind.CHANGE:
             text = f"Plan changed to {name} from {since}: {balance_now} credit(s) now."
+        case PlanChangeKind.REPLACE:
+            before = plans.get(change.previous_plan or "", change.previous_plan)
+            text = f"Plan corrected to {name} (replaces {before}) from {since}: {balance_now} credit(s) now."
         case _ as unreachable:
             assert_never(unreachable)
     feedback.notify("plan", "success", text)
@@ -79,11 +82,7 @@ def _confirm_box(plans: dict[str, str]) -> None:
     )
     before = plans.get(change.previous_plan or "", change.previous_plan)
     with st.container(border=True):
-        st.warning(
-            f"Change the plan from {before} to {plans[change.plan]} from {change.start:%d %b %Y}? LinkedIn "
-            f"drops the old plan's credits: {change.credits_dropped} credit(s) would go.",
-            icon=":material/warning:",
-        )
+        st.warning(plan_question(change, before, plans[change.plan]), icon=":material/warning:")
         left, right = st.columns(2)
         left.button(
             "Yes, change the plan",

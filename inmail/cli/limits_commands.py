@@ -219,6 +219,10 @@ def run_init(args: argparse.Namespace) -> int:
             dropped = change.credits_dropped
             print(f"Plan changed from {change.previous_plan}: its {dropped} credit(s) are dropped.")
             head = f"Plan set: {status.plan_name} from {_when(change.start)}"
+        case PlanChangeKind.REPLACE:
+            dropped = f" (its {change.credits_dropped} credit(s) dropped)" if change.credits_dropped else ""
+            print(f"Replaced {change.previous_plan}, set the same day{dropped}.")
+            head = f"Plan set: {status.plan_name} from {_when(change.start)}"
         case PlanChangeKind.NEW:
             head = f"Plan set: {status.plan_name} from {_when(change.start)}"
     print(f"{head}; balance {status.balance}{renewal}.")
