@@ -8,7 +8,8 @@ from typing import Any, assert_never
 
 import streamlit as st
 
-from ui import feedback, model, state
+from ui import feedback, inline_plan, model, state
+from ui.plain import md_escape
 
 PENDING = "settings.plan_pending"  # a change of plan waiting for the user's yes
 
@@ -82,7 +83,10 @@ def _confirm_box(plans: dict[str, str]) -> None:
     )
     before = plans.get(change.previous_plan or "", change.previous_plan)
     with st.container(border=True):
-        st.warning(plan_question(change, before, plans[change.plan]), icon=":material/warning:")
+        st.warning(
+            md_escape(inline_plan.question(change, str(before), plans[change.plan])),
+            icon=":material/warning:",
+        )
         left, right = st.columns(2)
         left.button(
             "Yes, change the plan",
