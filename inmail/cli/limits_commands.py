@@ -90,7 +90,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     for name, help_text in (
         ("sync", "LinkedIn shows N credits: make the balance N"),
-        ("purchase", "record N bought credits"),
+        (
+            "purchase",
+            "record N bought credits: only for contracts that sell them (LinkedIn Help 437 and 57013: "
+            "Premium and Sales Navigator members cannot buy InMail credits)",
+        ),
     ):
         amount = commands.add_parser(name, help=help_text)
         amount.add_argument("n", metavar="N", help="a whole number of credits, 0 to 10,000")
@@ -285,6 +289,8 @@ def run_amount(args: argparse.Namespace) -> int:
             recorded = account.sync(n, at=at, key=args.key)
         else:
             recorded = account.purchase(n, at=at, key=args.key)
+            rule = account.catalog().rules["purchase"]
+            print(f"Note: {rule.note} [{rule.cite()}].")
     if not recorded.new:
         print(f"Already recorded under key {args.key!r} (event {recorded.id}); nothing changed.")
         return 0
