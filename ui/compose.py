@@ -174,22 +174,35 @@ def _history(lead: dict[str, Any], shown: set[str]) -> None:
     from inmail.errors import WorkspaceError
 
     try:
-        entries = [e for e in state.workspace().history(lead) if e.draft_id not in shown]
+        entries = state.workspace().history(lead)
     except WorkspaceError as exc:
         feedback.show(exc)
         return
+    # A card on the page is its draft's newest entry: earlier entries of the same text stay listed, each
+    # with what it was when it was made.
+    carded: set[str] = set()
+    listed = []
+    for entry in entries:  # newest first
+        if entry.draft_id in shown and entry.draft_id not in carded:
+            carded.add(entry.draft_id)
+            continue
+        listed.append(entry)
+    entries = listed
     key = lead_key(lead)
     if not entries:
         return
     with st.expander(f"Earlier drafts for this lead ({len(entries)})", icon=":material/history:"):
-        for entry in entries[:20]:
+        for number, entry in enumerate(entries[:20]):
             sent = f", sent {entry.sent_at.astimezone():%d %b %H:%M}" if entry.sent_at else ""
             st.caption(f"{entry.at.astimezone():%d %b %Y %H:%M}{sent}")
             subject = entry.sent_subject if entry.sent_at else entry.draft.subject
             body = (entry.sent_body if entry.sent_at else None) or entry.draft.body
             st.text(f"Subject: {subject}\n\n{body}" if subject else body)
             st.button(
-                "Open again", key=f"btn.reopen.{entry.draft_id}", on_click=_reopen, args=(key, entry.draft)
+                "Open again",
+                key=f"btn.reopen.{number}.{entry.draft_id}",  # the same text drafted twice: two entries
+                on_click=_reopen,
+                args=(key, entry.draft),
             )
             st.divider()
 
