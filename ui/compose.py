@@ -122,9 +122,11 @@ def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, 
             else:
                 made.append(item)
 
-    with st.container(border=True):
+    box = st.empty()  # the live text goes once the drafts are made: their cards say what came of it
+    with box.container(border=True):
         st.caption(f"Writing with {llm.model}...")
         st.write_stream(chunks())
+    box.empty()
     return made
 
 
