@@ -32,7 +32,7 @@ from limits.recipient import Recipient
 from limits.schedule import terms_for, validate_cycle_day
 from limits.sent import Due, SentItem, due, refine, sent_items
 from limits.snapshots import ledger_at, ledger_in, refresh
-from limits.status import CapUse, LotView, Note, NoteKind, Status
+from limits.status import CapUse, LotView, Note, NoteKind, ScheduledPlan, Status
 from limits.store import Store
 
 DB_NAME = "ledger.sqlite3"
@@ -319,6 +319,12 @@ class Account:
         plan = catalog.plan(ledger.terms.plan_id)
         with self.store.reading() as db:
             readings = caps.readings(self.store, db, catalog, plan.id, at=at)
+            ahead = self.store.plans_after(db, to_us(at))
+        scheduled = [
+            ScheduledPlan(plan=e.plan, plan_name=catalog.plan(e.plan).name, start=e.start or e.at)
+            for e in ahead
+            if e.plan is not None
+        ]
         lots = sorted(ledger.lots.items, key=lambda lot: lot.spend_order())
         notes = []
         if ledger.unfunded:
@@ -359,6 +365,8 @@ class Account:
             bank_cap=plan.bank_cap,
             notes=notes,
             unfunded=ledger.unfunded,
+            since=from_us(ledger.terms.start_us),
+            scheduled=scheduled,
         )
 
     def event_by_key(self, key: str) -> Event | None:
@@ -423,11 +431,16 @@ class Account:
         )
 
     def balance_forecast(self, *, at: datetime | None = None, days: int = 90) -> list[tuple[datetime, int]]:
-        """(instant, balance) at `at`, at each renewal and expiry ahead, and at the horizon."""
+        """(instant, balance) at `at`, at each renewal and expiry ahead, at each scheduled change of plan
+        (its grants and the old plan's credits dropped), and at the horizon."""
         at = _instant(at)
         _days("days", days)
         horizon = to_us(at + timedelta(days=days))
-        return [(from_us(t), balance) for t, balance in self.ledger(at=at).forecast(horizon)]
+        with self.store.reading() as db:
+            ahead = [
+                row for row in self.store.credit_rows(db, to_us(at), horizon) if row[1] == EventKind.PLAN_SET
+            ]
+        return [(from_us(t), balance) for t, balance in self.ledger(at=at).forecast(horizon, scheduled=ahead)]
 
 
 _EARLIEST, _LATEST = datetime(2000, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)

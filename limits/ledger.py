@@ -13,6 +13,7 @@ credits expiring with the soonest lot they replace; a new plan drops the old pla
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -206,19 +207,24 @@ class Ledger:
         ledger.unfunded = data["unfunded"]
         return ledger
 
-    def forecast(self, until_us: int) -> list[tuple[int, int]]:
-        """(instant, balance) at each expiry or renewal up to `until_us`, with no new events. Moves a copy."""
+    def forecast(self, until_us: int, *, scheduled: Sequence[Row] = ()) -> list[tuple[int, int]]:
+        """(instant, balance) at each expiry or renewal up to `until_us`, with no new events but the
+        `scheduled` ones (plans set to start later), applied at their instants. Moves a copy."""
         ahead = Ledger.from_snapshot(self.catalog, self.to_snapshot())
         points = [(ahead.cursor_us, ahead.balance)]
+        waiting = sorted(scheduled, key=lambda row: (row[2], row[0]))
         while True:
             due = [
                 t
-                for t in (ahead.lots.next_expiry(), ahead.next_renewal_us)
+                for t in (ahead.lots.next_expiry(), ahead.next_renewal_us, waiting[0][2] if waiting else None)
                 if t is not None and t <= until_us
             ]
             if not due:
                 break
-            ahead.advance(min(due))
+            moment = min(due)
+            ahead.advance(moment)
+            while waiting and waiting[0][2] == moment:
+                ahead.apply(waiting.pop(0))
             points.append((ahead.cursor_us, ahead.balance))
         if points[-1][0] != until_us:
             points.append((until_us, ahead.balance))

@@ -33,6 +33,12 @@ def _headline(status: Status, catalog: Catalog) -> None:
     expiry = catalog.figure("credits.expiry_days")
     st.markdown(f"**{status.plan_name}**: {plan.monthly} credits a month, at most {status.bank_cap} banked.")
     st.caption(f"Credits a month: {plan.credits_per_month.cite()}. Most banked: {plan.max_banked.cite()}.")
+    for change in status.scheduled:
+        st.info(
+            f"From {change.start:%d %b %Y}: {md_escape(change.plan_name)}. The forecast below includes the "
+            "change (the old plan's credits are dropped that day).",
+            icon=":material/event:",
+        )
     first, second, third, fourth = st.columns(4, border=True)
     first.metric(
         "Credits left", status.balance, help="From this app's own book of grants, sends, refunds and syncs."

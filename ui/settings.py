@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime, time
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 import streamlit as st
 
 from ui import feedback, inline_plan, model, state
 from ui.plain import md_escape
+
+if TYPE_CHECKING:
+    from limits import Status
 
 PENDING = "settings.plan_pending"  # a change of plan waiting for the user's yes
 
@@ -68,6 +71,15 @@ def _set_plan(plans: dict[str, str], *, confirm: bool = False) -> None:
     feedback.notify("plan", "success", text)
 
 
+def plan_line(status: Status) -> str:
+    """ "Now: Premium Career since 01 Dec 2026, 5 credit(s); from 20 Dec 2026: Premium Business." """
+    since = f" since {status.since:%d %b %Y}" if status.since else ""
+    line = f"Now: {status.plan_name}{since}, {status.balance} credit(s)"
+    for change in status.scheduled:
+        line += f"; from {change.start:%d %b %Y}: {change.plan_name}"
+    return line + "."
+
+
 def _cancel() -> None:
     st.session_state.pop(PENDING, None)
     feedback.notify("plan", "success", "Kept the plan as it was; nothing was recorded.")
@@ -117,11 +129,10 @@ def _plan_section() -> None:
             icon=":material/info:",
         )
     if stored is not None and status is not None:
-        day = stored.cycle_day or stored.start.day
+        st.caption(md_escape(plan_line(status)))
         st.caption(
-            f"Now: {status.plan_name} from {stored.start:%d %b %Y}, billing day {day}, {status.balance} "
-            "credit(s). Credits arrive on each billing-cycle date from the start date on (Sales Navigator: "
-            "the 1st of the month); nobody has to press renew."
+            "Credits arrive on each billing-cycle date from the start date on (Sales Navigator: the 1st of "
+            "the month); nobody has to press renew."
         )
     _confirm_box(plans)
     with st.form("plan_form", border=True):
