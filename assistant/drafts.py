@@ -138,7 +138,9 @@ def _written(
     settings = updated_settings(conversation.settings, changes, strategies=strategy_names(services))
     sender, note = _sender(conversation, services)
     draft = None
-    for item in stream_compose(lead, sender, settings, store=services.store, llm=services.llm):
+    sent_before = services.workspace.first_message_sent(lead)
+    flagged = settings.model_copy(update={"first_message_sent": sent_before})
+    for item in stream_compose(lead, sender, flagged, store=services.store, llm=services.llm):
         if isinstance(item, Draft):
             draft = item
         elif services.llm is not None:  # offline the text arrives whole with the draft: no preview

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any, assert_never
 from composer import template_engine
 from composer.channels import ChannelLimits
 from composer.drafting import Job, finish
-from composer.errors import ComposerError
-from composer.models import Draft, Engine, Lead, Outcome, Sender, Settings
+from composer.errors import ComposerError, NoFirstMessageError
+from composer.models import Draft, DraftChannel, Engine, Lead, Outcome, Sender, Settings
 from composer.strategies import get_strategy
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ MAX_CONCURRENCY = 8
 
 def _job(lead: Any, sender: Any, settings: Any, store: TemplateStore, lengths: ChannelLimits | None) -> Job:
     lead, sender, settings = Lead.from_data(lead), Sender.from_data(sender), Settings.from_data(settings)
+    if settings.channel is DraftChannel.FOLLOW_UP and settings.first_message_sent is False:
+        raise NoFirstMessageError(lead.full_name)
     return Job(lead, sender, settings, store, get_strategy(store, settings.strategy), lengths)
 
 

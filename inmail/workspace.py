@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -74,7 +74,37 @@ def lead_id(lead: LeadData | Lead) -> str:
 
     raw = lead.id if isinstance(lead, BaseModel) else lead.get("id")
     text = str(raw or "").strip()
-    return canonical_lead_id(text) if text else ""
+    if not text or _WORDS.search(text):  # words with spaces name nobody: the lead has no id yet
+        return ""
+    return canonical_lead_id(text)
+
+
+_WORDS = re.compile(r"\s")
+_URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*://|^[^/@\s]+\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
+
+
+def lead_id_problem(lead: LeadData | Lead) -> str | None:
+    """One line when the profile URL field holds something other than a LinkedIn profile URL: plain words
+    (not used as an id) or another site's address (kept as the user's own id, as typed)."""
+    from limits.identity import canonical_lead_id
+
+    raw = lead.id if isinstance(lead, BaseModel) else lead.get("id")
+    text = str(raw or "").strip()
+    if not text or text.startswith(GENERATED_PREFIX):
+        return None
+    if _WORDS.search(text):
+        return (
+            f"{text[:60]!r} is not a profile URL: it is not used as the lead's id. Paste the lead's LinkedIn "
+            "URL (linkedin.com/in/...)."
+        )
+    if canonical_lead_id(text).startswith("https://www.linkedin.com/"):
+        return None
+    if _URL_LIKE.search(text):
+        return (
+            f"{text[:60]!r} is not a LinkedIn profile URL: it is kept as your own id for this lead, as "
+            "typed. Paste the linkedin.com/in/... URL to track them under LinkedIn's."
+        )
+    return None  # a CRM id or an e-mail address: the user's own id, as they mean it
 
 
 def lead_key(lead: LeadData | Lead) -> str:
@@ -207,9 +237,19 @@ class Workspace:
     def record_draft(self, draft: Draft, *, lead: LeadData | Lead, at: datetime) -> None:
         self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=_lead_data(lead), at=at)
 
-    def history(self, lead: LeadData | Lead) -> list[Entry]:
-        """The lead's drafts, newest first, each with when (and as what text) it was marked as sent."""
-        return self.drafts.entries(lead_id=lead_key(lead))
+    def history(self, lead: LeadData | Lead, *, earlier_ids: Iterable[str] = ()) -> list[Entry]:
+        """The lead's drafts, newest first, each with when (and as what text) it was marked as sent.
+
+        Drafts are kept under the lead's canonical id. A lead whose id changed finds its earlier drafts
+        too: those under the id made from its name and company (before it had a URL) and under
+        `earlier_ids` (the ids a front end saw it carry, a URL corrected); `Entry.lead_id` says which."""
+        from limits.identity import canonical_lead_id
+
+        keys = {lead_key(lead), generated_lead_id(lead)} - {""}
+        keys |= {canonical_lead_id(i.strip()) for i in earlier_ids if i and i.strip()}
+        if len(keys) == 1:
+            return self.drafts.entries(lead_id=next(iter(keys)))
+        return [entry for entry in self.drafts.entries() if entry.lead_id in keys]
 
     def find_draft(self, draft_id: str) -> Entry:
         """The saved draft with this id, or the one whose id starts with it."""
@@ -277,6 +317,13 @@ class Workspace:
         """The ledger's event for this draft, if it was marked before."""
         found = self.account.event_by_key(draft_id)
         return found if found is not None and found.lead_id == lead else None
+
+    def first_message_sent(self, lead: LeadData | Lead) -> bool:
+        """Whether any send to the lead is recorded (a follow-up needs one): the flag drafting takes."""
+        who = lead_id(lead)
+        return bool(who) and any(
+            event.lead_id == who and kind_of(event) is not None for event in self.account.events()
+        )
 
     def sent(self, *, at: datetime) -> list[SentItem]:
         """Every send in the ledger up to `at`, newest first, with its status and credit-back window."""

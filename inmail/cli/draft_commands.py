@@ -127,6 +127,7 @@ def run_draft(args: argparse.Namespace) -> int:
     lead = Lead.from_data(read_json_file(args.lead, what="lead file"), what="lead")
     sender = _sender(args, workspace)
     settings = Settings.from_data(_settings(args), what="settings")
+    settings = settings.model_copy(update={"first_message_sent": workspace.first_message_sent(lead)})
     try:
         engine = Engine(args.engine)
     except ValueError:
