@@ -38,8 +38,8 @@ def fields(base: str) -> None:
         "Correct it the same day in Settings if you pick the wrong one."
     )
     plan_key, start_key = _keys(base)
-    left, right = st.columns([3, 2])
-    left.selectbox(
+    # Stacked, not in columns: the card sits in the chat's narrow side column too.
+    st.selectbox(
         "Your LinkedIn plan",
         list(plans),
         index=None,
@@ -47,7 +47,7 @@ def fields(base: str) -> None:
         placeholder="Choose your plan",
         key=plan_key,
     )
-    right.date_input("Plan start (billing day)", value=state.now().date(), key=start_key)
+    st.date_input("Plan start (billing day)", value=state.now().date(), key=start_key)
 
 
 def chosen(base: str) -> dict[str, Any] | None:
