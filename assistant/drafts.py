@@ -138,8 +138,11 @@ def _written(
     settings = updated_settings(conversation.settings, changes, strategies=strategy_names(services))
     sender, note = _sender(conversation, services)
     draft = None
-    sent_before = services.workspace.first_message_sent(lead)
-    flagged = settings.model_copy(update={"first_message_sent": sent_before})
+    flagged = settings
+    if settings.channel is DraftChannel.FOLLOW_UP:  # a follow-up needs a first message on the book
+        flagged = settings.model_copy(
+            update={"first_message_sent": services.workspace.first_message_sent(lead)}
+        )
     for item in stream_compose(lead, sender, flagged, store=services.store, llm=services.llm):
         if isinstance(item, Draft):
             draft = item

@@ -160,7 +160,9 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
             return
         workspace = state.workspace()
         try:
-            flagged = {**settings, "first_message_sent": workspace.first_message_sent(lead)}
+            flagged = dict(settings)
+            if settings.get("channel") == "follow_up":  # a follow-up needs a first message on the book
+                flagged["first_message_sent"] = workspace.first_message_sent(lead)
             made = _generate(lead, sender, flagged)
         except ComposerError as exc:
             feedback.show(exc)  # the form, the settings and earlier drafts stay as they are

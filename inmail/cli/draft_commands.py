@@ -120,14 +120,17 @@ def _warn(message: str) -> None:
 
 
 def run_draft(args: argparse.Namespace) -> int:
-    from composer import Engine, Lead, Settings, compose
+    from composer import DraftChannel, Engine, Lead, Settings, compose
     from inmail.workspace import Workspace
 
     workspace = Workspace.open(args.data_dir)
     lead = Lead.from_data(read_json_file(args.lead, what="lead file"), what="lead")
     sender = _sender(args, workspace)
     settings = Settings.from_data(_settings(args), what="settings")
-    settings = settings.model_copy(update={"first_message_sent": workspace.first_message_sent(lead)})
+    if (
+        settings.channel is DraftChannel.FOLLOW_UP
+    ):  # only a follow-up asks the book (an InMail needs no ledger)
+        settings = settings.model_copy(update={"first_message_sent": workspace.first_message_sent(lead)})
     try:
         engine = Engine(args.engine)
     except ValueError:
