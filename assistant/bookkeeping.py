@@ -85,6 +85,11 @@ def credits_reply(account: Account, *, at: datetime) -> str:
         lines.append(f"Expiring: {shown}{flag}.")
     if status.next_renewal_at:
         lines.append(f"Next renewal: {_day(status.next_renewal_at)}.")
+    for change in status.scheduled:
+        lines.append(
+            f"From {_day(change.start)}: {change.plan_name} "
+            f"(the credits of {_plan(status)} are dropped then)."
+        )
     caps = [f"{cap.title or name} {cap.used}/{cap.limit}" for name, cap in status.caps.items()]
     if caps:
         lines.append("Caps used: " + "; ".join(caps) + ".")

@@ -92,6 +92,17 @@ def parse_command(text: str) -> Command:
     return Command(name=name, argument=argument.strip())
 
 
+def closest_command(text: str) -> CommandName | None:
+    """The command a mistyped word of `text` is closest to ("shortr" -> shorter), or None. Looks at the
+    first few words only, each cut to a word's length: linear in nothing but a handful of short words."""
+    names = [str(name) for name in CommandName] + list(_ALIASES)
+    for word in re.findall(r"[a-z?]+", text[:200].lower())[:8]:
+        close = difflib.get_close_matches(word[:20], names, n=1, cutoff=0.75)
+        if close:
+            return _ALIASES.get(close[0]) or CommandName(close[0])
+    return None
+
+
 _HEAD = re.compile(r"/(\S*)\s*(.*)", re.DOTALL)
 _EXAMPLES = {CommandName.STRATEGY: "/strategy pas", CommandName.LANGUAGE: "/language es"}
 

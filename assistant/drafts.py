@@ -26,6 +26,7 @@ from composer import (
     Settings,
     language_name,
     list_strategies,
+    written_languages,
 )
 
 CHANNEL_WORDS = {
@@ -37,6 +38,14 @@ CHANNEL_WORDS = {
 
 def strategy_names(services: Services) -> list[str]:
     return [strategy.name for strategy in list_strategies(services.store)]
+
+
+def language_codes(services: Services) -> list[str]:
+    """Every language the template engine writes some strategy in (what /language can pick offline)."""
+    store = services.store
+    return sorted(
+        {code for strategy in list_strategies(store) for code in written_languages(store, strategy)}
+    )
 
 
 def require_lead(conversation: Conversation) -> Lead:
@@ -98,9 +107,31 @@ def _sender(conversation: Conversation, services: Services) -> tuple[Sender, str
 
 
 def write(
-    conversation: Conversation, services: Services, *, changes: Changes, verb: str = "Drafted"
+    conversation: Conversation,
+    services: Services,
+    *,
+    changes: Changes,
+    verb: str = "Drafted",
+    keep_revisions: bool = False,
 ) -> Iterator[Event]:
-    """A new draft for the current lead with the settings changed as asked (streams with a model)."""
+    """A new draft for the current lead with the settings changed as asked (streams with a model).
+
+    `keep_revisions`: a redraft of the current draft with new settings, which applies the revisions made
+    to it again (each "shorter"); `changes.shorter` asks for one more."""
+    times = (conversation.shortened if keep_revisions else 0) + int(changes.shorter)
+    yield from _written(conversation, services, changes=changes, verb=verb)
+    conversation.shortened = 0
+    for _ in range(times):
+        try:
+            yield from shorter(conversation, services)
+        except AssistantError as exc:  # nothing optional left to drop: say so, keep the draft
+            yield Say(str(exc))
+            break
+
+
+def _written(
+    conversation: Conversation, services: Services, *, changes: Changes, verb: str
+) -> Iterator[Event]:
     lead = require_lead(conversation)
     settings = updated_settings(conversation.settings, changes, strategies=strategy_names(services))
     sender, note = _sender(conversation, services)
@@ -116,7 +147,10 @@ def write(
 
 
 def shorter(
-    conversation: Conversation, services: Services, *, instruction: str = "Make it about a quarter shorter."
+    conversation: Conversation,
+    services: Services,
+    *,
+    instruction: str = "Make it about a quarter shorter; keep the hook, the proof point and the ask.",
 ) -> Iterator[Event]:
     """Offline: drop optional sentences. With a model: ask it to tighten, and check it really is shorter."""
     draft = require_draft(conversation)
@@ -125,14 +159,18 @@ def shorter(
         new = yield from _rewritten(conversation, services, instruction=instruction, changes=Changes())
         if len(new.body) < len(draft.body):
             yield from _adopt(conversation, services, new, settings=conversation.settings, verb="Shortened")
+            conversation.shortened += 1
             return
         note = "The model's version was not shorter, so I dropped sentences instead."
     sender, _ = _sender(conversation, services)
-    keep = [k for k in (sender.company, conversation.settings.cta_text) if k]
+    # The proof point is the message's evidence: a shorter draft keeps it, in whichever language it is.
+    proofs = [sender.proof, *sender.proofs.values()]
+    keep = [k for k in (sender.company, conversation.settings.cta_text, *proofs) if k]
     body = shorter_body(draft.body, keep=keep)
     new = _recheck(conversation, services, draft, subject=draft.subject, body=body, known=(draft.body,))
     settings = conversation.settings
     yield from _adopt(conversation, services, new, settings=settings, verb="Shortened", note=note)
+    conversation.shortened += 1
 
 
 def rewrite(

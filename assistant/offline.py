@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import assert_never
 
 from assistant import bookkeeping, drafts
-from assistant.commands import Command, CommandName, usage
+from assistant.commands import Command, CommandName, closest_command, usage
 from assistant.errors import AssistantError
 from assistant.events import Event, Say
 from assistant.instructions import Changes, language_code, read_changes
@@ -68,7 +68,7 @@ def redraft(conversation: Conversation, services: Services, changes: Changes) ->
         what = ", ".join(f"{k} {v}" for k, v in changes.settings_changes().items())
         yield Say(f"Set {what}; the next /draft uses it.")
         return
-    yield from drafts.write(conversation, services, changes=changes, verb="Redrafted as")
+    yield from drafts.write(conversation, services, changes=changes, verb="Redrafted as", keep_revisions=True)
 
 
 def all_leads(services: Services) -> list[dict]:
@@ -160,14 +160,18 @@ def propose_send(conversation: Conversation) -> str:
 def help_text(conversation: Conversation, services: Services) -> str:
     strategies = ", ".join(drafts.strategy_names(services))
     settings = conversation.settings
+    languages = ", ".join(drafts.language_codes(services))
     rows = [
         (usage(CommandName.LEAD), "pick a saved or sample lead by name, or paste the lead's JSON"),
         (usage(CommandName.DRAFT), f"write a message to the lead ({strategies})"),
         (usage(CommandName.STRATEGY), f"switch strategy and redraft (now {settings.strategy})"),
-        (usage(CommandName.SHORTER), "cut the draft by about a quarter, keeping the hook and the ask"),
+        (
+            usage(CommandName.SHORTER),
+            "cut the draft by about a quarter, keeping the hook, the proof point and the ask",
+        ),
         (
             usage(CommandName.LANGUAGE),
-            f"write in en, fr, de, es or auto (the lead's); now {settings.language}",
+            f"write in {languages} or auto (the lead's); now {settings.language}",
         ),
         (usage(CommandName.CHECK), "can you contact the lead now, by which channel, at what cost"),
         (usage(CommandName.CREDITS), "your balance, credits expiring soon, and caps used"),
@@ -206,6 +210,17 @@ NOT_UNDERSTOOD = (
 )
 
 
+def suggestion(conversation: Conversation, text: str) -> str:
+    """What to type instead: the command a word of `text` is closest to, else the next step from here."""
+    if (name := closest_command(text)) is not None:
+        return f"Did you mean {usage(name)}?"
+    if conversation.lead is None:
+        return "Try /lead Maria to start with a sample lead."
+    if conversation.draft is None:
+        return "Try /draft to write to them."
+    return "Try /shorter, /check or /language fr."
+
+
 def free_text(conversation: Conversation, services: Services, text: str) -> Iterator[Event]:
     """No model: a plain request mapped onto the command it means, and done; else what I understand."""
     if notice := conversation.say_once("understood", UNDERSTOOD):
@@ -231,9 +246,9 @@ def free_text(conversation: Conversation, services: Services, text: str) -> Iter
         case Intent.REVISE | Intent.CHAT | None if changes.shorter and not changes.settings_changes():
             yield from drafts.shorter(conversation, services)
         case Intent.REVISE | Intent.CHAT | None if changes.settings_changes():
-            yield from redraft(conversation, services, changes.model_copy(update={"shorter": False}))
+            yield from redraft(conversation, services, changes)  # "shorter, in French": both
         case Intent.REVISE | Intent.CHAT | None:
-            yield Say(NOT_UNDERSTOOD)
+            yield Say(f"{NOT_UNDERSTOOD} {suggestion(conversation, text)}")
             if connect := conversation.say_once("connect", CONNECT):
                 yield Say(connect)
         case _ as unreachable:

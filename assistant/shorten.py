@@ -59,7 +59,13 @@ def _sentences(paragraph: str) -> list[str]:
 
 
 def _needed(sentence: str, keep: Sequence[str]) -> bool:
-    return bool(_ASK.search(sentence)) or any(k and k in sentence for k in keep)
+    folded = _folded(sentence)
+    return bool(_ASK.search(sentence)) or any(k.strip() and _folded(k) in folded for k in keep)
+
+
+def _folded(text: str) -> str:
+    """Text to compare: spaces collapsed, case folded, no closing full stop ("Cut costs 18%." is kept)."""
+    return " ".join(text.split()).casefold().rstrip(".!")
 
 
 def _join(head, paragraphs, tail, dropped, gap) -> str:

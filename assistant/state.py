@@ -45,6 +45,9 @@ class Conversation(BaseModel):
     mode_for: str | None = None  # the model server the mode was learned from
     told: set[str] = Field(default_factory=set)  # notices already given once ("no tool calling", ...)
     sent: dict[str, str] = Field(default_factory=dict)  # draft id -> what /sent recorded, so twice is once
+    # Revisions of the current draft a redraft with new settings applies again ("in French" after
+    # "shorter" stays shorter): how many times it was made shorter.
+    shortened: int = 0
 
     def say_once(self, key: str, text: str) -> str:
         """`text` the first time `key` comes up in this conversation, "" afterwards."""

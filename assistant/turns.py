@@ -168,7 +168,9 @@ def revise(
     elif changes.strategy or changes.channel or services.llm is None:
         if not changes.settings_changes():
             raise AssistantError("Say what to change: shorter, another strategy, language or channel.")
-        yield from drafts.write(conversation, services, changes=changes, verb="Redrafted as")
+        yield from drafts.write(
+            conversation, services, changes=changes, verb="Redrafted as", keep_revisions=True
+        )
     else:
         yield from drafts.rewrite(conversation, services, instruction=instruction, changes=changes)
 

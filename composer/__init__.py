@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from composer.channels import ChannelLimits, account_limits, catalog_limits
     from composer.drafting import recheck
-    from composer.errors import ComposerError, InputError, LLMError, TemplateError
+    from composer.errors import ComposerError, InputError, LLMError, NoFirstMessageError, TemplateError
     from composer.languages import name as language_name
     from composer.llm_client import chat_model, explain_failure
     from composer.llm_config import LLMConfig
@@ -52,7 +52,14 @@ if TYPE_CHECKING:
 _MODULES = {
     "composer.channels": ("ChannelLimits", "account_limits", "catalog_limits"),
     "composer.drafting": ("recheck",),
-    "composer.errors": ("ChannelRefused", "ComposerError", "InputError", "LLMError", "TemplateError"),
+    "composer.errors": (
+        "ChannelRefused",
+        "ComposerError",
+        "InputError",
+        "LLMError",
+        "NoFirstMessageError",
+        "TemplateError",
+    ),
     "composer.llm_client": ("chat_model", "explain_failure"),
     "composer.llm_config": ("LLMConfig",),
     "composer.models": (
@@ -129,6 +136,7 @@ __all__ = [
     "LLMError",
     "Lead",
     "Mood",
+    "NoFirstMessageError",
     "Origin",
     "Outcome",
     "Persona",

@@ -121,7 +121,8 @@ def default_limits() -> ChannelLimits:
         for section in sections:
             entry = entry[section]
         figure = entry[name]
-        return Length(int(figure["value"]), f"{figure['source']} ({figure['confidence']})")
+        label = f"; {figure['assumption']}" if figure.get("assumption") else ""  # as Source.cite() words it
+        return Length(int(figure["value"]), f"{figure['source']} ({figure['confidence']}{label})")
 
     return ChannelLimits(subject=length(SUBJECT_KEY), body=length(BODY_KEY), note=length(note_key(FREE_PLAN)))
 

@@ -22,6 +22,18 @@ class TemplateError(ComposerError):
         self.reason = message
 
 
+class NoFirstMessageError(InputError):
+    """A follow-up for a lead no first message is recorded to."""
+
+    def __init__(self, name: str) -> None:
+        who = name or "this lead"
+        super().__init__(
+            f"No first message to {who} is recorded: send the first message (and mark it as sent) before "
+            "drafting a follow-up."
+        )
+        self.lead_name = name
+
+
 class LLMError(ComposerError):
     """The model server failed: bad key, unknown model, unreachable, timed out or rate limited."""
 

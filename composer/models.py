@@ -282,6 +282,9 @@ class Settings(_Input):
     facts: frozenset[FactKind] = frozenset(FactKind)
     channel: DraftChannel = DraftChannel.INMAIL
     variants: int = Field(default=1, ge=1, le=5)
+    # Whether a first message to the lead is recorded (the caller's book knows; None: it keeps none). A
+    # follow-up to a lead with none would claim a note that never went: it is refused.
+    first_message_sent: bool | None = None
 
     @field_validator("language")
     @classmethod

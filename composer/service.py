@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 from composer import template_engine
 from composer.channels import ChannelLimits
 from composer.drafting import Job, finish
-from composer.errors import ChannelRefused, ComposerError
+from composer.errors import ChannelRefused, ComposerError, NoFirstMessageError
 from composer.models import Draft, DraftChannel, Engine, Lead, Outcome, Sender, Settings
 from composer.strategies import get_strategy
 
@@ -27,6 +27,8 @@ def _job(lead: Any, sender: Any, settings: Any, store: TemplateStore, lengths: C
     if settings.channel is DraftChannel.INMAIL and not lead.accepts_inmail and not lead.open_profile:
         # no rewrite can fix the channel: refuse before any engine or model is asked
         raise ChannelRefused(lead.first_name, channel=settings.channel.value, instead="connection_note")
+    if settings.channel is DraftChannel.FOLLOW_UP and settings.first_message_sent is False:
+        raise NoFirstMessageError(lead.full_name)
     return Job(lead, sender, settings, store, get_strategy(store, settings.strategy), lengths)
 
 

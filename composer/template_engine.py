@@ -47,11 +47,17 @@ def structure_file(store: TemplateStore, strategy: Strategy, language: str) -> s
 def written_languages(store: TemplateStore, strategy: Strategy) -> list[str]:
     """The languages the template engine writes `strategy` in: each one with a message template of its
     own, and every language with a phrase file when the shared structure takes its words from `say()`."""
+    if strategy.builtin:  # written from the language packs unless the user edits its template
+        return sorted(set(offline.packs.available()) | _edited_languages(store, strategy))
     codes = {code for code in languages.SUPPORTED if store.exists(message_file(strategy.name, code))}
     shared = message_file(strategy.name, STRUCTURE_LANGUAGE)
     if store.exists(shared) and "say(" in store.source(shared):
         codes |= set(phrases.available())
     return sorted(codes)
+
+
+def _edited_languages(store: TemplateStore, strategy: Strategy) -> set[str]:
+    return {code for code in languages.SUPPORTED if store.exists(message_file(strategy.name, code))}
 
 
 def missing_versions(plan: MessagePlan) -> str:

@@ -99,6 +99,7 @@ class BatchRun:
     record: Callable[[Draft, Lead], None]  # keep a draft in the history
     done_keys: Collection[str] = ()
     concurrency: int = 1
+    flag: Callable[[Lead, Settings], Settings] | None = None  # what the book tells drafting (a follow-up)
 
     def results(self, leads: Iterable[Lead | Mapping[str, Any]]) -> Iterator[BatchResult]:
         key = settings_key(self.sender, self.settings, self.engine, self.llm)
@@ -143,12 +144,13 @@ class BatchRun:
             verdict, problem = self._verdict(lead)
         except LimitsError as exc:
             return who.result(Status.FAILED, error=str(exc))
-        return _Pending(who, lead, verdict, problem)
+        settings = self.flag(lead, self.settings) if self.flag else self.settings
+        return _Pending(who, lead, verdict, problem, settings)
 
     def _draft(self, item: _Pending) -> BatchResult:
         try:
             draft = self.drafter.draft(
-                item.lead, self.sender, self.settings, engine=self.engine, llm=self.llm
+                item.lead, self.sender, item.settings, engine=self.engine, llm=self.llm
             )
         except ComposerError as exc:
             return item.who.result(Status.FAILED, error=str(exc))
@@ -201,6 +203,7 @@ class _Pending:
     lead: Lead
     verdict: Verdict | None
     problem: str | None
+    settings: Settings
 
 
 def _done(result: BatchResult) -> Future[BatchResult]:

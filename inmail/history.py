@@ -119,18 +119,22 @@ class History:
         return found
 
     def entries(self, *, lead_id: str | None = None) -> list[Entry]:
-        """The drafts (for one lead, or all), newest first. The first "sent" mark of a draft wins."""
-        entries: dict[str, Entry] = {}
+        """The drafts (for one lead, or all), newest first: one entry a draft line, each with its own text,
+        checks and warnings. The same text drafted again (its id is the text's) is a new entry, never a
+        rewrite of the earlier one. A "sent" mark goes to the newest line of that draft before it, and the
+        first mark wins; a line of a draft already sent carries that mark (the same message)."""
+        entries: list[Entry] = []
+        newest: dict[str, Entry] = {}  # draft id -> its newest line so far
         for record in self._records():
             if lead_id is not None and record.get("lead_id") != lead_id:
                 continue
             if record.get("kind") == "draft":
                 if (entry := _entry(record)) is not None:
-                    earlier = entries.get(entry.draft_id)
-                    entries[entry.draft_id] = _keep_sent(entry, earlier)
-            elif record.get("kind") == "sent" and (entry := entries.get(str(record.get("draft_id")))):
+                    entries.append(_keep_sent(entry, newest.get(entry.draft_id)))
+                    newest[entry.draft_id] = entry
+            elif record.get("kind") == "sent" and (entry := newest.get(str(record.get("draft_id")))):
                 _mark(entry, record)
-        return sorted(entries.values(), key=lambda entry: entry.at, reverse=True)
+        return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
 def _entry(record: dict[str, Any]) -> Entry | None:

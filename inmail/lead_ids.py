@@ -25,7 +25,37 @@ def lead_id(lead: LeadData | Lead) -> str:
 
     raw = lead.id if isinstance(lead, BaseModel) else lead.get("id")
     text = str(raw or "").strip()
-    return canonical_lead_id(text) if text else ""
+    if not text or _WORDS.search(text):  # words with spaces name nobody: the lead has no id yet
+        return ""
+    return canonical_lead_id(text)
+
+
+_WORDS = re.compile(r"\s")
+_URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*://|^[^/@\s]+\.[a-z]{2,}(?:/|$)", re.IGNORECASE)
+
+
+def lead_id_problem(lead: LeadData | Lead) -> str | None:
+    """One line when the profile URL field holds something other than a LinkedIn profile URL: plain words
+    (not used as an id) or another site's address (kept as the user's own id, as typed)."""
+    from limits.identity import canonical_lead_id
+
+    raw = lead.id if isinstance(lead, BaseModel) else lead.get("id")
+    text = str(raw or "").strip()
+    if not text or text.startswith(GENERATED_PREFIX):
+        return None
+    if _WORDS.search(text):
+        return (
+            f"{text[:60]!r} is not a profile URL: it is not used as the lead's id. Paste the lead's LinkedIn "
+            "URL (linkedin.com/in/...)."
+        )
+    if canonical_lead_id(text).startswith("https://www.linkedin.com/"):
+        return None
+    if _URL_LIKE.search(text):
+        return (
+            f"{text[:60]!r} is not a LinkedIn profile URL: it is kept as your own id for this lead, as "
+            "typed. Paste the linkedin.com/in/... URL to track them under LinkedIn's."
+        )
+    return None  # a CRM id or an e-mail address: the user's own id, as they mean it
 
 
 def lead_key(lead: LeadData | Lead) -> str:

@@ -29,7 +29,15 @@ from inmail.errors import (
     WorkspaceError,
 )
 from inmail.history import Entry, History
-from inmail.lead_ids import GENERATED_PREFIX, generated_lead_id, lead_data, lead_id, lead_key, with_lead_id
+from inmail.lead_ids import (
+    GENERATED_PREFIX,
+    generated_lead_id,
+    lead_data,
+    lead_id,
+    lead_id_problem,
+    lead_key,
+    with_lead_id,
+)
 from inmail.profiles import Profiles
 from inmail.sending import NotSendableError, SendKind, SendOutcome, kind_of, record, send_kind
 from inmail.sessions import Sessions
@@ -70,6 +78,7 @@ __all__ = [
     "WorkspaceError",
     "generated_lead_id",
     "lead_id",
+    "lead_id_problem",
     "lead_key",
     "with_lead_id",
 ]
@@ -158,6 +167,7 @@ class Workspace:
     ) -> list[Draft]:
         """One draft per variant, checked against this account's limits (`composer.compose`)."""
         drafter = self.drafter(at=at, overlay=overlay)
+        settings = self.flagged(lead, settings)
         return drafter.draft(lead, sender, settings, engine=engine, llm=llm, chat=chat)
 
     def stream_draft(
@@ -172,7 +182,17 @@ class Workspace:
     ) -> Iterator[str | Draft]:
         """Text as the model writes it, then one Draft (`composer.stream_compose`), with this account's
         limits; without a model the whole text and the template engine's Draft at once."""
-        return self.drafter(at=at).stream(lead, sender, settings, llm=llm, chat=chat)
+        return self.drafter(at=at).stream(lead, sender, self.flagged(lead, settings), llm=llm, chat=chat)
+
+    def flagged(self, lead: LeadData | Lead, settings: Any) -> Any:
+        """`settings` with what the book knows that drafting needs: whether a follow-up has a first
+        message to follow (only a follow-up asks the book: an InMail draft opens no ledger)."""
+        from composer import DraftChannel, Settings
+
+        chosen = Settings.from_data(settings)
+        if chosen.channel is not DraftChannel.FOLLOW_UP or chosen.first_message_sent is not None:
+            return settings
+        return chosen.model_copy(update={"first_message_sent": self.first_message_sent(lead)})
 
     def recheck(self, draft: Draft, *, at: datetime | None = None, **changes: Any) -> Draft:
         """An edited or revised draft with every check run again against this account's limits."""
@@ -230,6 +250,7 @@ class Workspace:
             record=lambda draft, lead: self.record_draft(draft, lead=lead, at=at),
             done_keys=done_keys,
             concurrency=concurrency,
+            flag=self.flagged if has_book else None,
         )
         return run.results(leads)
 
@@ -347,9 +368,19 @@ class Workspace:
         """Keep the draft with its lead (and the persona it was written as, for the reply stats)."""
         self.drafts.record_draft(draft, lead_id=lead_key(lead), lead=lead_data(lead), at=at, persona=persona)
 
-    def history(self, lead: LeadData | Lead) -> list[Entry]:
-        """The lead's drafts, newest first, each with when (and as what text) it was marked as sent."""
-        return self.drafts.entries(lead_id=lead_key(lead))
+    def history(self, lead: LeadData | Lead, *, earlier_ids: Iterable[str] = ()) -> list[Entry]:
+        """The lead's drafts, newest first, each with when (and as what text) it was marked as sent.
+
+        Drafts are kept under the lead's canonical id. A lead whose id changed finds its earlier drafts
+        too: those under the id made from its name and company (before it had a URL) and under
+        `earlier_ids` (the ids a front end saw it carry, a URL corrected); `Entry.lead_id` says which."""
+        from limits.identity import canonical_lead_id
+
+        keys = {lead_key(lead), generated_lead_id(lead)} - {""}
+        keys |= {canonical_lead_id(i.strip()) for i in earlier_ids if i and i.strip()}
+        if len(keys) == 1:
+            return self.drafts.entries(lead_id=next(iter(keys)))
+        return [entry for entry in self.drafts.entries() if entry.lead_id in keys]
 
     def find_draft(self, draft_id: str) -> Entry:
         """The saved draft with this id, or the one whose id starts with it: at least MIN_ID_PREFIX
@@ -420,6 +451,13 @@ class Workspace:
         """The ledger's event for this draft, if it was marked before."""
         found = self.account.event_by_key(draft_id)
         return found if found is not None and found.lead_id == lead else None
+
+    def first_message_sent(self, lead: LeadData | Lead) -> bool:
+        """Whether any send to the lead is recorded (a follow-up needs one): the flag drafting takes."""
+        who = lead_id(lead)
+        return bool(who) and any(
+            event.lead_id == who and kind_of(event) is not None for event in self.account.events()
+        )
 
     def sent(self, *, at: datetime) -> list[SentItem]:
         """Every send in the ledger up to `at`, newest first, with its status and credit-back window."""

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from limits.recipient import Recipient
     from limits.send_time import SendAdvice, next_send_window
     from limits.sent import Due, SendStatus, SentItem
-    from limits.status import CapUse, LotView, Note, NoteKind, Status
+    from limits.status import CapUse, LotView, Note, NoteKind, ScheduledPlan, Status
 
 _MODULES = {
     "limits.account": ("Account", "Recorded"),
@@ -81,7 +81,7 @@ _MODULES = {
     "limits.recipient": ("Recipient",),
     "limits.send_time": ("SendAdvice", "next_send_window"),
     "limits.sent": ("Due", "SendStatus", "SentItem"),
-    "limits.status": ("CapUse", "LotView", "Note", "NoteKind", "Status"),
+    "limits.status": ("CapUse", "LotView", "Note", "NoteKind", "ScheduledPlan", "Status"),
 }
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -130,6 +130,7 @@ __all__ = [
     "Recorded",
     "Renewal",
     "ResponseKind",
+    "ScheduledPlan",
     "SecondInMail",
     "SendAdvice",
     "SendChannel",

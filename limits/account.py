@@ -32,7 +32,7 @@ from limits.recipient import Recipient
 from limits.schedule import terms_for, validate_cycle_day
 from limits.sent import Due, SentItem, due, refine, sent_items
 from limits.snapshots import ledger_at, ledger_in, refresh
-from limits.status import CapUse, LotView, Note, NoteKind, Status
+from limits.status import CapUse, LotView, Note, NoteKind, ScheduledPlan, Status
 from limits.store import Store
 
 DB_NAME = "ledger.sqlite3"
@@ -182,10 +182,16 @@ class Account:
         previous: dict[str, Any] = {"previous_plan": current.plan, "previous_start": current.at}
         if current.plan == plan and to_us(current.at) == to_us(start) and before.cycle_day == terms.cycle_day:
             return PlanChange(kind=PlanChangeKind.UNCHANGED, **fields, **previous)
+        if to_us(start) <= to_us(current.at) and start.date() == current.at.date():
+            # A plan set by mistake is corrected the same day: the new one takes over at the old one's start
+            # (recorded after it at that instant, so the replay applies it last).
+            fields["start"] = current.at
+            dropped = ledger_in(self.store, db, catalog, to_us(current.at)).balance
+            return PlanChange(kind=PlanChangeKind.REPLACE, credits_dropped=dropped, **fields, **previous)
         if to_us(start) <= to_us(current.at):
             raise InvalidValueError(
                 f"a new plan must start after the plan in force ({current.plan} from {iso(current.at)}), "
-                f"not on {iso(start)}",
+                f"or replace it on that same day, not on {iso(start)}",
                 field="start",
                 value=start,
             )
@@ -321,6 +327,12 @@ class Account:
         plan = catalog.plan(ledger.terms.plan_id)
         with self.store.reading() as db:
             readings = caps.readings(self.store, db, catalog, plan.id, at=at)
+            ahead = self.store.plans_after(db, to_us(at))
+        scheduled = [
+            ScheduledPlan(plan=e.plan, plan_name=catalog.plan(e.plan).name, start=e.start or e.at)
+            for e in ahead
+            if e.plan is not None
+        ]
         lots = sorted(ledger.lots.items, key=lambda lot: lot.spend_order())
         notes = []
         if ledger.unfunded:
@@ -361,6 +373,8 @@ class Account:
             bank_cap=plan.bank_cap,
             notes=notes,
             unfunded=ledger.unfunded,
+            since=from_us(ledger.terms.start_us),
+            scheduled=scheduled,
         )
 
     def event_by_key(self, key: str) -> Event | None:
@@ -425,11 +439,16 @@ class Account:
         )
 
     def balance_forecast(self, *, at: datetime | None = None, days: int = 90) -> list[tuple[datetime, int]]:
-        """(instant, balance) at `at`, at each renewal and expiry ahead, and at the horizon."""
+        """(instant, balance) at `at`, at each renewal and expiry ahead, at each scheduled change of plan
+        (its grants and the old plan's credits dropped), and at the horizon."""
         at = _instant(at)
         _days("days", days)
         horizon = to_us(at + timedelta(days=days))
-        return [(from_us(t), balance) for t, balance in self.ledger(at=at).forecast(horizon)]
+        with self.store.reading() as db:
+            ahead = [
+                row for row in self.store.credit_rows(db, to_us(at), horizon) if row[1] == EventKind.PLAN_SET
+            ]
+        return [(from_us(t), balance) for t, balance in self.ledger(at=at).forecast(horizon, scheduled=ahead)]
 
 
 _EARLIEST, _LATEST = datetime(2000, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)

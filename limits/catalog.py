@@ -61,9 +61,12 @@ class Source(BaseModel):
     confidence: Confidence
     date: str
     note: str = ""  # what the source says, or what an assumption covers
+    # Where a figure rests on more than its source says: "applied by analogy", "sources conflict", ...
+    assumption: str = ""
 
     def cite(self) -> str:
-        return f"{self.source} ({self.confidence})"
+        label = f"; {self.assumption}" if self.assumption else ""
+        return f"{self.source} ({self.confidence}{label})"
 
 
 class Figure(Source):
@@ -122,6 +125,27 @@ class Cap(BaseModel):
     limit: Figure
 
 
+# Each figure's name for people, by the last part of its key (tests check that every figure has one).
+_TITLES = {
+    "credits_per_month": "InMail credits a month",
+    "max_banked": "most credits banked",
+    "renewal": "when credits arrive",
+    "second_inmail": "a second InMail before an answer",
+    "inmail_out_of_network": "InMail outside your network",
+    "note_chars": "connection-note characters",
+    "lots_expire": "monthly credits expire",
+    "expiry_days": "days a monthly lot of credits lives",
+    "refund_window_days": "days an answer has to give a credit back",
+    "refund_expiry_days": "days a credit given back lives",
+    "adjustment_expiry_days": "days credits added by a sync live",
+    "inmail_subject_chars": "InMail subject characters",
+    "inmail_body_chars": "InMail body characters used",
+    "inmail_body_chars_linkedin": "InMail body characters LinkedIn allows",
+    "reinvite_block_days": "days before a withdrawn invitation can be sent again",
+    "warn": "warn at this share of a cap",
+    "block": "block at this share of a cap",
+}
+
 # Figures whose value is one of a closed set.
 _CHOICES: dict[str, type[StrEnum]] = {"renewal": Renewal, "second_inmail": SecondInMail}
 _PLAN_FIGURES = (
@@ -167,17 +191,34 @@ class Catalog(BaseModel):
     def cite(self, rule: str) -> str:
         return self.rules[rule].cite()
 
+    def title(self, key: str) -> str:
+        """A figure's name for people: "Premium Career: InMail credits a month", a cap's own title."""
+        section, *middle, name = self.figure(key).key.split(".")
+        if section == "plans":
+            return f"{self.plans[middle[0]].name}: {_TITLES[name]}"
+        if section == "caps":
+            return self.caps[middle[0]].title
+        return _TITLES[name][0].upper() + _TITLES[name][1:]
+
     @cached_property
     def fingerprint(self) -> str:
         """Changes whenever a figure the credit ledger uses changes, so snapshots of its state stay honest
         (an override of a cap or a threshold keeps them). Every ledger read asks: worked out once."""
-        values = {key: f.value for key, f in sorted(self.figures.items()) if _moves_credits(key)}
+        values: dict[str, Any] = {
+            key: f.value for key, f in sorted(self.figures.items()) if _moves_credits(key)
+        }
+        values["ledger rules"] = LEDGER_RULES  # a change of rule makes the old snapshots stale too
         return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalog:
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("fingerprint", None)  # `update` may change the figures it is worked out from
         return copy
+
+
+# Bump when the replay's rules change (not only its figures): saved snapshots of the old rules go.
+# 2: a credit back is given over the bank cap; the next refresh trims it (a412114).
+LEDGER_RULES = 2
 
 
 def _moves_credits(key: str) -> bool:
@@ -221,7 +262,7 @@ def _build(overrides: dict[str, Any]) -> Catalog:
         shipped = Figure(
             key=key,
             value=value,
-            **{k: entry[k] for k in ("source", "confidence", "date", "note") if k in entry},
+            **{k: entry[k] for k in ("source", "confidence", "date", "note", "assumption") if k in entry},
         )
         if key in overrides:
             shipped = shipped.model_copy(

@@ -32,9 +32,8 @@ class ResponseKind(StrEnum):
 class CreditBack(StrEnum):
     """Whether a response brought an InMail's credit back, and if not, why not."""
 
-    RETURNED = "returned"  # a paid InMail answered within 90 days, with room in the bank
+    RETURNED = "returned"  # a paid InMail answered within 90 days (a full bank too)
     OUTSIDE_WINDOW = "outside_window"  # answered more than 90 days after it was sent
-    AT_CAP = "at_cap"  # the bank was full: the credit had nowhere to go
     OPEN_PROFILE = "open_profile"  # the InMail was free: there was no credit to return
     NO_INMAIL = "no_inmail"  # an answer to an invitation or a message: no InMail to that person
     NOT_PENDING = "not_pending"  # already answered, sent with no credit in the book, or before a plan change

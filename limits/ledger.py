@@ -5,13 +5,15 @@ renewals come from the start and cycle day; each monthly lot expires 90 days aft
 lots expire); at one instant expiries apply before grants, and grants before the events of that instant;
 at the bank cap the soonest-expiring credits are trimmed so a grant arrives whole; spending takes the lot
 that expires first, purchased credits last; a response within 90 days of a paid InMail returns its credit
-as a `refund` lot, if the bank has room; a sync makes the balance what LinkedIn shows, its added credits
-expiring with the soonest lot they replace; a new plan drops the old plan's credits.
+as a `refund` lot even when the bank is full (a412114 counts credits back in the total and applies the
+cap at refresh: the next grant trims what is over); a sync makes the balance what LinkedIn shows, its added
+credits expiring with the soonest lot they replace; a new plan drops the old plan's credits.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -143,8 +145,6 @@ class Ledger:
             return CreditBack.NOT_PENDING
         if at_us - sends[-1] > self._expiry["window"]:
             return CreditBack.OUTSIDE_WINDOW
-        if self.lots.banked >= self.terms.bank_cap:
-            return CreditBack.AT_CAP
         self._add(LotKind.REFUND, 1, at_us, self._expires("refund", at_us), Move.REFUND)
         return CreditBack.RETURNED
 
@@ -207,19 +207,24 @@ class Ledger:
         ledger.unfunded = data["unfunded"]
         return ledger
 
-    def forecast(self, until_us: int) -> list[tuple[int, int]]:
-        """(instant, balance) at each expiry or renewal up to `until_us`, with no new events. Moves a copy."""
+    def forecast(self, until_us: int, *, scheduled: Sequence[Row] = ()) -> list[tuple[int, int]]:
+        """(instant, balance) at each expiry or renewal up to `until_us`, with no new events but the
+        `scheduled` ones (plans set to start later), applied at their instants. Moves a copy."""
         ahead = Ledger.from_snapshot(self.catalog, self.to_snapshot())
         points = [(ahead.cursor_us, ahead.balance)]
+        waiting = sorted(scheduled, key=lambda row: (row[2], row[0]))
         while True:
             due = [
                 t
-                for t in (ahead.lots.next_expiry(), ahead.next_renewal_us)
+                for t in (ahead.lots.next_expiry(), ahead.next_renewal_us, waiting[0][2] if waiting else None)
                 if t is not None and t <= until_us
             ]
             if not due:
                 break
-            ahead.advance(min(due))
+            moment = min(due)
+            ahead.advance(moment)
+            while waiting and waiting[0][2] == moment:
+                ahead.apply(waiting.pop(0))
             points.append((ahead.cursor_us, ahead.balance))
         if points[-1][0] != until_us:
             points.append((until_us, ahead.balance))

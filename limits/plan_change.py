@@ -14,6 +14,7 @@ class PlanChangeKind(StrEnum):
     NEW = "new"  # the first plan of this book
     UNCHANGED = "unchanged"  # the same plan, start and cycle day: nothing to record
     CHANGE = "change"  # another plan (or another start): the old plan's credits are dropped
+    REPLACE = "replace"  # another plan the same day as the plan in force: a correction, from its start
 
 
 class PlanChange(BaseModel):
@@ -31,7 +32,9 @@ class PlanChange(BaseModel):
 
     @property
     def needs_confirmation(self) -> bool:
-        return self.kind is PlanChangeKind.CHANGE
+        return self.kind is PlanChangeKind.CHANGE or (
+            self.kind is PlanChangeKind.REPLACE and self.credits_dropped > 0
+        )
 
     def summary(self) -> str:
         start = f"{self.start:%Y-%m-%d}"
@@ -45,5 +48,10 @@ class PlanChange(BaseModel):
                     f"changing from {self.previous_plan} to {self.plan} on {start} drops "
                     f"{self.credits_dropped} credit(s) of the old plan"
                 )
+            case PlanChangeKind.REPLACE:
+                dropped = (
+                    f": the book drops its {self.credits_dropped} credit(s)" if self.credits_dropped else ""
+                )
+                return f"{self.plan} replaces {self.previous_plan} from {start}{dropped}"
             case _ as unreachable:
                 assert_never(unreachable)

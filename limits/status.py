@@ -54,6 +54,16 @@ class Note(BaseModel):
         return self.text
 
 
+class ScheduledPlan(BaseModel):
+    """A plan set to start after the status's instant: the change of plan ahead."""
+
+    model_config = ConfigDict(frozen=True)
+
+    plan: str
+    plan_name: str
+    start: datetime
+
+
 class Status(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -68,6 +78,8 @@ class Status(BaseModel):
     bank_cap: int = 0
     notes: list[Note] = []
     unfunded: int = 0  # paid InMails recorded when the book showed no credit: a sync would settle them
+    since: datetime | None = None  # when the plan in force started
+    scheduled: list[ScheduledPlan] = []  # plans set to start later, soonest first
 
     def to_json(self) -> dict[str, Any]:
         """The shape of `inmail ledger status --json` (DESIGN section 5)."""

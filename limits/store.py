@@ -185,6 +185,14 @@ class Store:
         ).fetchone()
         return _event(*found) if found else None
 
+    def plans_after(self, db: sqlite3.Connection, after_us: int) -> list[Event]:
+        """The plans set to start after `after_us` (scheduled changes), soonest first."""
+        rows = db.execute(
+            "SELECT id, detail FROM events WHERE kind = 'plan_set' AND at_us > ? ORDER BY at_us, id",
+            (after_us,),
+        ).fetchall()
+        return [_event(*row) for row in rows]
+
     def changed(self, db: sqlite3.Connection, newest: int, since_us: int) -> None:
         """After events dated `since_us` or later landed on a book whose last id was `newest`."""
         # Derived state dated from that instant on no longer holds (a late or back-dated record) ...

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from inmail.workspace import lead_key, with_lead_id
+from inmail.workspace import generated_lead_id, lead_id_problem, lead_key, with_lead_id
 from ui import (
     due,
     feedback,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from composer import Draft
 
 KEY_PREFIX = "compose"
+ID_TRAIL = "compose.id_trail"  # generated id of a lead -> the ids it carried on the page
 
 
 def session_drafts() -> dict[str, list[Draft]]:
@@ -68,7 +69,10 @@ def _writer(sender: dict[str, Any]) -> dict[str, Any]:
 
 
 def _with_id(lead: dict[str, Any]) -> dict[str, Any]:
-    """The lead with an id; a made-up one (from name and company) is said on the page."""
+    """The lead with an id; a made-up one (from name and company) is said on the page, and so is a profile
+    URL field that holds something else."""
+    if problem := lead_id_problem(lead):
+        st.warning(md_escape(problem), icon=":material/link_off:")
     found, made = with_lead_id(lead)
     if made:
         st.info(
@@ -126,9 +130,17 @@ def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, 
             else:
                 made.append(item)
 
-    with st.container(border=True):
-        st.caption(f"Writing with {llm.model}...")
+    from composer import Outcome
+
+    box = st.empty()
+    with box.container(border=True):
+        status = st.empty()
+        status.caption(f"Writing with {llm.model}...")
         st.write_stream(chunks())
+    if any(draft.outcome is Outcome.FALLBACK for draft in made):
+        box.empty()  # the model's text is not the draft: its card says why and keeps the attempt
+    else:
+        status.caption(f"Written with {llm.model}.")
     return made
 
 
@@ -151,13 +163,16 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
         if problem := form_errors.validate(lead, sender, settings):
             st.error(md_escape(problem), icon=":material/error:")  # the form stays as it is
             return
+        workspace = state.workspace()
         try:
-            made = _generate(lead, sender, settings)
+            flagged = dict(settings)
+            if settings.get("channel") == "follow_up":  # a follow-up needs a first message on the book
+                flagged["first_message_sent"] = workspace.first_message_sent(lead)
+            made = _generate(lead, sender, flagged)
         except ComposerError as exc:
             feedback.show(exc)  # the form, the settings and earlier drafts stay as they are
             return
         key = lead_key(lead)
-        workspace = state.workspace()
         # The same text for the same lead is the same draft (same id): keep one card, newest on top.
         fresh = list({draft.id: draft for draft in reversed(made)}.values())
         drafts = session_drafts().setdefault(key, [])
@@ -175,26 +190,52 @@ def _reopen(key: str, draft: Draft) -> None:
         drafts.insert(0, draft)
 
 
+def _id_trail(lead: dict[str, Any]) -> list[str]:
+    """The ids this lead (same name and company) carried on the page this session: a URL corrected on
+    the form keeps the drafts made under the one before in view."""
+    person = generated_lead_id(lead)
+    if not person:
+        return []
+    trail = st.session_state.setdefault(ID_TRAIL, {}).setdefault(person, [])
+    if (key := lead_key(lead)) not in trail:
+        trail.append(key)
+    return list(trail)
+
+
 def _history(lead: dict[str, Any], shown: set[str]) -> None:
     from inmail.errors import WorkspaceError
 
     try:
-        entries = [e for e in state.workspace().history(lead) if e.draft_id not in shown]
+        entries = state.workspace().history(lead, earlier_ids=_id_trail(lead))
     except WorkspaceError as exc:
         feedback.show(exc)
         return
+    # A card on the page is its draft's newest entry: earlier entries of the same text stay listed, each
+    # with what it was when it was made.
+    carded: set[str] = set()
+    listed = []
+    for entry in entries:  # newest first
+        if entry.draft_id in shown and entry.draft_id not in carded:
+            carded.add(entry.draft_id)
+            continue
+        listed.append(entry)
+    entries = listed
     key = lead_key(lead)
     if not entries:
         return
     with st.expander(f"Earlier drafts for this lead ({len(entries)})", icon=":material/history:"):
-        for entry in entries[:20]:
+        for number, entry in enumerate(entries[:20]):
             sent = f", sent {entry.sent_at.astimezone():%d %b %H:%M}" if entry.sent_at else ""
-            st.caption(f"{entry.at.astimezone():%d %b %Y %H:%M}{sent}")
+            earlier = f", made under the earlier id {entry.lead_id}" if entry.lead_id != key else ""
+            st.caption(md_escape(f"{entry.at.astimezone():%d %b %Y %H:%M}{sent}{earlier}"))
             subject = entry.sent_subject if entry.sent_at else entry.draft.subject
             body = (entry.sent_body if entry.sent_at else None) or entry.draft.body
             st.text(f"Subject: {subject}\n\n{body}" if subject else body)
             st.button(
-                "Open again", key=f"btn.reopen.{entry.draft_id}", on_click=_reopen, args=(key, entry.draft)
+                "Open again",
+                key=f"btn.reopen.{number}.{entry.draft_id}",  # the same text drafted twice: two entries
+                on_click=_reopen,
+                args=(key, entry.draft),
             )
             st.divider()
 
@@ -216,7 +257,7 @@ def render() -> None:
         _start_here(lead)
         lead = _with_id(lead) if lead.get("first_name") else lead
         st.subheader("Before you write")
-        verdict.render(lead)
+        verdict.render(lead, channel=str(settings.get("channel") or "inmail"))
         st.subheader("Drafts")
         sender = _writer(sender)
         _generate_section(lead, sender, settings)

@@ -33,6 +33,12 @@ def _headline(status: Status, catalog: Catalog) -> None:
     expiry = catalog.figure("credits.expiry_days")
     st.markdown(f"**{status.plan_name}**: {plan.monthly} credits a month, at most {status.bank_cap} banked.")
     st.caption(f"Credits a month: {plan.credits_per_month.cite()}. Most banked: {plan.max_banked.cite()}.")
+    for change in status.scheduled:
+        st.info(
+            f"From {change.start:%d %b %Y}: {md_escape(change.plan_name)}. The forecast below includes the "
+            "change (the old plan's credits are dropped that day).",
+            icon=":material/event:",
+        )
     first, second, third, fourth = st.columns(4, border=True)
     first.metric(
         "Credits left", status.balance, help="From this app's own book of grants, sends, refunds and syncs."
@@ -55,10 +61,15 @@ def _headline(status: Status, catalog: Catalog) -> None:
         help=f"Each lot expires {expiry.value} days after it arrives: {expiry.cite()}",
     )
     inmails = status.caps.get("inmails_per_month")
+    # A plan with no InMail credits (Basic; a seat with no allotment yet) sends no paid InMail to count
+    # against the 300 a month: say so rather than show a cap it never meets.
+    no_credits = plan.monthly == 0 and status.balance == 0
     fourth.metric(
         "InMails, last 30 days",
         inmails.used if inmails else 0,
-        delta=f"of {inmails.limit} a month" if inmails else None,
+        delta=(f"no InMail credits on {status.plan_name}" if no_credits else f"of {inmails.limit} a month")
+        if inmails
+        else None,
         delta_color="off",
         delta_arrow="off",
         help=f"Source: {inmails.source}" if inmails else None,
@@ -111,7 +122,13 @@ def _forecast(account: Account) -> None:
         "mark": {"type": "line", "interpolate": "step-after", "point": True, "color": "#0a66c2"},
         "encoding": {
             "x": {"field": "when", "type": "temporal", "title": None},
-            "y": {"field": "credits", "type": "quantitative", "title": "credits", "scale": {"zero": True}},
+            "y": {
+                "field": "credits",
+                "type": "quantitative",
+                "title": "credits",
+                "scale": {"zero": True},
+                "axis": {"format": "d", "tickMinStep": 1},  # whole credits: never "0.000000"
+            },
             "tooltip": [
                 {"field": "when", "type": "temporal", "format": "%d %b %Y %H:%M"},
                 {"field": "credits", "type": "quantitative"},
@@ -149,19 +166,24 @@ def _figures(account: Account, catalog: Catalog) -> None:
     st.subheader("Every figure, with its source")
     rows = [
         {
-            "figure": key,
+            "figure": catalog.title(key),
             "value": str(figure.value),
             "confidence": "your override" if figure.overridden else figure.confidence.value,
             "source": figure.source,
+            "label": "" if figure.overridden else figure.assumption,
             "checked": figure.date,
         }
         for key, figure in catalog.figures.items()
     ]
     st.dataframe(rows, hide_index=True, width="stretch", height=320)
+    st.caption(
+        "A label says where a figure rests on more than its source: a rule applied by analogy, sources "
+        "that conflict, the project's own reserve."
+    )
     st.markdown("**Override a figure** (what LinkedIn shows you wins)")
     feedback.show_notice("override")
     left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
-    key = left.selectbox("Figure", list(catalog.figures), key="override.key")
+    key = left.selectbox("Figure", list(catalog.figures), format_func=catalog.title, key="override.key")
     value = middle.text_input("New value", key="override.value", placeholder=str(catalog.figures[key].value))
     if right.button("Override", width="stretch"):
         try:
@@ -169,16 +191,21 @@ def _figures(account: Account, catalog: Catalog) -> None:
         except LimitsError as exc:
             feedback.show(exc)
         else:
-            feedback.notify("override", "success", f"{key} is now {stored} (your override).")
+            feedback.notify("override", "success", f"{catalog.title(key)} is now {stored} (your override).")
             st.rerun()
     overrides = account.overrides()
     if overrides:
-        st.caption("Your overrides: " + ", ".join(f"{k} = {v}" for k, v in overrides.items()))
+        st.caption(
+            "Your overrides: "
+            + md_escape(", ".join(f"{catalog.title(k)} = {v}" for k, v in overrides.items()))
+        )
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        drop = left.selectbox("Back to the shipped value", list(overrides), key="override.drop")
+        drop = left.selectbox(
+            "Back to the shipped value", list(overrides), format_func=catalog.title, key="override.drop"
+        )
         if right.button("Clear override", width="stretch"):
             account.clear_override(drop)
-            feedback.notify("override", "success", f"{drop} is back to {load_shipped(drop)}.")
+            feedback.notify("override", "success", f"{catalog.title(drop)} is back to {load_shipped(drop)}.")
             st.rerun()
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from inmail.workspace import MODEL_TEXT_LIMIT
 from ui import feedback, state
 
 TEXT_FIELDS = {  # field -> label; long ones get a text area
@@ -26,6 +27,7 @@ TEXT_FIELDS = {  # field -> label; long ones get a text area
     "timezone": "Time zone (optional, e.g. Europe/Madrid)",
 }
 LONG_FIELDS = {"about": "About", "recent_post": "A recent post"}
+LONG_TEXT_MAX = 20_000  # what a lead's long text may hold (composer's Text)
 LIST_FIELDS = {
     "skills": "Skills (comma-separated)",
     "mutual_connections": "Mutual connections (comma-separated)",
@@ -214,7 +216,12 @@ def render() -> dict[str, Any]:
         for column, field in zip(st.columns(len(row)), row, strict=True):
             column.text_input(TEXT_FIELDS[field], key=_key(field))
     for field, label in LONG_FIELDS.items():
-        st.text_area(label, key=_key(field), height=80)
+        text = st.text_area(label, key=_key(field), height=80)
+        if len(text or "") > MODEL_TEXT_LIMIT:
+            st.caption(
+                f"{label} is {len(text):,} characters: drafts draw on its first {MODEL_TEXT_LIMIT:,} only "
+                f"(up to {LONG_TEXT_MAX:,} are kept with the lead)."
+            )
     for column, (field, label) in zip(st.columns(2), LIST_FIELDS.items(), strict=True):
         column.text_input(label, key=_key(field))
     left, middle, right = st.columns(3, vertical_alignment="bottom")

@@ -50,8 +50,6 @@ def _why_not(outcome: ResponseOutcome, item: SentItem) -> str:
     match outcome.why:
         case CreditBack.OUTSIDE_WINDOW:
             return "the answer came after the InMail's 90-day window"
-        case CreditBack.AT_CAP:
-            return "your bank of credits was full"
         case CreditBack.OPEN_PROFILE | CreditBack.NO_INMAIL:
             return "only a paid InMail gives a credit back"
         case CreditBack.NOT_PENDING:
@@ -61,7 +59,7 @@ def _why_not(outcome: ResponseOutcome, item: SentItem) -> str:
                 return "only a paid InMail gives a credit back"
             if outcome.at > item.window_ends_at:
                 return "the answer came after the InMail's 90-day window"
-            return "your bank of credits was full"
+            return "that InMail took no credit or was answered already"
         case _ as unreachable:
             assert_never(unreachable)
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime, time
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 import streamlit as st
 
-from ui import due, feedback, model, state
+from ui import due, feedback, inline_plan, model, state
+from ui.plain import md_escape
+
+if TYPE_CHECKING:
+    from limits import Status
 
 PENDING = "settings.plan_pending"  # a change of plan waiting for the user's yes
 
@@ -59,9 +63,21 @@ def _set_plan(plans: dict[str, str], *, confirm: bool = False) -> None:
             text = f"Plan set to {name} from {since}: {balance_now} credit(s) now."
         case PlanChangeKind.CHANGE:
             text = f"Plan changed to {name} from {since}: {balance_now} credit(s) now."
+        case PlanChangeKind.REPLACE:
+            before = plans.get(change.previous_plan or "", change.previous_plan)
+            text = f"Plan corrected to {name} (replaces {before}) from {since}: {balance_now} credit(s) now."
         case _ as unreachable:
             assert_never(unreachable)
     feedback.notify("plan", "success", text)
+
+
+def plan_line(status: Status) -> str:
+    """ "Now: Premium Career since 01 Dec 2026, 5 credit(s); from 20 Dec 2026: Premium Business." """
+    since = f" since {status.since:%d %b %Y}" if status.since else ""
+    line = f"Now: {status.plan_name}{since}, {status.balance} credit(s)"
+    for change in status.scheduled:
+        line += f"; from {change.start:%d %b %Y}: {change.plan_name}"
+    return line + "."
 
 
 def _cancel() -> None:
@@ -80,8 +96,7 @@ def _confirm_box(plans: dict[str, str]) -> None:
     before = plans.get(change.previous_plan or "", change.previous_plan)
     with st.container(border=True):
         st.warning(
-            f"Change the plan from {before} to {plans[change.plan]} from {change.start:%d %b %Y}? LinkedIn "
-            f"drops the old plan's credits: {change.credits_dropped} credit(s) would go.",
+            md_escape(inline_plan.question(change, str(before), plans[change.plan])),
             icon=":material/warning:",
         )
         left, right = st.columns(2)
@@ -114,11 +129,10 @@ def _plan_section() -> None:
             icon=":material/info:",
         )
     if stored is not None and status is not None:
-        day = stored.cycle_day or stored.start.day
+        st.caption(md_escape(plan_line(status)))
         st.caption(
-            f"Now: {status.plan_name} from {stored.start:%d %b %Y}, billing day {day}, {status.balance} "
-            "credit(s). Credits arrive on each billing-cycle date from the start date on (Sales Navigator: "
-            "the 1st of the month); nobody has to press renew."
+            "Credits arrive on each billing-cycle date from the start date on (Sales Navigator: the 1st of "
+            "the month); nobody has to press renew."
         )
     _confirm_box(plans)
     with st.form("plan_form", border=True):

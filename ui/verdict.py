@@ -59,17 +59,57 @@ def check_lead(lead: dict[str, Any]) -> Verdict | None:
     return None
 
 
-def render(lead: dict[str, Any]) -> Verdict | None:
-    """Draw the verdict panel; returns the verdict for the caller to use (or None)."""
+def _credits(n: int) -> str:
+    return f"{n} credit" + ("" if n == 1 else "s")
+
+
+def _note_headline(verdict: Verdict) -> bool:
+    """The cost of a connection note (an invitation: no credit); False when the verdict's own applies."""
+    from limits import SendChannel
+
+    if verdict.channel is SendChannel.MESSAGE:
+        st.info(
+            "They are already a connection: a connection note does not apply. Send a free message instead.",
+            icon=":material/info:",
+        )
+        return True
+    invite = next((a for a in verdict.alternatives if a.channel is SendChannel.CONNECTION_REQUEST), None)
+    if verdict.channel is not SendChannel.CONNECTION_REQUEST and invite is None:
+        return False
+    extra = ""
+    if invite is not None and invite.notes_left_this_month is not None:
+        extra = f" {invite.notes_left_this_month} personalised note(s) left this month."
+    st.success(f"**Send as a connection request with a note**: no credit.{extra}", icon=":material/check:")
+    return True
+
+
+def _follow_up_warning(lead: dict[str, Any]) -> None:
+    """A follow-up needs a first message: say so when none is recorded (drafting one is refused)."""
+    if not str(lead.get("id") or "").strip() or state.workspace().first_message_sent(lead):
+        return
+    name = " ".join(str(lead.get(f) or "") for f in ("first_name", "last_name")).strip() or "this lead"
+    st.warning(
+        f"No first message to {md_escape(name)} is recorded: send the first message (and press Mark as "
+        "sent) before a follow-up.",
+        icon=":material/warning:",
+    )
+
+
+def render(lead: dict[str, Any], *, channel: str = "inmail") -> Verdict | None:
+    """Draw the verdict panel for the draft channel chosen (`inmail`, `connection_note`, `follow_up`);
+    returns the verdict for the caller to use (or None)."""
     from limits import LimitsError, next_send_window
 
+    if channel == "follow_up":
+        _follow_up_warning(lead)
     verdict = check_lead(lead)
     if verdict is not None:
-        cost = f"{verdict.credits} credit" + ("" if verdict.credits == 1 else "s")
-        if verdict.allowed:
-            st.success(
-                f"**Send as {channel_label(verdict.channel)}**: costs {cost}.", icon=":material/check:"
-            )
+        cost = _credits(verdict.credits)
+        verb = "Follow up as" if channel == "follow_up" else "Send as"
+        if channel == "connection_note" and _note_headline(verdict):
+            pass
+        elif verdict.allowed:
+            st.success(f"**{verb} {channel_label(verdict.channel)}**: costs {cost}.", icon=":material/check:")
         else:
             when = (
                 f"; allowed again {verdict.next_allowed_at.astimezone():{_FMT}}"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from ui import clipboard, coach_card, feedback, state
+from ui import clipboard, coach_card, feedback, inline_plan, state
 from ui.clipboard import CopyButton
 from ui.plain import md_escape
 
@@ -92,10 +92,17 @@ def _on_mark(draft: Draft, lead: dict[str, Any], base: str, key_prefix: str) -> 
     done = st.session_state.setdefault(_sent_key(key_prefix), {})
     subject = st.session_state.get(f"{base}.subject") if has_subject(draft) else None
     body = str(st.session_state.get(f"{base}.body", draft.body))
+    slot = f"sent.{key_prefix}.{draft.id}"
+    workspace = state.workspace()
     try:
-        outcome = state.workspace().mark_sent(draft, lead, subject=subject, body=body, at=state.now())
+        if inline_plan.needed():  # the first send of a book: set the plan the card asked for, then record
+            if (plan := inline_plan.chosen(base)) is None:
+                feedback.notify(slot, "error", inline_plan.CHOOSE_FIRST)
+                return
+            workspace.set_plan(**plan, at=state.now())
+        outcome = workspace.mark_sent(draft, lead, subject=subject, body=body, at=state.now())
     except (LimitsError, WorkspaceError) as exc:
-        feedback.notify(f"sent.{key_prefix}.{draft.id}", "error", feedback.message(exc))
+        feedback.notify(slot, "error", feedback.message(exc))
         return
     done.setdefault(draft.id, feedback.sent(outcome))  # a second click keeps the first record's message
 
@@ -159,6 +166,8 @@ def draft_card(
 
         done = st.session_state.setdefault(_sent_key(key_prefix), {})
         sent = draft.id in done
+        if not sent and inline_plan.needed():
+            inline_plan.fields(base)
         st.button(
             "Marked as sent" if sent else "Mark as sent",
             key=f"btn.sent.{key_prefix}.{draft.id}",

@@ -90,7 +90,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     for name, help_text in (
         ("sync", "LinkedIn shows N credits: make the balance N"),
-        ("purchase", "record N bought credits"),
+        (
+            "purchase",
+            "record N bought credits: only for contracts that sell them (LinkedIn Help 437 and 57013: "
+            "Premium and Sales Navigator members cannot buy InMail credits)",
+        ),
     ):
         amount = commands.add_parser(name, help=help_text)
         amount.add_argument("n", metavar="N", help="a whole number of credits, 0 to 10,000")
@@ -219,6 +223,10 @@ def run_init(args: argparse.Namespace) -> int:
             dropped = change.credits_dropped
             print(f"Plan changed from {change.previous_plan}: its {dropped} credit(s) are dropped.")
             head = f"Plan set: {status.plan_name} from {_when(change.start)}"
+        case PlanChangeKind.REPLACE:
+            dropped = f" (its {change.credits_dropped} credit(s) dropped)" if change.credits_dropped else ""
+            print(f"Replaced {change.previous_plan}, set the same day{dropped}.")
+            head = f"Plan set: {status.plan_name} from {_when(change.start)}"
         case PlanChangeKind.NEW:
             head = f"Plan set: {status.plan_name} from {_when(change.start)}"
     print(f"{head}; balance {status.balance}{renewal}.")
@@ -281,6 +289,8 @@ def run_amount(args: argparse.Namespace) -> int:
             recorded = account.sync(n, at=at, key=args.key)
         else:
             recorded = account.purchase(n, at=at, key=args.key)
+            rule = account.catalog().rules["purchase"]
+            print(f"Note: {rule.note} [{rule.cite()}].")
     if not recorded.new:
         print(f"Already recorded under key {args.key!r} (event {recorded.id}); nothing changed.")
         return 0

@@ -181,7 +181,6 @@ def cli_message(exc: Exception) -> str:
 _CREDIT_BACK = {
     "returned": "Credit back: 1 credit returned (answered within 90 days).",
     "outside_window": "No credit back: the InMail was answered more than 90 days after it was sent.",
-    "at_cap": "No credit back: the bank was full (the plan's max banked), so the credit had nowhere to go.",
     "open_profile": "No credit back: the InMail went to an Open Profile and was free.",
     "no_inmail": "No credit back: no InMail went to this lead (an answer to a message or an invitation).",
     "not_pending": "No credit back: no InMail to this lead was waiting with a credit on it "

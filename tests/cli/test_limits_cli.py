@@ -109,7 +109,10 @@ def test_a_book_from_init_to_credit_back(ok, lead_file):
     verdict = json.loads(ok("check", lead_file(), "--at", "2026-03-21T09:00Z", "--json"))
     assert (verdict["allowed"], verdict["channel"], verdict["credits"]) == (True, "inmail", 1)
     assert verdict["warnings"][0]["rule"] == "second_inmail"
-    assert verdict["warnings"][0]["source"] == "LinkedIn Help 437, 1584, a554514 (official)"
+    assert verdict["warnings"][0]["source"] == (
+        "LinkedIn Help 437, 1584, a554514 "
+        "(official; sources conflict: 75 says blocked, 437 says it costs a credit)"
+    )
 
     answered = ok("ledger", "response", MARIA, "--kind", "accepted", "--at", "2026-03-22T09:00Z")
     assert "balance 15" in answered
@@ -418,3 +421,15 @@ def test_bad_numbers_through_the_console_script(run_cli):
     assert run_cli("ledger", "init", "--plan", "premium_career").returncode == 0
     one_line_error(run_cli("ledger", "override", "credits.expiry_days", "100000000"), "1 to 3,650")
     assert run_cli("ledger", "status").returncode == 0
+
+
+def test_plans_and_purchase_show_the_labels_of_figures_resting_on_assumptions(ok):
+    plans = ok("plans")
+    assert "trimming at the cap applied by analogy with Recruiter (a412114)" in plans
+    assert "sources conflict: 75 says blocked, 437 says it costs a credit" in plans
+    assert "the project's own reserve under LinkedIn's 2,000" in plans
+    assert "lengths.inmail_body_chars_linkedin" in plans
+    ok(*CAREER_FROM_JAN_15, "--at", "2026-01-15T10:00Z")
+    bought = ok("ledger", "purchase", "3", "--at", "2026-01-16T00:00Z")
+    assert "cannot buy InMail credits" in bought
+    assert "only for contracts that sell credits" in bought

@@ -224,10 +224,10 @@ RESPONSES = [
     ("within 90 days", [NAV, ("inmail", "ann", "2026-01-02")], "2026-03-01", CreditBack.RETURNED),
     ("after 90 days", [NAV, ("inmail", "ann", "2026-01-02")], "2026-04-15", CreditBack.OUTSIDE_WINDOW),
     (
-        "at the bank cap",
+        "at the bank cap: given all the same (a412114)",
         [NAV, ("inmail", "ann", "2026-01-02"), ("sync", 150, "2026-01-03")],
         "2026-01-04",
-        CreditBack.AT_CAP,
+        CreditBack.RETURNED,
     ),
     (
         "Open Profile was free",

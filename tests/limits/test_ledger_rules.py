@@ -254,11 +254,12 @@ def test_credit_back_window(account, after, refunded):
     assert account.status(at=answered).balance == before + refunded
 
 
-def test_a_refund_is_cut_at_the_bank_cap(account):
+def test_a_refund_passes_the_bank_cap_until_the_next_refresh(account):
     play(account, [CAREER, ("inmail", "ann", "2026-03-16")])
     assert account.status(at=at("2026-04-15")).balance == 15  # 14, then 4 expire and 5 arrive
     account.record_response("ann", at=at("2026-04-16"))
-    assert account.status(at=at("2026-04-16")).balance == 15  # the refund finds no room
+    assert account.status(at=at("2026-04-16")).balance == 16  # given back over the cap (a412114)
+    assert account.status(at=at("2026-05-15")).balance == 15  # trimmed at the next refresh
 
 
 def test_purchased_credits_come_on_top_of_the_bank_cap(account):

@@ -118,3 +118,42 @@ def test_caps_apply_to_the_plans_design_names():
     }
     assert "messages_per_day_business" in {cap.name for cap in catalog.caps_for("premium_business")}
     assert "first_degree_per_day_premium" in {cap.name for cap in catalog.caps_for("premium_career")}
+
+
+LABELS = [
+    # id, figure or rule, what its source must say, the label it must carry
+    ("trimming on Premium rests on Recruiter's page", "plans.premium_career.max_banked", "75", "by analogy"),
+    ("and on Sales Navigator", "plans.sales_navigator.max_banked", "75", "by analogy"),
+    ("Premium's second InMail: 75 and 437 conflict", "plans.premium_career.second_inmail", "437", "conflict"),
+    ("Recruiter Lite's 4x cap cannot be reached", "plans.recruiter_lite.max_banked", "75", "unreachable"),
+    ("Recruiter's second InMail", "plans.recruiter.second_inmail", "a417098", ""),
+    ("Recruiter out of network", "plans.recruiter.inmail_out_of_network", "a412220", ""),
+    ("LinkedIn's body limit", "lengths.inmail_body_chars_linkedin", "a554514", ""),
+    ("the project's body reserve", "lengths.inmail_body_chars", "project reserve", "reserve"),
+    ("the bank-cap rule", "rule:bank_cap", "a412114", "by analogy"),
+    ("buying credits", "rule:purchase", "437, 57013", "contracts"),
+]
+
+
+@pytest.mark.parametrize(("key", "source", "label"), [c[1:] for c in LABELS], ids=[c[0] for c in LABELS])
+def test_each_figure_rests_on_its_own_source_with_assumptions_labelled(key, source, label):
+    catalog = load_catalog()
+    entry = catalog.rules[key[5:]] if key.startswith("rule:") else catalog.figure(key)
+    assert source in entry.source
+    assert label in entry.assumption
+    if label:
+        assert label in entry.cite(), "the label travels with every citation of the figure"
+
+
+def test_the_body_limit_is_linkedins_2000_with_the_projects_1900_reserve():
+    catalog = load_catalog()
+    assert catalog.figure("lengths.inmail_body_chars_linkedin").value == 2000
+    assert catalog.figure("lengths.inmail_body_chars").value == 1900
+
+
+def test_every_figure_has_a_name_for_people():
+    catalog = load_catalog()
+    titles = {key: catalog.title(key) for key in catalog.figures}
+    assert not [t for t in titles.values() if "." in t.split(":")[0] or "_" in t]
+    assert titles["plans.basic.credits_per_month"] == "LinkedIn Basic (free): InMail credits a month"
+    assert titles["caps.inmails_per_month.limit"] == "Paid InMails a month"

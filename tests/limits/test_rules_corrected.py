@@ -66,6 +66,43 @@ SCENARIOS = [
             ("refund", 1, "2026-06-01"),
         ],
     ),
+    (
+        "a credit back on a full bank is given, over the cap (a412114 counts it in the total)",
+        [CAREER, ("inmail", "a", "2026-03-02"), ("replied", "a", "2026-04-02")],
+        "2026-04-30T23:59",
+        16,
+        [
+            ("monthly", 5, "2026-05-02"),
+            ("monthly", 5, "2026-05-30"),
+            ("monthly", 5, "2026-06-30"),
+            ("refund", 1, "2026-07-01"),
+        ],
+    ),
+    (
+        "the next refresh trims the over-cap credit, the soonest-expiring first (a412114)",
+        [CAREER, ("inmail", "a", "2026-03-02"), ("replied", "a", "2026-04-02")],
+        "2026-05-01",
+        15,
+        [
+            ("monthly", 4, "2026-05-30"),
+            ("monthly", 5, "2026-06-30"),
+            ("refund", 1, "2026-07-01"),
+            ("monthly", 5, "2026-07-30"),
+        ],
+    ),
+    (
+        "Recruiter: a credit back over the 4x cap, trimmed at the next refresh",
+        [*RECRUITER, ("inmail", "a", "2026-04-15"), ("replied", "a", "2026-05-02")],
+        "2026-06-01",
+        40,
+        [
+            ("monthly", 9, None),
+            ("monthly", 10, None),
+            ("monthly", 10, None),
+            ("refund", 1, None),
+            ("monthly", 10, None),
+        ],
+    ),
 ]
 
 

@@ -94,7 +94,12 @@ def test_the_language_list_offers_only_languages_with_templates(open_page):
     assert not at.exception
 
 
-def test_a_follow_up_has_no_subject_line(open_page):
+def test_a_follow_up_has_no_subject_line(open_page, account):
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime.now(UTC) - timedelta(days=9)  # a follow-up needs a first message on the book
+    account.init_plan("premium_career", start=start, at=start)
+    account.record_inmail("https://www.linkedin.com/in/maria-lopez-data", at=start + timedelta(days=1))
     at = open_page(PAGE)
     _button(at, "Try a sample lead").click().run()
     at.segmented_control(key="opts.channel").set_value("follow_up").run()

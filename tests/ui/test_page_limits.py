@@ -34,7 +34,12 @@ def test_without_a_plan_it_points_to_settings_and_still_lists_every_figure(open_
     assert "No LinkedIn plan is set yet" in texts(at)
     assert not at.metric
     figures = at.dataframe[0].value
-    assert "plans.premium_career.credits_per_month" in set(figures["figure"])
+    assert "Premium Career: InMail credits a month" in set(figures["figure"]), "names, not internal keys"
+    assert not any(name.startswith(("plans.", "caps.")) for name in figures["figure"])
+    labels = dict(zip(figures["figure"], figures["label"], strict=True))
+    assert "applied by analogy" in labels["Premium Career: most credits banked"]
+    assert "sources conflict" in labels["Premium Business: a second InMail before an answer"]
+    assert "reserve" in labels["InMail body characters used"]
     assert {"official", "reported"} <= set(figures["confidence"])
     assert not at.exception
 
@@ -71,7 +76,7 @@ def test_an_override_applies_and_can_be_cleared(open_page, account):
     _plan_with_history(account)
     at = open_page(PAGE)
     _override(at, "caps.inmails_per_month.limit", "250")
-    assert "caps.inmails_per_month.limit is now 250 (your override)." in unescape(texts(at))
+    assert "Paid InMails a month is now 250 (your override)." in unescape(texts(at))
     assert "Paid InMails a month: 3 of 250" in unescape(texts(at))
     assert account.overrides() == {"caps.inmails_per_month.limit": 250}
 
@@ -112,3 +117,15 @@ def test_a_book_out_of_step_is_explained_in_the_pages_words_not_the_clis(open_pa
         "recorded with no credit in the book: enter what LinkedIn shows under Reconcile with LinkedIn" in page
     )
     assert "inmail ledger" not in page
+
+
+def test_basic_says_it_has_no_inmail_credits_and_the_chart_counts_whole_credits(open_page, account):
+    account.init_plan("basic", start=NOW - timedelta(days=3), at=NOW - timedelta(days=3))
+    at = open_page(PAGE)
+    inmails = next(m for m in at.metric if m.label == "InMails, last 30 days")
+    assert "of 300" not in unescape(inmails.proto.delta)
+    assert inmails.proto.delta == "no InMail credits on LinkedIn Basic (free)"
+    (chart,) = at.get("vega_lite_chart")
+    axis = json.loads(chart.proto.spec)["encoding"]["y"]["axis"]
+    assert (axis["format"], axis["tickMinStep"]) == ("d", 1), "integers on the y-axis, never 0.000000"
+    assert not at.exception

@@ -1,6 +1,6 @@
 """The model path on the pages: Settings' "Test connection" sends the configured key only to its own server
 (a typed base URL gets a key typed for it, or the configured one after the tickbox naming the host); a
-fallback card lets the user open the model's failing attempt."""
+fallback card lets the user open the model's failing attempt, and the live "Writing with..." box goes."""
 
 from __future__ import annotations
 
@@ -52,6 +52,7 @@ def test_a_fallback_card_lets_the_user_open_the_models_attempt(open_page, monkey
     at.button(key="btn.sample_sender").click().run()
     next(b for b in at.button if b.label == "Generate draft").click().run()
     assert any("template engine" in w.value for w in at.warning)
+    assert not [c for c in at.caption if "Writing with fake-model" in c.value], "no stale live box"
     [attempt] = [e for e in at.expander if e.label == "The model's attempt (failed its checks)"]
     assert "three tips" in attempt.text[0].value
     assert not at.exception

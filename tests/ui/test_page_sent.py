@@ -86,7 +86,7 @@ def test_free_sends_say_why_no_credit_comes_back():
     )
     late = replace(sent, channel=Action.INMAIL, credits=1, window_ends_at=NOW)
     assert "after the InMail's 90-day window" in said(outcome, late, name="Jo")
-    full = outcome.model_copy(update={"why": CreditBack.AT_CAP})
-    assert "your bank of credits was full" in said(full, late, name="Jo")
+    pending = outcome.model_copy(update={"why": CreditBack.NOT_PENDING})
+    assert "took no credit or was answered already" in said(pending, late, name="Jo")
     again = outcome.model_copy(update={"first_time": False})
     assert said(again, late, name="Jo") == "Jo's answer was already recorded (replied); nothing new."

@@ -43,7 +43,7 @@ def test_the_form_shows_the_stored_plan_start_and_cycle_day(open_page, account):
     assert at.selectbox(key="plan.id").value == "premium_career"
     assert at.date_input(key="plan.start").value == start.date()
     assert at.number_input(key="plan.cycle_day").value == start.day
-    assert f"from {start:%d %b %Y}, billing day {start.day}" in unescape(texts(at))
+    assert f"Now: Premium Career since {start:%d %b %Y}" in unescape(texts(at))
     assert not at.exception
 
 
