@@ -76,7 +76,7 @@ class Guide:
 def guide(job: Job, context: dict[str, Any]) -> Guide:
     """The offline engine's reading of the lead, for the prompt: the situation, the lead's own lines a
     draft may quote whole, a greeting in the draft's language and a subject to fall back on."""
-    prepared = offline.prepare(job, job.language)
+    prepared = offline.prepare(job, job.language, variant=context["variant"])
     values, reading = prepared.values, prepared.reading
     native = prepared.pack.language == job.language
     greeting = values["greeting"] if native and values["greeting"] else f"Hi {job.lead.first_name},"

@@ -85,12 +85,13 @@ def language_warnings(plan: MessagePlan) -> list[str]:
 
 
 def edited_structure(job: Job) -> bool:
-    """Whether the user changed the strategy's message templates (or wrote the strategy): then the
-    draft follows their Jinja template rather than the language packs' whole messages."""
+    """Whether the user changed the strategy's message template for the language asked for (or the
+    shared English structure every language follows), or wrote the strategy: then the draft follows
+    their Jinja template rather than the language packs' whole messages."""
     if not job.strategy.builtin:
         return True
     store = job.store
-    for code in languages.SUPPORTED:
+    for code in {job.language, STRUCTURE_LANGUAGE}:
         name = message_file(job.strategy.name, code)
         if store.exists(name) and store.source(name) != store.default_source(name):
             return True

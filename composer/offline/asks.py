@@ -30,6 +30,8 @@ def typed_ask(pack: Pack, text: str, values: dict[str, str | None]) -> str:
         return text
     bare = text.rstrip(_SENTENCE_END).strip()
     first = fold(bare.split(" ", 1)[0]).strip()
+    if first in pack.words("question_start"):  # a question typed without its mark
+        return bare[:1].upper() + bare[1:] + pack.line("quote", "question_mark")
     if first in pack.words("ask_article"):
         bare = bare[:1].lower() + bare[1:]
     elif text[-1] in _SENTENCE_END and len(bare.split()) >= 3:

@@ -47,9 +47,12 @@ def choose_language(job: Job) -> tuple[str, list[str]]:
                 f"the offline engine writes {', '.join(known)}, not {languages.name(requested)}: "
                 "choose one of those, or use the LLM engine"
             )
-        requested = (
-            sender_language(sender) if sender_language(sender) in known else languages.DEFAULT_LANGUAGE
-        )
+        fallback = _fallback_language(sender, known)
+        return fallback, [
+            f"{job.lead.first_name}'s profile is in {languages.name(requested)}, which the offline engine "
+            f"does not write: the draft is in {languages.name(fallback)} (a model can write "
+            f"{languages.name(requested)})"
+        ]
     if settings.channel is DraftChannel.CONNECTION_NOTE or not sender.offer:
         return requested, []  # a note uses no sender text: it is written in the lead's language
     _, missing = sender_texts(sender, requested)
@@ -127,6 +130,7 @@ def _lead_values(lead: Lead, view: dict, reading: Reading, pack: Pack) -> dict[s
         "full_name": f"{first} {last}" if last else None,
         "company": short_company(view.get("company") or "") or None,
         "title": view.get("title") or None,
+        "skill": view.get("skill") or None,
         "quote": quoted(reading.hook),
         "result": quoted(reading.result),
         "second": quoted(reading.second),
@@ -144,7 +148,7 @@ class Prepared:
     values: dict[str, str | None]
 
 
-def prepare(job: Job, language: str) -> Prepared:
+def prepare(job: Job, language: str, *, variant: int = 0) -> Prepared:
     """The reading of `job` in `language` (a language without a pack reads with the English one)."""
     pack = packs.load(language) or packs.load(languages.DEFAULT_LANGUAGE)
     assert pack is not None  # the English pack ships
@@ -173,6 +177,7 @@ def prepare(job: Job, language: str) -> Prepared:
         lead_role=f"{view.get('title', '')} {job.lead.headline or ''}",
         offer_text=offer_text,
         has_profile=_has_profile(job.lead),
+        variant=variant,
     )
     values: dict[str, str | None] = {
         **_lead_values(job.lead, view, reading, pack),
@@ -187,6 +192,8 @@ def prepare(job: Job, language: str) -> Prepared:
         "signature": footer_text(job.sender, settings) or values["sender_name"],
     }
     values["me"] = first_filled(pack.lines("me"), values)
+    if job.settings.channel is DraftChannel.FOLLOW_UP and values["second"]:
+        values["proof"] = ""  # the first message gave the proof: a follow-up with a new fact leaves it out
     if reading.situation is Situation.WRONG_FUNCTION:
         values["owner"] = _owner(pack, offer_text)
     return Prepared(language=language, pack=pack, reading=reading, values=values)
@@ -194,7 +201,7 @@ def prepare(job: Job, language: str) -> Prepared:
 
 def render(job: Job, *, variant: int = 0) -> RawDraft:
     language, warnings = choose_language(job)
-    prepared = prepare(job, language)
+    prepared = prepare(job, language, variant=variant)
     pack, values = prepared.pack, dict(prepared.values)
     channel = job.settings.channel
     situation, body = _body(pack, job, prepared.reading.situation, values, variant)
@@ -246,7 +253,9 @@ def _body(
     for candidate in (situation, *_FALLBACKS):
         for known in tries:
             known["ask"] = the_ask(pack, job, candidate, known)
-            known["note_ask"] = pack.line("ask", "note") if job.settings.cta else ""
+            connected = job.lead.degree == 1  # a contact already: the note asks to talk, not to connect
+            note_ask = pack.line("ask", "note_connected" if connected else "note")
+            known["note_ask"] = note_ask if job.settings.cta else ""
             variants = pack.variants(table, candidate.value, strategy)
             if channel is DraftChannel.FOLLOW_UP:  # any strategy's follow-up before none at all
                 variants += [v for other in _STRATEGIES for v in pack.variants(table, candidate.value, other)]
@@ -255,13 +264,20 @@ def _body(
             body = first_filled(fitting, known, variant=variant)
             if body:
                 return candidate, body
+    for candidate in (situation, *_FALLBACKS):  # none fits the length: the shortest, cut to fit after
+        variants = pack.variants(table, candidate.value, strategy)
+        filled = [text for text in (fill(v, values) for v in variants) if text]
+        if filled:
+            return candidate, min(filled, key=len)
     raise ComposerError(
         f"no {languages.name(pack.language)} message fits this lead and sender: "
         "add what you offer in You (offer), or write to a lead with a company on their profile"
     )
 
 
-_LEAD_HOLES = frozenset({"company", "title", "quote", "result", "second", "mutual", "school", "past_company"})
+_LEAD_HOLES = frozenset(
+    {"company", "title", "quote", "result", "second", "mutual", "school", "past_company", "skill"}
+)
 
 
 def _naming_the_lead_first(variants: list[str], known: Values) -> list[str]:

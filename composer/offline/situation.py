@@ -59,7 +59,10 @@ def read(
     lead_role: str,
     offer_text: str,
     has_profile: bool = True,
+    variant: int = 0,
 ) -> Reading:
+    """What to write about. Variant N quotes the N-th most relevant line of the same kind, where there is
+    one, so variants say different things rather than the same thing in other words."""
     if persona is not Persona.RECRUITER:  # a line that speaks to the reader is for a recruiter to answer
         lines = [line for line in lines if not line.addressed]
     post = [line for line in lines if line.where == "post"]
@@ -72,6 +75,11 @@ def read(
     overridable = (Situation.FIT, Situation.OPINION, Situation.SPARSE)
     if situation in overridable and wrong_function(pack, lead_pack, lead_role, offer_text, lines):
         situation, hook = Situation.WRONG_FUNCTION, None
+    if variant and hook is not None:
+        peers = sorted((x for x in lines if x.where == hook.where and x.matches), key=lambda x: -x.matches)
+        if len(peers) < 2:  # no other line of its kind: any other line that bears on the offer
+            peers = sorted((x for x in lines if x.matches), key=lambda x: -x.matches)
+        hook = peers[variant % len(peers)] if peers else hook
     used = {id(hook), id(result if situation in (Situation.SOLVED, Situation.RECRUIT) else None)}
     # a follow-up's new fact bears on the offer too; otherwise it brings the sender's proof or problem
     relevant = sorted((line for line in lines if line.matches), key=lambda x: -x.matches)

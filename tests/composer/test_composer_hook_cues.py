@@ -210,4 +210,4 @@ def test_a_result_post_is_congratulated_first_in_every_strategy(language, post, 
     assert "reports a result" in plan.guidance()
     body = compose(lead, sender, Settings(strategy=strategy), store=TemplateStore())[0].body
     hook_paragraph = body.split("\n\n")[1]
-    assert any(word in hook_paragraph for word in CONGRATULATIONS[language]), hook_paragraph
+    assert any(word.lower() in hook_paragraph.lower() for word in CONGRATULATIONS[language]), hook_paragraph

@@ -70,14 +70,14 @@ def test_a_plain_reply_becomes_a_checked_draft(store, config, fake_openai):
     assert "untrusted" in system
     assert "Subject: <subject line>" in system
     assert "RABT" in system
-    assert "characters or less" in system
+    assert "never more than" in system  # one length rule: a target and LinkedIn's limit
     assert "Hi Alex," in system  # the strategy's example, in the target language
     profile = user.split("<lead_profile>")[1].split("</lead_profile>")[0]
     assert "Acme Logistics" in profile
     assert "Daniel Ruiz" in profile
     assert "Tally Forecast" not in profile
-    assert "Situation: The lead posted a lesson or an opinion" in user
-    assert "“Why late deliveries are a data problem, not a driver problem.” (their post)" in user
+    assert "Situation: The lead's role or work relates to the offer" in user  # the offline engine's reading
+    assert "Why late deliveries are a data problem" in profile  # the post is data, not a quote to tie
 
 
 def test_generation_is_bounded(store, config, fake_openai):

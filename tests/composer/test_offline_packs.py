@@ -37,6 +37,7 @@ KNOWN_HOLES = {
     "ask_text",
     "asset",
     "owner",
+    "skill",
 }
 LONG = {
     "first_name": "Maximiliane",
