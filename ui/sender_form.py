@@ -16,6 +16,9 @@ LONG_FIELDS = {
     "ask": "The ask you prefer, e.g. a 15-minute call next week (optional)",
     "footer": "Signature / footer",
 }
+ASSETS_LABEL = (
+    "What you can send, one per line (e.g. a one-page case study on ...); a draft offers nothing else"
+)
 # The texts a draft is built on, each optionally in other languages (Sender.titles, .offers, ...).
 VERSIONED = ("title", "offer", "problem", "proof", "ask")
 VERSION_LANGUAGES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese"}
@@ -48,6 +51,10 @@ def load_into_state(sender: dict[str, Any]) -> None:
     for field in LIST_FIELDS:
         items = sender.get(field) or []
         st.session_state[_key(field)] = ", ".join(map(str, items)) if isinstance(items, list) else str(items)
+    assets = sender.get("assets") or []
+    st.session_state[_key("assets")] = (
+        "\n".join(map(str, assets)) if isinstance(assets, list) else str(assets)
+    )
 
 
 def sender_from_state() -> dict[str, Any]:
@@ -61,6 +68,9 @@ def sender_from_state() -> dict[str, Any]:
         sender[f"{field}s"] = {lang: text for lang, text in versions.items() if text}
     for field in LIST_FIELDS:
         sender[field] = [part.strip() for part in str(ss.get(_key(field)) or "").split(",") if part.strip()]
+    sender["assets"] = [
+        line.strip() for line in str(ss.get(_key("assets")) or "").splitlines() if line.strip()
+    ]
     return sender
 
 
@@ -94,6 +104,7 @@ def render(sample: dict[str, Any]) -> dict[str, Any]:
         column.text_input(label, key=_key(field))
     for field, label in LONG_FIELDS.items():
         st.text_area(label, key=_key(field), height=80 if field != "footer" else 68)
+    st.text_area(ASSETS_LABEL, key=_key("assets"), height=68)
     st.selectbox(
         "You write these in",
         WRITTEN_IN,

@@ -28,3 +28,22 @@ def test_proof_ask_and_a_french_version_are_saved_and_come_back(open_page):
     assert again.text_area(key="sender.offers.fr").value == "Tally Forecast prévoit les volumes de colis."
     assert again.selectbox(key="sender.language").value == "en"
     assert not again.exception
+
+
+def test_what_you_can_send_is_saved_and_is_the_only_thing_a_draft_offers(open_page):
+    at = open_page(PAGE)
+    at.selectbox(key="pick.lead").select("Sample: Priya Shah, Northwind Retail").run()
+    at.button(key="btn.sample_sender").click().run()
+    at.text_area(key="sender.assets").input("a one-page case study on the Nordpak rollout").run()
+    at.button(key="btn.save_sender").click().run()
+    assert state.workspace().sender_data()["assets"] == ["a one-page case study on the Nordpak rollout"]
+    again = open_page(PAGE)
+    assert again.text_area(key="sender.assets").value == "a one-page case study on the Nordpak rollout"
+    again.selectbox(key="pick.lead").select("Sample: Priya Shah, Northwind Retail").run()
+    next(b for b in again.button if b.label == "Generate draft").click().run()
+    bodies = [
+        a.value for a in again.text_area if a.key and a.key.startswith("draft.") and a.key.endswith(".body")
+    ]
+    assert bodies, "a draft was made"
+    assert "a one-page case study on the Nordpak rollout" in bodies[0]
+    assert not again.exception
