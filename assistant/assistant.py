@@ -18,11 +18,12 @@ from assistant.leads import find_json_object, lead_from_json
 from assistant.model import ModelFailure
 from assistant.services import Services
 from assistant.state import Conversation, Message, Mode, Role
-from composer import ComposerError
+from composer import ChannelRefused, ComposerError
 from inmail.errors import WorkspaceError
 from limits import LimitsError, NotInitialisedError
 
 NO_PLAN = "I do not know your LinkedIn plan yet: set it on the Settings page, then ask me again."
+CHANNEL_WORDS = {"connection_note": "connection note", "follow_up": "follow-up", "inmail": "InMail"}
 
 
 class Assistant:
@@ -83,6 +84,8 @@ class Assistant:
             error, failed = str(exc), True
         except NotInitialisedError:
             error = NO_PLAN
+        except ChannelRefused as exc:
+            error = refused(exc)
         except (AssistantError, ComposerError, WorkspaceError, LimitsError) as exc:
             error = _sentence(str(exc))
         finally:
@@ -137,6 +140,12 @@ class Assistant:
         done = offline.adopt_lead(conversation, lead, pasted=True)
         message.model_text = f"{rest} [lead pasted: {lead.full_name}; see the lead data]".strip()
         return rest, done
+
+
+def refused(exc: ChannelRefused) -> str:
+    """The refusal in the chat's words: what to type for the channel that does reach the lead."""
+    instead = CHANNEL_WORDS.get(exc.instead, exc.instead)
+    return f'{exc.lead_name} does not accept InMail: say "{instead}" and I will write one instead.'
 
 
 def _sentence(text: str) -> str:

@@ -163,9 +163,11 @@ def shorter(
             return
         note = "The model's version was not shorter, so I dropped sentences instead."
     sender, _ = _sender(conversation, services)
-    # The proof point is the message's evidence: a shorter draft keeps it, in whichever language it is.
+    # The proof point is the message's evidence: a shorter draft keeps it, in whichever language it is;
+    # what the draft used of the lead is its hook, wherever the message set it.
     proofs = [sender.proof, *sender.proofs.values()]
-    keep = [k for k in (sender.company, conversation.settings.cta_text, *proofs) if k]
+    facts = [fact.text for fact in draft.facts_used]
+    keep = [k for k in (sender.company, conversation.settings.cta_text, *proofs, *facts) if k]
     body = shorter_body(draft.body, keep=keep)
     new = _recheck(conversation, services, draft, subject=draft.subject, body=body, known=(draft.body,))
     settings = conversation.settings

@@ -1,4 +1,5 @@
-"""Offline "shorter": drop whole sentences, never the greeting, the hook, the ask or the sign-off.
+"""Offline "shorter": drop whole sentences, never the greeting, the hook, the ask or the sign-off (the
+hook: the first sentence, and any sentence holding a `keep` text, such as the lead's words it quotes).
 
 The template engine writes complete sentences, so removing the longest optional ones keeps the message
 grammatical and its facts true (nothing is reworded). Deterministic, like the engine.
@@ -15,6 +16,7 @@ from composer import split_sentences
 TARGET = 0.75  # each /shorter aims at three quarters of the length
 _SIGN_OFF = re.compile(r"^.{1,30}[,!]$")  # "Best,", "Saludos,", "Cheers!"
 _ASK = re.compile(r"[?？][\"'”’»“)]*$")  # a question, maybe inside quotes
+_SPACES = re.compile(r"[ \t\r\n]+")  # ordinary white space only
 
 
 def shorter_body(body: str, *, keep: Sequence[str] = ()) -> str:
@@ -55,7 +57,9 @@ def _frame(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 def _sentences(paragraph: str) -> list[str]:
-    return [" ".join(sentence.split()) for sentence in split_sentences(paragraph)]
+    """The paragraph's sentences with line breaks and runs of spaces made one space; a no-break space
+    (French before ? : ; and inside « ») stays as the engine set it."""
+    return [_SPACES.sub(" ", sentence).strip(" ") for sentence in split_sentences(paragraph)]
 
 
 def _needed(sentence: str, keep: Sequence[str]) -> bool:
@@ -64,8 +68,9 @@ def _needed(sentence: str, keep: Sequence[str]) -> bool:
 
 
 def _folded(text: str) -> str:
-    """Text to compare: spaces collapsed, case folded, no closing full stop ("Cut costs 18%." is kept)."""
-    return " ".join(text.split()).casefold().rstrip(".!")
+    """Text to compare: no spaces (a quote may be set with no-break ones, or none before a colon), case
+    folded, no closing full stop ("Cut costs 18%." is kept)."""
+    return "".join(text.split()).casefold().rstrip(".!")
 
 
 def _join(head, paragraphs, tail, dropped, gap) -> str:

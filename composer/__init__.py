@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from composer.channels import ChannelLimits, account_limits, catalog_limits
     from composer.drafting import recheck
-    from composer.errors import ComposerError, InputError, LLMError, NoFirstMessageError, TemplateError
+    from composer.errors import (
+        ChannelRefused,
+        ComposerError,
+        InputError,
+        LLMError,
+        NoFirstMessageError,
+        TemplateError,
+    )
     from composer.languages import name as language_name
     from composer.llm_client import chat_model, explain_failure
     from composer.llm_config import LLMConfig

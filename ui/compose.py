@@ -29,7 +29,7 @@ from ui import (
 from ui.plain import md_escape
 
 if TYPE_CHECKING:
-    from composer import Draft
+    from composer import ChannelRefused, Draft
 
 KEY_PREFIX = "compose"
 ID_TRAIL = "compose.id_trail"  # generated id of a lead -> the ids it carried on the page
@@ -144,8 +144,20 @@ def _generate(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, 
     return made
 
 
+def _refused(exc: ChannelRefused, lead: dict[str, Any]) -> None:
+    """The one line that says which channel reaches the lead, and a button that drafts in it."""
+    feedback.show(exc)
+    st.button(
+        f"Draft {feedback.CHANNEL_NAMES.get(exc.instead, exc.instead)} instead",
+        key="btn.draft_instead",
+        icon=":material/person_add:",
+        on_click=handoff.draft_as,
+        args=(lead, exc.instead),
+    )
+
+
 def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: dict[str, Any]) -> None:
-    from composer import ComposerError
+    from composer import ChannelRefused, ComposerError
     from inmail.errors import WorkspaceError
 
     conn = model.connection()
@@ -169,6 +181,9 @@ def _generate_section(lead: dict[str, Any], sender: dict[str, Any], settings: di
             if settings.get("channel") == "follow_up":  # a follow-up needs a first message on the book
                 flagged["first_message_sent"] = workspace.first_message_sent(lead)
             made = _generate(lead, sender, flagged)
+        except ChannelRefused as exc:
+            _refused(exc, lead)  # nothing drafted; one click drafts what does reach them
+            return
         except ComposerError as exc:
             feedback.show(exc)  # the form, the settings and earlier drafts stay as they are
             return

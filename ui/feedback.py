@@ -20,6 +20,7 @@ SENT_AS = {
     SendKind.INVITE_NOTE: "a connection request with a note",
 }
 NO_PLAN = "No LinkedIn plan is set yet: choose yours on the Settings page to see credits and limits."
+CHANNEL_NAMES = {"inmail": "an InMail", "connection_note": "a connection note", "follow_up": "a follow-up"}
 
 
 def sentence(text: str) -> str:
@@ -33,6 +34,7 @@ def sentence(text: str) -> str:
 
 def message(exc: Exception) -> str:
     """The error in the page's words: from the error's data, with what to do here (never a CLI flag)."""
+    from composer import ChannelRefused
     from inmail.errors import DataDirError, FileError, FileProblem, NoLeadIdError
     from inmail.leads import LeadImportError
     from inmail.sending import NotSendableError
@@ -44,6 +46,9 @@ def message(exc: Exception) -> str:
             return NO_PLAN
         case UnknownFigureError():
             return f"There is no figure {exc.key!r}: pick one from the list on the Limits page."
+        case ChannelRefused():
+            instead = CHANNEL_NAMES.get(exc.instead, exc.instead)
+            return f"{exc.lead_name} does not accept InMail: write {instead} instead."
         case NotSendableError():
             why = exc.reason.message.rstrip(".") if exc.reason else "no channel reaches them"
             return (

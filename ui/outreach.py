@@ -152,7 +152,7 @@ def saved_section() -> None:
     from inmail.errors import WorkspaceError
 
     try:
-        leads = state.workspace().leads()
+        leads = list(state.workspace().saved_leads().values())  # as saved: one broken lead is still listed
     except WorkspaceError as exc:
         feedback.show(exc)
         return
@@ -160,11 +160,17 @@ def saved_section() -> None:
     if not leads:
         st.caption("None yet: import a file or paste a profile page above.")
         return
-    st.dataframe(
-        [{"Name": lead.full_name, "Title": lead.title, "Company": lead.company, "Profile": lead.id}
-         for lead in reversed(leads)],
-        hide_index=True,
-    )  # fmt: skip
+    st.dataframe([_row(lead) for lead in reversed(leads)], hide_index=True)
+
+
+def _row(lead: dict[str, Any]) -> dict[str, str]:
+    name = " ".join(str(lead.get(field) or "") for field in ("first_name", "last_name")).strip()
+    return {
+        "Name": name or "(no name)",
+        "Title": str(lead.get("title") or ""),
+        "Company": str(lead.get("company") or ""),
+        "Profile": str(lead.get("id") or ""),
+    }
 
 
 def chosen_leads() -> list[dict[str, Any]]:

@@ -27,7 +27,8 @@ def typed_ask(pack: Pack, text: str, values: dict[str, str | None]) -> str:
     if not text:
         return ""
     if text.endswith(("?", "？", "¿")):
-        return text
+        mark = pack.line("quote", "question_mark")
+        return text[:-2] + mark if text.endswith(" ?") and mark.startswith("\u202f") else text
     bare = text.rstrip(_SENTENCE_END).strip()
     first = fold(bare.split(" ", 1)[0]).strip()
     if first in pack.words("question_start"):  # a question typed without its mark
@@ -49,6 +50,8 @@ def the_ask(pack: Pack, job: Job, situation: Situation, values: dict[str, str | 
     def line(kind: str) -> str:
         return first_filled(pack.lines("ask", kind), values) or pack.line("ask", "call")
 
+    if settings.cta_text:  # the ask typed for this draft wins over the situation's own
+        return typed_ask(pack, settings.cta_text, values)
     if settings.channel is DraftChannel.FOLLOW_UP:
         return typed_ask(pack, own, values) if own else line("follow")
     if situation is Situation.WRONG_FUNCTION:

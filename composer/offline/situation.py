@@ -35,6 +35,8 @@ class Reading:
     second: Line | None  # a line the first message did not use (a follow-up's new fact)
 
 
+# Functions whose people buy across the business: never told they are the wrong person
+_ANY_BUYER = frozenset({"executive", "data", "operations"})
 _SELLERS = (Persona.SALESPERSON, Persona.FOUNDER, Persona.MARKETER, Persona.CONTENT_CREATOR)
 
 
@@ -42,7 +44,7 @@ def wrong_function(pack: Pack, lead_pack: Pack, lead_role: str, offer_text: str,
     """The lead's function is known, is not a decision-maker's, and the offer names other functions only,
     with nothing in the lead's own words touching the offer. The role is read in the lead's language."""
     theirs = lead_pack.function_of(lead_role) or pack.function_of(lead_role)
-    if not theirs or theirs == "executive" or any(line.matches for line in lines):
+    if not theirs or theirs in _ANY_BUYER or any(line.matches for line in lines):
         return False
     named = pack.functions_in(offer_text) - {"executive"}
     return bool(named) and theirs not in named

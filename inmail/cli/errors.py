@@ -27,10 +27,16 @@ def user_facing_errors() -> tuple[type[BaseException], ...]:
 
 def message(exc: BaseException) -> str:
     """The error as the CLI says it: the workspace's data, with the flag or command that fixes it."""
+    from composer.errors import ChannelRefused
     from inmail.errors import WorkspaceError
 
     if isinstance(exc, WorkspaceError):
         return workspace_message(exc)
+    if isinstance(exc, ChannelRefused):
+        what = exc.instead.replace("_", " ")
+        return (
+            f"{exc.lead_name} does not accept InMail: add --channel {exc.instead} to draft a {what} instead"
+        )
     return str(exc)
 
 

@@ -64,7 +64,7 @@ def test_draft_copy_mark_as_sent_and_see_the_balance_drop(page, app_url, app_dat
     subject_box = page.get_by_label("Subject", exact=True)
     body_box = page.get_by_label("Message", exact=True)
     subject, body = subject_box.input_value(), body_box.input_value()
-    assert body.startswith("Hi Maria,")
+    assert body.startswith("Hello Maria,")
     frame = harness.copy_frame(page, "Draft 1")
     frame.get_by_role("button", name="Copy all").click()
     harness.expect_copied(page, frame, f"{subject}\n\n{body}")

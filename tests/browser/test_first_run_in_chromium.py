@@ -25,7 +25,7 @@ def test_clicks_alone_take_a_newcomer_to_a_copied_draft(page, app_url, app_data_
     harness.wait_for_run(page)
     subject = page.get_by_label("Subject", exact=True).input_value()
     body = page.get_by_label("Message", exact=True).input_value()
-    assert body.startswith("Hi Maria,")
+    assert body.startswith("Hello Maria,")
     frame.get_by_role("button", name="Copy all").click()
     harness.expect_copied(page, frame, f"{subject}\n\n{body}")
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -208,6 +209,22 @@ def test_sent_records_once_per_draft_through_the_workspace(bot, workspace):
     sends = [(e.key, e.lead_id) for e in workspace.account.events() if e.kind == EventKind.INMAIL]
     assert sends == [(talk.draft.id, talk.lead.id)]
     assert [e.sent_at for e in workspace.history(talk.lead)] == [NOW], "the history has the send too"
+
+
+def test_an_inmail_to_a_lead_who_takes_none_is_refused_in_one_line_that_says_what_to_type(bot, workspace):
+    talk = Conversation()
+    opted_out = {**SAMPLE_LEADS["maria"].model_dump(mode="json"), "accepts_inmail": False}
+    ask(bot, talk, f"/lead {json.dumps(opted_out)}")
+    out, message = ask(bot, talk, "/draft")
+    assert (
+        message.error == 'Maria does not accept InMail: say "connection note" and I will write one instead.'
+    )
+    assert out == message.error
+    assert talk.draft is None
+    assert workspace.history(talk.lead) == []
+    out, _ = ask(bot, talk, "connection note")  # what the line says to type
+    assert talk.draft.channel == "connection_note"
+    assert "Drafted a RABT connection note in English for Maria Lopez" in out
 
 
 def test_a_draft_is_kept_in_the_leads_history(bot, workspace):

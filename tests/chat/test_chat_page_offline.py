@@ -6,6 +6,8 @@ import re
 
 from chat_helpers import MARIA, conversation, replies, say, shown
 
+CAMILLE = "https://www.linkedin.com/in/camille-bernard-ops"
+
 
 def test_offline_command_flow(chat, plan):
     from limits import Account, EventKind
@@ -14,15 +16,15 @@ def test_offline_command_flow(chat, plan):
     assert "/draft [STRATEGY]" in replies(chat)[-1].text
     assert "connect a model" in replies(chat)[-1].text
 
-    say(chat, "/lead maria")
-    assert "Lead set to Maria Lopez" in replies(chat)[-1].text
-    assert conversation(chat).lead.id == MARIA
+    say(chat, "/lead camille")  # her draft quotes her profile: a sentence around the quote can go
+    assert "Lead set to Camille Bernard" in replies(chat)[-1].text
+    assert conversation(chat).lead.id == CAMILLE
 
     say(chat, "/draft")
     first = conversation(chat).draft
     assert first is not None
-    assert first.body.startswith("Hi Maria,")
-    assert "Drafted a RABT InMail in English for Maria Lopez" in replies(chat)[-1].text
+    assert first.body.startswith("Bonjour Camille,")
+    assert "Drafted a RABT InMail in French for Camille Bernard" in replies(chat)[-1].text
     assert replies(chat)[-1].draft == first
     # The current draft's card beside the chat: editable, with its checks.
     body_box = chat.text_area(key=f"draft.chat-side.{first.id}.body")
@@ -35,7 +37,7 @@ def test_offline_command_flow(chat, plan):
     assert f"body {len(first.body):,} → {len(shorter.body):,} characters" in replies(chat)[-1].text
 
     say(chat, "/check")
-    assert "Yes: Maria Lopez can get an InMail for 1 credit (balance 5)" in replies(chat)[-1].text
+    assert "Yes: Camille Bernard can get an InMail for 1 credit (balance 5)" in replies(chat)[-1].text
 
     say(chat, "/credits")
     assert "Balance: 5 credits on Premium Career" in replies(chat)[-1].text
@@ -46,7 +48,7 @@ def test_offline_command_flow(chat, plan):
     assert "Already recorded" in replies(chat)[-1].text
     with Account.open(plan) as account:
         inmails = [e for e in account.events() if e.kind == EventKind.INMAIL]
-    assert [e.lead_id for e in inmails] == [MARIA]
+    assert [e.lead_id for e in inmails] == [CAMILLE]
 
     say(chat, "/credits")
     assert "Balance: 4 credits" in replies(chat)[-1].text
@@ -75,16 +77,17 @@ def test_bad_input_gets_one_sentence_and_keeps_the_state(chat):
 
 
 def test_plain_requests_without_a_model_do_what_they_say(chat):
-    say(chat, "write something nice to Maria")
+    say(chat, "write something nice to Camille")
     talk = conversation(chat)
-    assert talk.lead.id == MARIA
+    assert talk.lead.id == CAMILLE
     assert talk.draft is not None
+    assert talk.draft.language == "fr"  # her profile's language
     assert "No model is connected, so I read plain requests" in replies(chat)[-1].text
     before = len(talk.draft.body)
     say(chat, "shorter")
     assert len(conversation(chat).draft.body) < before
-    say(chat, "in French")
-    assert conversation(chat).draft.language == "fr"
+    say(chat, "in English")
+    assert conversation(chat).draft.language == "en"
     say(chat, "now the same in Spanish please")
     assert conversation(chat).draft.language == "es"
     assert "No model is connected" not in replies(chat)[-1].text  # said once is enough
@@ -137,7 +140,8 @@ def test_edits_in_the_draft_card_are_what_the_chat_works_on(chat, plan):
     say(chat, "/lead maria")
     say(chat, "/draft pas")
     draft = conversation(chat).draft
-    edited = draft.body.replace("Hi Maria,", "Hello Maria,")
+    edited = draft.body.replace("Hello Maria,", "Dear Maria,")
+    assert edited != draft.body
     chat.text_area(key=f"draft.chat-side.{draft.id}.body").input(edited)
     say(chat, "/sent")
     now = conversation(chat).draft
@@ -220,5 +224,6 @@ def test_write_to_a_lead_imported_on_the_outreach_page(chat, data_dir):
     say(chat, "write to Elena")
     assert conversation(chat).lead.full_name == "Elena Rossi"
     draft = conversation(chat).draft
-    assert draft.body.startswith(("Hi Elena,", "Hello Elena,"))
-    assert "supplier onboarding" in draft.body, "the post read from the pasted page is the hook"
+    assert draft.body.startswith("Hello Elena,")
+    assert conversation(chat).lead.recent_post.startswith("We finally moved our supplier onboarding")
+    assert "Head of Operations at Korvo Logistics" in draft.body, "her role as the pasted page gives it"

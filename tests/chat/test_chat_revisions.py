@@ -1,6 +1,6 @@
-"""Issue 18, item 6, in the chat without a model: "shorter" keeps the proof point, a redraft ("in French")
-keeps "shorter" (revisions accumulate), /help lists every language the engine writes, and a message it
-does not understand gets the closest command or the next step."""
+"""Issue 18, item 6, in the chat without a model: "shorter" keeps the proof point and the hook, a redraft
+("in French") keeps "shorter" (revisions accumulate), /help lists every language the engine writes, and a
+message it does not understand gets the closest command or the next step."""
 
 from __future__ import annotations
 
@@ -30,9 +30,12 @@ def say(bot, conversation, text) -> str:
     return "".join(str(event) for event in bot.reply(conversation, text))
 
 
+QUOTE = "Built the weekly demand planning process."  # Priya's profile, which her draft quotes
+
+
 def _drafted(bot) -> Conversation:
     talk = Conversation()
-    say(bot, talk, "/lead maria")
+    say(bot, talk, "/lead priya")  # her RABT draft has a sentence to spare in English and in French
     say(bot, talk, "/draft")
     return talk
 
@@ -41,9 +44,11 @@ def test_shorter_keeps_the_proof_point(bot):
     talk = _drafted(bot)
     before = talk.draft.body
     assert "overtime by 18%" in before
+    assert QUOTE in before
     say(bot, talk, "shorter")
     assert len(talk.draft.body) < len(before)
     assert "overtime by 18%" in talk.draft.body
+    assert QUOTE in talk.draft.body, "and the hook: the lead's words, wherever the message set them"
 
 
 @pytest.mark.parametrize("redraft", ["in French", "/language fr"])

@@ -21,6 +21,7 @@ SETUP = {EventKind.PLAN_SET, EventKind.SYNC}  # the plan and its opening balance
 PAGE = "ui/compose.py"
 MARIA = "Sample: Maria Lopez, Acme Logistics"
 PRIYA = "Sample: Priya Shah, Northwind Retail"
+CAMILLE = "Sample: Camille Bernard, Colis Express"
 NOW = datetime.now(UTC)
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,7 +61,7 @@ def test_compose_a_draft_offline_for_a_sample_lead(open_page, data_dir):
     at = _generate(_ready(open_page(PAGE)))
     bodies = _draft_areas(at)
     assert len(bodies) == 1
-    assert bodies[0].value.startswith("Hi Maria,")
+    assert bodies[0].value.startswith("Hello Maria,")
     subject = next(t for t in at.text_input if t.key and t.key.endswith(".subject"))
     assert subject.value
     page = unescape(texts(at))
@@ -74,19 +75,20 @@ def test_compose_a_draft_offline_for_a_sample_lead(open_page, data_dir):
 
 
 def test_every_composer_setting_reaches_the_draft(open_page):
-    at = _ready(open_page(PAGE))
+    at = _ready(open_page(PAGE), CAMILLE)  # her profile is in French: English is a choice, not the default
     at.selectbox(key="opts.strategy").select("pas")
-    at.selectbox(key="opts.language").select("fr")
+    at.selectbox(key="opts.language").select("en")
     at.number_input(key="opts.variants").set_value(2)
     at.toggle(key="opts.footer").set_value(False)
-    at.text_input(key="opts.cta_text").input("Un café la semaine prochaine ?")
+    at.text_input(key="opts.cta_text").input("Could we have a coffee next week?")
     _generate(at)
     header = next(m.value for m in at.markdown if m.value.startswith("**Draft 1**"))
     assert "PAS" in header
-    assert " fr " in unescape(header)
+    assert " en " in unescape(header)
     bodies = [area.value for area in _draft_areas(at)]
     assert len(bodies) == 2, "two variants, two cards"
-    assert all("Un café la semaine prochaine ?" in body for body in bodies)
+    assert all(body.startswith("Hello Camille,") for body in bodies)
+    assert all("Could we have a coffee next week?" in body for body in bodies)
     assert all("Sam Rivera, Founder, Tally Forecast" not in body for body in bodies), "footer off"
     assert not at.exception
 
@@ -128,6 +130,23 @@ def test_a_member_who_opted_out_is_not_now_with_the_reason(open_page, account):
     assert "Not now" in at.error[0].value
     assert "opt" in unescape(texts(at)).lower()
     _generate(at)
+    refusals = [unescape(e.value) for e in at.error if "InMail" in unescape(e.value)]
+    assert refusals == ["Maria does not accept InMail: write a connection note instead."]
+    assert not _draft_areas(at), "no InMail is drafted"
+    at.button(key="btn.draft_instead").click().run()
+    assert at.segmented_control(key="opts.channel").value == "connection_note"
+    note = _draft_areas(at)
+    assert len(note) == 1, "the button drafts the connection note"
+    assert not [t for t in at.text_input if t.key and t.key.endswith(".subject")]
+    assert not [e for e in at.error if "does not accept InMail" in unescape(e.value)]
+    assert [e.kind for e in account.events() if e.kind not in SETUP] == []
+    assert not at.exception
+
+
+def test_an_inmail_drafted_before_she_opted_out_is_not_recorded(open_page, account):
+    _plan(account)
+    at = _generate(_ready(open_page(PAGE)))
+    at.toggle(key="lead.accepts_inmail").set_value(False).run()
     _button(at, "Mark as sent").click().run()
     refused = [e for e in at.error if "nothing was recorded" in unescape(e.value)]
     assert len(refused) == 1
@@ -360,7 +379,7 @@ def test_a_model_failure_falls_back_with_a_visible_notice(open_page, monkeypatch
     fake_openai.default = Reply(status=500, error="the server fell over", headers={"Retry-After": "0"})
     at = _generate(_ready(open_page(PAGE)))
     assert any("draft could not be used" in unescape(w.value) for w in at.warning)
-    assert _draft_areas(at)[0].value.startswith("Hi Maria,"), "the template engine's draft"
+    assert _draft_areas(at)[0].value.startswith("Hello Maria,"), "the template engine's draft"
     assert not at.exception
 
 

@@ -25,7 +25,7 @@ def test_the_app_opens_on_compose_and_two_clicks_make_a_draft(data_dir):
     _button(at, "Generate draft").click().run()
     bodies = _draft_areas(at)
     assert len(bodies) == 1
-    assert bodies[0].value.startswith("Hi Maria,")
+    assert bodies[0].value.startswith("Hello Maria,")
     shown = unescape(texts(at))
     assert "Writing as the sample sender, Sam Rivera" in shown
     assert "New here?" not in shown

@@ -91,7 +91,8 @@ def test_batch_drafts_the_saved_leads_and_a_row_opens_its_card(open_page, saved)
     assert [r.status.value for r in results] == ["drafted", "drafted", "failed"]
     # The bad lead is said, the others are in the table with channel, cost, coach score and checks.
     assert any("at least 1 character" in warning.value for warning in at.warning)
-    (table,) = at.dataframe
+    saved_list, table = at.dataframe  # the saved leads, the broken one too, then the batch's table
+    assert len(saved_list.value) == 3
     frame = table.value
     assert list(frame.columns) == [
         "Lead",

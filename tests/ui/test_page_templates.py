@@ -121,7 +121,7 @@ def test_the_variables_list_has_the_sample_leads_values(open_page):
 
 def test_preview_is_for_the_chosen_lead(open_page):
     at = open_page(PAGE)
-    assert "Hi Maria," in "\n".join(t.value for t in at.text)
+    assert "Hello Maria," in "\n".join(t.value for t in at.text)
     lead = next(o for o in at.selectbox(key="tpl.preview_lead").options if "Priya" in o)
     at.selectbox(key="tpl.preview_lead").select(lead).run()
     preview = "\n".join(t.value for t in at.text)

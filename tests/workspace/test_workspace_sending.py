@@ -74,7 +74,8 @@ def test_marking_records_the_verdicts_channel_once_with_the_edited_text(
 
 
 def test_a_draft_nobody_can_deliver_is_refused_and_nothing_is_recorded(plan):
-    draft, lead = maria_draft(plan, accepts_inmail=False)
+    draft, lead = maria_draft(plan)
+    lead = {**lead, "accepts_inmail": False}  # she opted out after it was drafted (compose would refuse now)
     plan.record_draft(draft, lead=lead, at=NOW)
     with pytest.raises(NotSendableError) as info:
         plan.mark_sent(draft, lead, at=NOW)
