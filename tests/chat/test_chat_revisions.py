@@ -19,8 +19,13 @@ PROOF = "Cut overtime by 18% at a 40-depot carrier in six months."
 @pytest.fixture
 def bot(data_dir):
     with Workspace.open(data_dir) as workspace:
-        sender = SAMPLE_SENDER.model_copy(
-            update={"proof": PROOF, "proofs": {"fr": "Moins 18 % d'heures sup."}}
+        sender = SAMPLE_SENDER.model_copy(  # no problem stated: a PAS redraft has nothing to spare
+            update={
+                "proof": PROOF,
+                "proofs": {"fr": "Moins 18 % d'heures sup."},
+                "problem": None,
+                "problems": {},
+            }
         )
         workspace.save_sender(sender.model_dump(mode="json"))
         yield Assistant(Services(workspace=workspace, now=lambda: NOW))

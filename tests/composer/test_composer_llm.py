@@ -76,8 +76,8 @@ def test_a_plain_reply_becomes_a_checked_draft(store, config, fake_openai):
     assert "Acme Logistics" in profile
     assert "Daniel Ruiz" in profile
     assert "Tally Forecast" not in profile
-    assert "Situation: The lead's role or work relates to the offer" in user  # the offline engine's reading
-    assert "Why late deliveries are a data problem" in profile  # the post is data, not a quote to tie
+    assert "Situation: The lead reports a result in the offer's area" in user  # the offline engine's reading
+    assert "“Leads a 12-person team; cut late deliveries by 18% with demand forecasts.”" in user
 
 
 def test_generation_is_bounded(store, config, fake_openai):
