@@ -192,8 +192,6 @@ def prepare(job: Job, language: str, *, variant: int = 0) -> Prepared:
         "signature": footer_text(job.sender, settings) or values["sender_name"],
     }
     values["me"] = first_filled(pack.lines("me"), values)
-    if job.settings.channel is DraftChannel.FOLLOW_UP and values["second"]:
-        values["proof"] = ""  # the first message gave the proof: a follow-up with a new fact leaves it out
     if reading.situation is Situation.WRONG_FUNCTION:
         values["owner"] = _owner(pack, offer_text)
     return Prepared(language=language, pack=pack, reading=reading, values=values)
@@ -259,6 +257,9 @@ def _body(
             variants = pack.variants(table, candidate.value, strategy)
             if channel is DraftChannel.FOLLOW_UP:  # any strategy's follow-up before none at all
                 variants += [v for other in _STRATEGIES for v in pack.variants(table, candidate.value, other)]
+            if channel is DraftChannel.FOLLOW_UP and known.get("second"):
+                # the first message gave the proof: a follow-up with a new fact of the lead's leads with it
+                variants = [v for v in variants if "{second}" in v] or variants
             variants = _naming_the_lead_first(variants, known)
             fitting = [v for v in variants if len(fill(v, known) or "") <= most]
             body = first_filled(fitting, known, variant=variant)
