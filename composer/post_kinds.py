@@ -25,6 +25,8 @@ def classify_post(post: str, table: phrases.Phrases) -> PostKind:
         return PostKind.NONE
     if cues(table, "hiring").any(post):
         return PostKind.HIRING
+    if cues(table, "result_up").any(post) and _costs_rising(post):
+        return PostKind.PROBLEM  # costs that doubled are a problem, not news
     if reports_result(post, table):
         return PostKind.NEWS
     news, problem = cues(table, "news").count(post), cues(table, "problem").count(post)
@@ -39,7 +41,37 @@ def reports_result(post: str, table: phrases.Phrases) -> bool:
     doubled")."""
     if cues(table, "result_down").any(post):
         return True
-    return cues(table, "result_up").any(post) and not cues(table, "problem").any(post)
+    rising = cues(table, "result_up").any(post)
+    return rising and not cues(table, "problem").any(post) and not _costs_rising(post)
+
+
+# What rises and is bad news in any language ("unsere Energiekosten haben sich verdoppelt"): a cost or a
+# price, also inside a compound; such a post is a problem to name, never news to congratulate
+_COSTS = (
+    "cost",
+    "kosten",
+    "coût",
+    "cout",
+    "coste",
+    "costo",
+    "custo",
+    "price",
+    "preis",
+    "prix",
+    "precio",
+    "preço",
+    "preco",
+    "prezz",
+    "spese",
+    "gastos",
+    "dépense",
+    "ausgaben",
+)
+
+
+def _costs_rising(post: str) -> bool:
+    folded = post.casefold()
+    return any(word in folded for word in _COSTS)
 
 
 def open_to(headline: str, table: phrases.Phrases) -> str:

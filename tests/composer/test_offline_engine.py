@@ -210,3 +210,18 @@ def test_each_persona_asks_in_its_own_way(store):
         for persona in ("salesperson", "founder", "marketer", "content_creator")
     }
     assert len(set(asks.values())) == 4, asks
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "Unsere Energiekosten haben sich in zwei Jahren fast verdoppelt.",
+        "Our shipping costs doubled this year.",
+        "Nos coûts d'énergie ont doublé en deux ans.",
+    ],
+)
+def test_costs_that_rose_are_never_congratulated(store, post):
+    for language in ("en", "de"):
+        made = draft(store, {**LEADS["sparse"], "recent_post": post, "language": language})
+        assert "Congratulations" not in made.body
+        assert "Glückwunsch" not in made.body
