@@ -1,9 +1,12 @@
-"""Batch drafts: `inmail batch` for 1,000 leads against the peer `linkedin-message-drafter` (PyPI) for
-1,000 prospects from a CSV, side by side in one run; and the batch's memory for 100 vs 10,000 leads.
+"""Batch drafts: `inmail batch` against the peer `linkedin-message-drafter` (PyPI), both on the same CSV
+of 1,000 prospects, side by side in one run; and the batch's memory for 100 vs 10,000 leads.
 
-Ours: `inmail batch LEADS.jsonl --out OUT.jsonl` as a whole process, offline (template engine), on a
-Premium Business ledger, so each row has its draft, checks, coach score, limits verdict and warnings, and
-each draft is kept in the history. Also `Workspace.batch` in process (no start-up, no file reading).
+The CSV has the peer's columns (name, company, role, context, goal, relationship) and a LinkedIn export's
+(LinkedIn URL, Headline, Location, Summary, ...), which the lead book maps and the peer passes over.
+Ours: `inmail batch PROSPECTS.csv --out OUT.jsonl` as a whole process (the CSV read through the lead book),
+offline (template engine), on a Premium Business ledger, so each row has its draft, checks, coach score,
+limits verdict and warnings, and each draft is kept in the history. Also the CSV read in process, and
+`Workspace.batch` in process over the leads read (no start-up, no file reading).
 The peer: its `linkedin-draft PROSPECTS.csv` console script (offline: no ANTHROPIC_API_KEY), which prints
 each draft and saves it to drafts/ (no checks, no coach, no limits). When it is not installed in this
 environment (`pip install linkedin-message-drafter`, for the bench only), the plain-jinja floor from
@@ -46,30 +49,61 @@ def leads(count: int) -> Iterator[dict]:
         yield {**lead, "first_name": first, "id": f"https://www.linkedin.com/in/{slug}"}
 
 
-def write_inputs(folder: Path, count: int) -> tuple[Path, Path, Path]:
-    """Our JSON Lines leads, the sender, and the same people as the peer's CSV of prospects."""
+# The peer's columns (it reads name, context and goal, and company, role and relationship when there),
+# then the LinkedIn export's columns the lead book reads and the peer passes over. "role" is ours too.
+PEER_COLUMNS = ("name", "company", "role", "context", "goal", "relationship")
+EXPORT_COLUMNS = {
+    "LinkedIn URL": "id",
+    "Headline": "headline",
+    "Location": "location",
+    "Summary": "about",
+    "Recent post": "recent_post",
+    "Skills": "skills",
+    "Mutual connections": "mutual_connections",
+    "Connection degree": "degree",
+    "Open profile": "open_profile",
+    "Language": "language",
+}
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def write_inputs(folder: Path, count: int) -> tuple[Path, Path]:
+    """The sender, and one CSV of `count` prospects that both sides read: the peer's columns and ours."""
     from composer import SAMPLE_SENDER
 
-    jsonl, sender, prospects = folder / "leads.jsonl", folder / "sender.json", folder / "prospects.csv"
+    sender, prospects = folder / "sender.json", folder / "prospects.csv"
     sender.write_text(SAMPLE_SENDER.model_dump_json(), encoding="utf-8")
-    with jsonl.open("w", encoding="utf-8") as out, prospects.open("w", encoding="utf-8", newline="") as peer:
-        table = csv.DictWriter(
-            peer, fieldnames=["name", "company", "role", "context", "goal", "relationship"]
-        )
-        table.writeheader()
+    with prospects.open("w", encoding="utf-8", newline="") as out:
+        table = csv.writer(out)
+        table.writerow([*PEER_COLUMNS, *EXPORT_COLUMNS])
         for lead in leads(count):
-            out.write(json.dumps(lead) + "\n")
-            table.writerow(
-                {
-                    "name": f"{lead['first_name']} {lead['last_name']}",
-                    "company": lead.get("company") or "",
-                    "role": lead.get("title") or "",
-                    "context": f"your post on {lead.get('recent_post') or lead.get('headline')}",
-                    "goal": SAMPLE_SENDER.offer,
-                    "relationship": "2nd-degree connection",
-                }
-            )
-    return jsonl, sender, prospects
+            peer_cells = [
+                f"{lead['first_name']} {lead['last_name']}",
+                lead.get("company") or "",
+                lead.get("title") or "",
+                f"your post on {lead.get('recent_post') or lead.get('headline')}",
+                SAMPLE_SENDER.offer,
+                "2nd-degree connection",
+            ]
+            table.writerow([*peer_cells, *(_cell(lead.get(field)) for field in EXPORT_COLUMNS.values())])
+    return sender, prospects
+
+
+def read_prospects(prospects: Path, count: int) -> tuple[list, float]:
+    """The CSV's leads through the lead book (`inmail.leads`), as `inmail batch` reads them; and the time."""
+    from inmail.leads import read_leads_file
+
+    started = time.perf_counter()
+    result = read_leads_file(prospects)
+    elapsed = time.perf_counter() - started
+    assert not result.skipped, result.skipped[:3]
+    assert len(result.imported) == count, len(result.imported)
+    return result.imported, elapsed
 
 
 def with_plan(data: Path) -> None:
@@ -89,21 +123,22 @@ def timed(command: list[str], *, cwd: Path, env: dict[str, str]) -> float:
     return elapsed
 
 
-def ours_cli(folder: Path, jsonl: Path, sender: Path) -> tuple[float, int]:
+def ours_cli(folder: Path, prospects: Path, sender: Path) -> tuple[float, int]:
     data = folder / "data"
     with_plan(data)
     env = {**os.environ, "INMAIL_DATA_DIR": str(data)}
     inmail = str(Path(sys.executable).parent / "inmail")
     out = folder / "out.jsonl"
     seconds = timed(
-        [inmail, "batch", str(jsonl), "--sender", str(sender), "--out", str(out)], cwd=folder, env=env
+        [inmail, "batch", str(prospects), "--sender", str(sender), "--out", str(out)], cwd=folder, env=env
     )
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert all(row["verdict"] and row["draft"]["checks"] and "score" in row["draft"]["coach"] for row in rows)
     return seconds, len(rows)
 
 
-def ours_in_process(folder: Path, count: int) -> float:
+def ours_in_process(folder: Path, people: list) -> float:
+    """`Workspace.batch` over leads already read (no start-up, no file reading)."""
     from composer import SAMPLE_SENDER
     from inmail.workspace import Workspace
 
@@ -112,9 +147,9 @@ def ours_in_process(folder: Path, count: int) -> float:
     with Workspace(data) as workspace:
         list(workspace.batch(leads(5), sender=SAMPLE_SENDER, settings={}))  # imports and caches warm
         started = time.perf_counter()
-        made = sum(1 for _ in workspace.batch(leads(count), sender=SAMPLE_SENDER, settings={}))
+        made = sum(1 for _ in workspace.batch(people, sender=SAMPLE_SENDER, settings={}))
         elapsed = time.perf_counter() - started
-    assert made == count
+    assert made == len(people)
     return elapsed
 
 
@@ -177,10 +212,15 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        jsonl, sender, prospects = write_inputs(folder, args.leads)
-        seconds, rows = ours_cli(folder, jsonl, sender)
-        print(f"inmail batch, {rows:,} leads (draft, checks, coach, verdict, history): {seconds:.2f} s")
-        inside = ours_in_process(folder, args.leads)
+        sender, prospects = write_inputs(folder, args.leads)
+        print(f"one CSV for both sides: {args.leads:,} prospects, {prospects.stat().st_size / 1e6:.2f} MB")
+        seconds, rows = ours_cli(folder, prospects, sender)
+        print(
+            f"inmail batch, {rows:,} leads from it (draft, checks, coach, verdict, history): {seconds:.2f} s"
+        )
+        people, reading = read_prospects(prospects, args.leads)
+        print(f"the CSV read through the lead book (inmail.leads), in process: {reading:.2f} s")
+        inside = ours_in_process(folder, people)
         per = inside / args.leads * 1000
         print(f"Workspace.batch in process, {args.leads:,} leads: {inside:.2f} s ({per:.2f} ms a lead)")
         theirs = peer(folder, prospects)

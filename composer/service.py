@@ -24,7 +24,8 @@ MAX_CONCURRENCY = 8
 
 def _job(lead: Any, sender: Any, settings: Any, store: TemplateStore, lengths: ChannelLimits | None) -> Job:
     lead, sender, settings = Lead.from_data(lead), Sender.from_data(sender), Settings.from_data(settings)
-    if settings.channel is DraftChannel.INMAIL and not lead.accepts_inmail and not lead.open_profile:
+    by_inmail = settings.channel in (DraftChannel.INMAIL, DraftChannel.FOLLOW_UP)  # a follow-up is an InMail
+    if by_inmail and not lead.accepts_inmail and not lead.open_profile:
         # no rewrite can fix the channel: refuse before any engine or model is asked
         raise ChannelRefused(lead.first_name, channel=settings.channel.value, instead="connection_note")
     if settings.channel is DraftChannel.FOLLOW_UP and settings.first_message_sent is False:

@@ -106,8 +106,11 @@ def _decide(
         if post_kind is PostKind.HIRING:
             return Situation.SEEK_HIRING, None
         return Situation.SEEK, max(relevant, key=lambda line: line.matches, default=None)
-    if post_kind is PostKind.NEWS or post_result:
-        return Situation.NEWS, best(post, news=True) or (first_post if post_result else None)
+    news = best(post, news=True) or (first_post if post_result else None)
+    if (post_kind is PostKind.NEWS or post_result) and news is not None:
+        # news is named in the lead's own words or not congratulated at all: "the news you shared"
+        # reads as invented when the draft cannot say what it was
+        return Situation.NEWS, news
     if post_kind is PostKind.HIRING:
         return Situation.HIRING, None
     if result:

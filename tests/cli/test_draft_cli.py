@@ -382,9 +382,8 @@ def test_sent_to_someone_linkedin_would_not_deliver_to_records_nothing(cli, file
     lead.write_text(json.dumps({**sample_json("maria"), "accepts_inmail": False}))
     # her invitation went, she has not accepted it yet: a follow-up would be an InMail she does not take
     cli("sent", _draft_id(cli, {**files, "maria": lead}, "--channel", "connection_note"))
-    follow_up = _draft_id(cli, {**files, "maria": lead}, "--channel", "follow_up")
-    line = one_error_line(cli("sent", follow_up))
-    assert "nothing was recorded: run `inmail check LEAD.json`" in line
+    refused = cli("draft", str(lead), "--sender", str(files["sam"]), "--channel", "follow_up")
+    assert "does not accept InMail" in one_error_line(refused)  # refused before anything is drafted
     with Account.open(data_dir) as account:
         assert [e.kind for e in account.events() if e.kind not in SETUP] == [EventKind.INVITE]
 

@@ -225,3 +225,20 @@ def test_costs_that_rose_are_never_congratulated(store, post):
         made = draft(store, {**LEADS["sparse"], "recent_post": post, "language": language})
         assert "Congratulations" not in made.body
         assert "Glückwunsch" not in made.body
+
+
+def test_a_follow_up_to_a_lead_who_accepts_no_inmail_is_refused_too(store):
+    with pytest.raises(ChannelRefused, match="connection note"):
+        draft(store, {**LEADS["problem"], "accepts_inmail": False}, channel="follow_up")
+
+
+def test_news_the_draft_cannot_name_is_not_congratulated(store):
+    french_news = {
+        **ROLE,
+        "language": "fr",
+        "recent_post": "Nous venons d'ouvrir notre nouveau dépôt à Valence !",
+    }
+    english_only = SENDER.model_copy(update={"offers": {}})  # so the draft is in English, the post in French
+    made = draft(store, french_news, english_only)
+    assert made.language == "en"
+    assert "Congratulations" not in made.body
