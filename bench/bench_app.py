@@ -23,7 +23,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from support import harness  # noqa: E402  (after the path line, so the bench runs from a checkout)
 
 
-def _ms(seconds: float) -> str:
+def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
 
@@ -55,9 +55,9 @@ def bench_start(runs: int) -> None:
                 page.close()
             finally:
                 harness.stop_app(process)
-    print(f"streamlit run -> healthy server          median {_ms(statistics.median(healthy))}  (n={runs})")
-    print(f"streamlit run -> first complete page     median {_ms(statistics.median(first))}")
-    print(f"then to a complete Compose page          median {_ms(statistics.median(compose))}")
+    print(f"streamlit run -> healthy server          median {ms(statistics.median(healthy))}  (n={runs})")
+    print(f"streamlit run -> first complete page     median {ms(statistics.median(first))}")
+    print(f"then to a complete Compose page          median {ms(statistics.median(compose))}")
 
 
 def _fill_ledger(data_dir: Path, events: int) -> None:
@@ -101,6 +101,11 @@ def _rerun_times(data_dir: Path, reruns: int) -> list[float]:
     next(b for b in at.button if b.label == "Generate draft").click().run()
     assert not at.exception, at.exception
     assert at.get("iframe"), "a draft card is on the page"
+    return timed_reruns(at, reruns)
+
+
+def timed_reruns(at, reruns: int) -> list[float]:
+    """Wall times of `reruns` AppTest reruns of the page `at` is on, after three to warm the caches."""
     for _ in range(3):  # warm up: first runs fill caches (templates, snapshots)
         at.run()
     times = []
@@ -112,20 +117,23 @@ def _rerun_times(data_dir: Path, reruns: int) -> list[float]:
     return times
 
 
+def spread(times: list[float]) -> str:
+    """'median … p90 …' of a list of seconds."""
+    p90 = sorted(times)[max(int(len(times) * 0.9) - 1, 0)]
+    return f"median {ms(statistics.median(times))}  p90 {ms(p90)}"
+
+
 def bench_rerun(events: int, reruns: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         empty, full = Path(tmp) / "empty", Path(tmp) / "full"
         _fill_ledger(empty, 0)
         began = time.perf_counter()
         _fill_ledger(full, events)
-        print(f"ledger fixture: {events:,} events written in {_ms(time.perf_counter() - began)}")
+        print(f"ledger fixture: {events:,} events written in {ms(time.perf_counter() - began)}")
         for name, path in (("0 events", empty), (f"{events:,} events", full)):
             times = _rerun_times(path, reruns)
-            p90 = sorted(times)[int(len(times) * 0.9) - 1]
-            print(
-                f"Compose rerun, {name:>14}: median {_ms(statistics.median(times))}  p90 {_ms(p90)}  "
-                f"(AppTest wall time, n={reruns}; target < 100 ms)"
-            )
+            timing = f"{spread(times)}  (AppTest wall time, n={reruns}; target < 100 ms)"
+            print(f"Compose rerun, {name:>14}: {timing}")
 
 
 def main() -> None:

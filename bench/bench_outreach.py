@@ -21,14 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
-from bench_batch import with_plan  # noqa: E402  (bench/ is the script's folder)
+from bench_app import ms, spread, timed_reruns  # noqa: E402  (bench/ is the script's folder)
+from bench_batch import with_plan  # noqa: E402
 from bench_import import make_csv  # noqa: E402
 
 RESULTS = "outreach.batch_results"
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.1f} ms"
 
 
 def store_leads(data_dir: Path, count: int) -> None:
@@ -40,24 +37,8 @@ def store_leads(data_dir: Path, count: int) -> None:
     assert stored.added == count, stored
 
 
-def _reruns(at, reruns: int) -> list[float]:
-    for _ in range(3):  # warm up: the first runs fill caches (templates, snapshots)
-        at.run()
-    times = []
-    for _ in range(reruns):
-        began = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - began)
-    assert not at.exception, at.exception
-    return times
-
-
 def _say(what: str, times: list[float]) -> None:
-    p90 = sorted(times)[max(int(len(times) * 0.9) - 1, 0)]
-    print(
-        f"Outreach rerun, {what:<34} median {_ms(statistics.median(times))}  p90 {_ms(p90)}  "
-        f"(AppTest wall time, n={len(times)}; target < 200 ms)"
-    )
+    print(f"Outreach rerun, {what:<34} {spread(times)}  (AppTest wall time, n={len(times)}; target < 200 ms)")
 
 
 def main() -> None:
@@ -71,15 +52,15 @@ def main() -> None:
         data_dir = Path(tmp)
         began = time.perf_counter()
         store_leads(data_dir, args.leads)
-        print(f"fixture: {args.leads:,} leads imported from a CSV in {_ms(time.perf_counter() - began)}")
+        print(f"fixture: {args.leads:,} leads imported from a CSV in {ms(time.perf_counter() - began)}")
         os.environ["INMAIL_DATA_DIR"] = str(data_dir)
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
         at.run()
         began = time.perf_counter()
         at.switch_page("ui/outreach.py").run()
         assert not at.exception, at.exception
-        print(f"first Outreach run (cold caches):          {_ms(time.perf_counter() - began)}")
-        _say(f"{args.leads:,} stored leads, no batch:", _reruns(at, args.reruns))
+        print(f"first Outreach run (cold caches):          {ms(time.perf_counter() - began)}")
+        _say(f"{args.leads:,} stored leads, no batch:", timed_reruns(at, args.reruns))
 
         button = at.button(key="btn.batch")
         assert button.label == f"Draft {args.leads} leads", button.label
@@ -87,8 +68,8 @@ def main() -> None:
         button.click().run()
         assert not at.exception, at.exception
         drafted = len(at.session_state[RESULTS])
-        print(f"the batch run itself ({drafted:,} drafts, in the page): {_ms(time.perf_counter() - began)}")
-        _say(f"{drafted:,} drafted, table and a card:", _reruns(at, args.reruns))
+        print(f"the batch run itself ({drafted:,} drafts, in the page): {ms(time.perf_counter() - began)}")
+        _say(f"{drafted:,} drafted, table and a card:", timed_reruns(at, args.reruns))
         parts(data_dir, at.session_state[RESULTS])
 
 
@@ -98,7 +79,7 @@ def _median_ms(work, runs: int = 5) -> str:
         began = time.perf_counter()
         work()
         times.append(time.perf_counter() - began)
-    return _ms(statistics.median(times))
+    return ms(statistics.median(times))
 
 
 def parts(data_dir: Path, results: list) -> None:

