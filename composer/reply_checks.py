@@ -78,7 +78,10 @@ def check_shape(reply: Reply) -> CheckResult:
 
 def check_complete(reply: Reply) -> CheckResult:
     last = reply.body.rstrip().rsplit("\n", 1)[-1].strip()
-    cut_off = reply.finish_reason == "length" or (len(last.split()) >= 8 and not _ENDS.search(last))
+    signed = fold(last) in fold(reply.prompt)  # the sign-off the prompt gave ends without a full stop
+    cut_off = reply.finish_reason == "length" or (
+        len(last.split()) >= 8 and not _ENDS.search(last) and not signed
+    )
     return _check(
         "complete",
         not cut_off,

@@ -23,6 +23,9 @@ NOT_NAMES = _words(
     thanks thank cheers best regards kind warm warmest sincerely yours cordially all the greetings
     cordialement bien merci amicalement salutations sinceres gracias saludos un abrazo atentamente cordiales
     viele beste liebe grusse gruss freundliche freundlichen danke vielen herzliche mit
+    ola bom dia boa tarde caro cara prezado prezada estimado estimada buongiorno buonasera salve gentile
+    egregio egregia parabens congrats congratulations congratulazioni complimenti felicidades enhorabuena
+    felicitations bravo gluckwunsch glueckwunsch herzlichen gratulation obrigado obrigada grazie cordiali
     monday tuesday wednesday thursday friday saturday sunday
     lundi mardi mercredi jeudi vendredi samedi dimanche
     montag dienstag mittwoch donnerstag freitag samstag sonntag
