@@ -27,8 +27,8 @@ KNOWN = known_words("Katrin Vogel Brenner Maschinenbau Einkauf Lieferzeiten SEO 
         ("I spoke with John Harbourline about Qonto.", "en", False, ["John Harbourline", "Qonto"]),
         ("Congrats on the Qonto deal", "en", True, ["Qonto"]),
         ("Your Time At IBM", "en", True, ["IBM"]),
-        ("Olá Maria, Parabéns pela nova loja.", "pt", False, []),  # a greeting and a congratulation
-        ("Buongiorno Federica, Complimenti per il premio.", "it", False, []),
+        ("Olá Katrin, Parabéns pela nova loja.", "pt", False, []),  # a greeting and a congratulation
+        ("Buongiorno Katrin, Complimenti per il premio.", "it", False, []),
     ],
 )
 def test_names_and_words(text, language, subject, names):

@@ -14,7 +14,8 @@ PROMPT = "Sign off with: Katrin Möller, Senior Talent Acquisition Partner, Helv
     ("body", "complete"),
     [
         (
-            "Hi Jo,\n\nWould you be open to a call?\n\nKatrin Möller, Senior Talent Acquisition Partner, Helvion Medtech GmbH",
+            "Hi Jo,\n\nWould you be open to a call?\n\n"
+            "Katrin Möller, Senior Talent Acquisition Partner, Helvion Medtech GmbH",
             True,
         ),
         ("Hi Jo,\n\nWould you be open to a call about the role we are hiring for in Tuttlingen next", False),
