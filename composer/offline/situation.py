@@ -37,7 +37,6 @@ class Reading:
 
 # Functions whose people buy across the business: never told they are the wrong person
 _ANY_BUYER = frozenset({"executive", "data", "operations"})
-_SELLERS = (Persona.SALESPERSON, Persona.FOUNDER, Persona.MARKETER, Persona.CONTENT_CREATOR)
 
 
 def wrong_function(pack: Pack, lead_pack: Pack, lead_role: str, offer_text: str, lines: list[Line]) -> bool:
