@@ -14,10 +14,10 @@ from composer.contexts import footer_text, short_company
 from composer.drafting import Job, RawDraft
 from composer.errors import ComposerError
 from composer.facts import lead_view
-from composer.models import DraftChannel, Engine, Lead, Persona, Sender, SenderText, Settings
+from composer.models import DraftChannel, Engine, FactKind, Lead, Sender, SenderText, Settings
 from composer.offline import pack as packs
 from composer.offline.asks import the_ask
-from composer.offline.holes import Values, fill, fills, first_filled, holes
+from composer.offline.holes import Values, fill, first_filled, holes
 from composer.offline.lead_lines import Line, lead_lines
 from composer.offline.pack import Pack
 from composer.offline.situation import Reading, Situation, read
@@ -84,8 +84,6 @@ def _fallback_language(sender: Sender, known: tuple[str, ...]) -> str:
 
 
 def _sources(lead: Lead, settings: Settings, view: dict) -> list[tuple[str, str]]:
-    from composer.models import FactKind
-
     found: list[tuple[str, str]] = []
     if FactKind.RECENT_POST in settings.facts and lead.recent_post:
         found.append(("post", clean_text(lead.recent_post, limit=600)))
@@ -246,28 +244,23 @@ def _body(
     table = _CHANNEL_TABLE[channel]
     strategy = job.strategy.name
     most = limits(channel, job.lengths).body
+    connected = job.lead.degree == 1  # a contact already: the note asks to talk, not to connect
+    note_ask = pack.line("ask", "note_connected" if connected else "note") if job.settings.cta else ""
     # a connection note too long with a quote is written without it before a shorter situation is tried
     tries = [values] if channel is not DraftChannel.CONNECTION_NOTE else [values, _unquoted(values)]
     for candidate in (situation, *_FALLBACKS):
         for known in tries:
             known["ask"] = the_ask(pack, job, candidate, known)
-            connected = job.lead.degree == 1  # a contact already: the note asks to talk, not to connect
-            note_ask = pack.line("ask", "note_connected" if connected else "note")
-            known["note_ask"] = note_ask if job.settings.cta else ""
-            variants = pack.variants(table, candidate.value, strategy)
-            if channel is DraftChannel.FOLLOW_UP:  # any strategy's follow-up before none at all
-                variants += [v for other in _STRATEGIES for v in pack.variants(table, candidate.value, other)]
-            if channel is DraftChannel.FOLLOW_UP and known.get("second"):
-                # the first message gave the proof: a follow-up with a new fact of the lead's leads with it
-                variants = [v for v in variants if "{second}" in v] or variants
-            variants = _naming_the_lead_first(variants, known)
-            fitting = [v for v in variants if len(fill(v, known) or "") <= most]
-            body = first_filled(fitting, known, variant=variant)
-            if body:
-                return candidate, body
+            known["note_ask"] = note_ask
+            fitting = [
+                text
+                for text in _filled(_variants(pack, table, candidate, strategy, channel, known), known)
+                if len(text) <= most
+            ]
+            if fitting:
+                return candidate, fitting[variant % len(fitting)]
     for candidate in (situation, *_FALLBACKS):  # none fits the length: the shortest, cut to fit after
-        variants = pack.variants(table, candidate.value, strategy)
-        filled = [text for text in (fill(v, values) for v in variants) if text]
+        filled = _filled(pack.variants(table, candidate.value, strategy), values)
         if filled:
             return candidate, min(filled, key=len)
     raise ComposerError(
@@ -276,20 +269,33 @@ def _body(
     )
 
 
+def _variants(
+    pack: Pack, table: str, situation: Situation, strategy: str, channel: DraftChannel, known: Values
+) -> list[str]:
+    variants = pack.variants(table, situation.value, strategy)
+    if channel is DraftChannel.FOLLOW_UP:
+        # any strategy's follow-up before none at all; with a new fact of the lead's, one that leads with it
+        variants += [v for other in _STRATEGIES for v in pack.variants(table, situation.value, other)]
+        if known.get("second"):
+            variants = [v for v in variants if "{second}" in v] or variants
+    return variants
+
+
 _LEAD_HOLES = frozenset(
     {"company", "title", "quote", "result", "second", "mutual", "school", "past_company", "skill"}
 )
 
 
-def _naming_the_lead_first(variants: list[str], known: Values) -> list[str]:
-    """The variants that name something of the lead (a draft must use a lead fact), when any can be
-    filled; else all of them."""
-    naming = [v for v in variants if fills(v, known) and {n for n, _ in holes(v)} & _LEAD_HOLES]
-    return naming or variants
+def _filled(variants: list[str], known: Values) -> list[str]:
+    """Each variant whose holes are known, filled once; those that name something of the lead first
+    (a draft must use a lead fact) and alone when there are any."""
+    filled = [(v, text) for v in variants if (text := fill(v, known)) is not None]
+    naming = [text for v, text in filled if {name for name, _ in holes(v)} & _LEAD_HOLES]
+    return naming or [text for _, text in filled]
 
 
 def _unquoted(values: dict[str, str | None]) -> dict[str, str | None]:
     return values | {"quote": None, "result": None, "second": None}
 
 
-__all__ = ["Persona", "Prepared", "choose_language", "prepare", "render"]
+__all__ = ["Prepared", "choose_language", "prepare", "render"]
