@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from composer.text import tidy as tidy_text
+
 _HOLE = re.compile(r"\{([a-z_]+)(\??)\}")
-_SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_STOP = re.compile(r"[ \t]+([.,;!?](?:\s|$))")
-_BLANK_LINES = re.compile(r"\n{3,}")
 _DOUBLE_STOP = re.compile(r"(?<![.])\.\.(?![.])")  # "S.p.A." at a sentence's end
 
 Values = Mapping[str, str | None]
@@ -37,12 +37,9 @@ def fill(template: str, values: Values) -> str | None:
 
 
 def tidy(text: str) -> str:
-    """Lines stripped, doubled spaces and empty lines left by dropped holes removed."""
-    lines = []
-    for line in text.split("\n"):
-        line = _DOUBLE_STOP.sub(".", _SPACE_BEFORE_STOP.sub(r"\1", _SPACES.sub(" ", line))).strip()
-        lines.append(line)
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    """The text tidied as every draft is (`composer.text.tidy`), and what dropped holes leave besides: a
+    space before a stop, a doubled full stop."""
+    return _DOUBLE_STOP.sub(".", _SPACE_BEFORE_STOP.sub(r"\1", tidy_text(text)))
 
 
 def first_filled(variants: Sequence[str], values: Values, *, variant: int = 0) -> str | None:
