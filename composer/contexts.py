@@ -465,7 +465,6 @@ def prompt_context(job: Job, *, language: str, variant: int = 0, draft: str = ""
     plan = build_plan(job.lead, job.sender, job.settings, variant=variant)
     context = message_context(job, language=language, variant=variant, plan=plan)
     del context["pick"], context["say"]
-    context["plan"] = plan.guidance()
     shown = ("name", "title", "company", "offer", "problem", "footer")
     sender_lines = [f"{key}: {context['sender'][key]}" for key in shown if context["sender"][key]]
     return context | {

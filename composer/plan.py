@@ -2,9 +2,9 @@
 
 `build_plan(lead, sender, settings)` cleans the lead once (`facts.lead_view`), lists every usable fact,
 classifies the recent post, scores each fact for relevance to the sender's offer and problem (shared
-content words after stemming, plus persona rules) and picks the hook by relevance, then strength. Both
-engines write from the plan: the template engine through the phrase tables, the LLM engine by passing
-`plan.guidance()` into its prompt.
+content words after stemming, plus persona rules) and picks the hook by relevance, then strength. A
+strategy template the user wrote or edited writes from it through the phrase tables; the shipped
+strategies read the lead in `composer.offline`, which the LLM prompt carries too.
 """
 
 from __future__ import annotations
