@@ -80,7 +80,8 @@ def record(folder: Path) -> None:
             )
     refused = [name for name, result in results if isinstance(result, str)]
     print(
-        f"{len(seen)} requests recorded in {folder / 'requests.jsonl'}; refused before any request: {refused}"
+        f"{len(seen)} requests recorded in {folder / 'requests.jsonl'}; "
+        f"refused, by the channel or by the template fallback: {refused}"
     )
 
 
