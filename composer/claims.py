@@ -19,47 +19,28 @@ _OFFERS = re.compile(
     r" (?:send|share|attach|forward|envoyer|envoie|partager|transmettre|schicke|schicken|senden|sende"
     r"|zusenden|enviar|envio|envie|mandar|mando|compartir|partilhar|inviare|invio|mandare|condividere) "
 )
-# What a draft might offer to send (folded words; a phrase counts when all its words are there).
+# What a draft might offer to send, one kind per row in every language (folded words; a phrase counts when
+# all its words are there): a kind the sender declared in any language may be offered in any other.
 _ASSETS = (
-    "case study",
-    "demo",
-    "video",
-    "deck",
-    "one pager",
-    "whitepaper",
-    "white paper",
-    "checklist",
-    "template",
-    "report",
-    "presentation",
-    "portfolio",
-    "cv",
-    "resume",
-    "plan",
-    "pdf",
-    "brochure",
-    "etude de cas",
-    "demonstration",
-    "presentation",
-    "fiche",
-    "fallstudie",
-    "praesentation",
-    "prasentation",
-    "leitfaden",
-    "unterlagen",
-    "lebenslauf",
-    "caso de estudio",
-    "caso de exito",
-    "presentacion",
-    "guia",
-    "estudo de caso",
-    "demonstracao",
-    "apresentacao",
-    "caso di studio",
-    "presentazione",
-    "guida",
-    "curriculum",
-)
+    ("case study", "etude de cas", "fallstudie", "caso de estudio", "caso de exito", "estudo de caso",
+     "caso di studio"),
+    ("demo", "demonstration", "demonstracao"),
+    ("video", "videos"),
+    ("deck", "presentation", "praesentation", "prasentation", "presentacion", "apresentacao",
+     "presentazione"),
+    ("one pager", "fiche"),
+    ("whitepaper", "white paper"),
+    ("checklist",),
+    ("template",),
+    ("report",),
+    ("portfolio",),
+    ("cv", "resume", "lebenslauf", "curriculum"),
+    ("plan",),
+    ("pdf",),
+    ("brochure",),
+    ("leitfaden", "guia", "guida"),
+    ("unterlagen",),
+)  # fmt: skip
 # The writer's own role in the first person, and the role words a draft may not take on.
 _FIRST_PERSON = re.compile(r" (?:i m|i am|i founded|je suis|j ai fonde|ich bin|soy|sou|sono) ")
 _ROLES = (
@@ -133,12 +114,13 @@ def check_assets(body: str, sender: Sender, settings: Settings) -> CheckResult:
         folded = fold(sentence)
         if not _OFFERS.search(folded):
             continue
-        for asset in _ASSETS:
-            if _has(folded, asset) and not _has(declared, asset):
+        for kind in _ASSETS:
+            offered = next((name for name in kind if _has(folded, name)), None)
+            if offered and not any(_has(declared, name) for name in kind):
                 return CheckResult(
                     name="assets",
                     ok=False,
-                    message=f"offers to send a {asset} the sender did not declare: add it to your assets "
+                    message=f"offers to send a {offered} the sender did not declare: add it to your assets "
                     "in You, or take the offer out",
                 )
     return CheckResult(name="assets", ok=True, message="offers only what the sender declared")

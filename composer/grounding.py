@@ -18,7 +18,7 @@ from composer.text import fold
 from composer.wordlists import GERMAN_NOT_EMPLOYERS, NAME_CONNECTORS, NOT_NAMES
 
 _TOKEN = re.compile(r"[^\W_][\w'’&-]*")
-_SENTENCE_ENDS = frozenset('.!?:;…"“”«»„([-–—')
+_SENTENCE_ENDS = frozenset('.!?:;…"“”«»„([-–—¿¡')
 _JOIN_GAP = re.compile(r"^(?:\s+|\s*&\s*|-)$")
 _POSSESSIVE = re.compile(r"['’]s$")
 

@@ -26,6 +26,7 @@ NOT_NAMES = _words(
     ola bom dia boa tarde caro cara prezado prezada estimado estimada buongiorno buonasera salve gentile
     egregio egregia parabens congrats congratulations congratulazioni complimenti felicidades enhorabuena
     felicitations bravo gluckwunsch glueckwunsch herzlichen gratulation obrigado obrigada grazie cordiali
+    lei le la sua suo suoi sue loro usted ustedes
     monday tuesday wednesday thursday friday saturday sunday
     lundi mardi mercredi jeudi vendredi samedi dimanche
     montag dienstag mittwoch donnerstag freitag samstag sonntag

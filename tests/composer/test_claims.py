@@ -47,3 +47,11 @@ def failed(body: str, lead: Lead = LEAD, sender: Sender = SENDER) -> set[str]:
 )
 def test_claims(body, lead, sender, fails):
     assert failed(body, lead, sender) == fails
+
+
+def test_an_asset_declared_in_one_language_may_be_offered_in_another():
+    body = "Puis-je vous envoyer une étude de cas d'une page sur le déploiement chez Nordpak ?"
+    results = check_claims(body, lead=LEAD, sender=WITH_ASSET, settings=Settings(), language="fr")
+    assert {r.name for r in results if not r.ok} == set()
+    undeclared = check_claims(body, lead=LEAD, sender=SENDER, settings=Settings(), language="fr")
+    assert {r.name for r in undeclared if not r.ok} == {"assets"}

@@ -29,6 +29,8 @@ KNOWN = known_words("Katrin Vogel Brenner Maschinenbau Einkauf Lieferzeiten SEO 
         ("Your Time At IBM", "en", True, ["IBM"]),
         ("Olá Katrin, Parabéns pela nova loja.", "pt", False, []),  # a greeting and a congratulation
         ("Buongiorno Katrin, Complimenti per il premio.", "it", False, []),
+        ("È Lei la persona giusta? Le scrivo per questo.", "it", False, []),  # the courtesy capitals
+        ("Hola Katrin, ¿Conectamos?", "es", False, []),  # a question's first word
     ],
 )
 def test_names_and_words(text, language, subject, names):
